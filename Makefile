@@ -1,0 +1,43 @@
+# Mnemexa: SDK + reference server. `make demo` and `make test` work from a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup generate check-generated lint test test-unit test-matrix wheel clean
+
+# The venv is (re)built whenever pyproject.toml changes.
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+setup: $(STAMP)  ## create .venv and install the package with the dev extras
+
+generate: $(STAMP)  ## regenerate generated/mnemexa_api from openapi.yaml
+	$(PY) generator/generate.py
+
+check-generated: $(STAMP)  ## fail if generated/ differs from a fresh generation
+	$(PY) generator/generate.py --check
+
+lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
+	$(VENV)/bin/ruff check wrapper tests generator
+	$(VENV)/bin/ruff format --check wrapper tests generator
+	$(VENV)/bin/mypy
+
+test: check-generated lint  ## the whole suite, as CI runs it
+	$(PY) -m pytest -q
+
+test-unit: $(STAMP)
+	$(PY) -m pytest -q tests/unit
+
+test-matrix: $(STAMP)  ## SDK unit tests on every Python 3.9-3.13 found
+	$(PY) tests/matrix.py
+
+wheel: $(STAMP)  ## build dist/*.whl and check it installs into a clean venv
+	rm -rf dist && $(PY) -m build --wheel --outdir dist . >/dev/null
+	@ls dist/*.whl
+
+clean:
+	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,184 @@
+from http import HTTPStatus
+from typing import Any, Optional, Union
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.memory import Memory
+from ...types import Response
+
+
+def _get_kwargs(
+    memory_id: int,
+) -> dict[str, Any]:
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/memory/{memory_id}".format(
+            memory_id=memory_id,
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Optional[Union[Error, Memory]]:
+    if response.status_code == 200:
+        response_200 = Memory.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: Union[AuthenticatedClient, Client], response: httpx.Response
+) -> Response[Union[Error, Memory]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    memory_id: int,
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Response[Union[Error, Memory]]:
+    """Get one memory
+
+    Args:
+        memory_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, Memory]]
+    """
+
+    kwargs = _get_kwargs(
+        memory_id=memory_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    memory_id: int,
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Optional[Union[Error, Memory]]:
+    """Get one memory
+
+    Args:
+        memory_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, Memory]
+    """
+
+    return sync_detailed(
+        memory_id=memory_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    memory_id: int,
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Response[Union[Error, Memory]]:
+    """Get one memory
+
+    Args:
+        memory_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Union[Error, Memory]]
+    """
+
+    kwargs = _get_kwargs(
+        memory_id=memory_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    memory_id: int,
+    *,
+    client: Union[AuthenticatedClient, Client],
+) -> Optional[Union[Error, Memory]]:
+    """Get one memory
+
+    Args:
+        memory_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Union[Error, Memory]
+    """
+
+    return (
+        await asyncio_detailed(
+            memory_id=memory_id,
+            client=client,
+        )
+    ).parsed

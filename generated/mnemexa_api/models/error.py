@@ -1,0 +1,102 @@
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, Union
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_details import ErrorDetails
+
+
+T = TypeVar("T", bound="Error")
+
+
+@_attrs_define
+class Error:
+    """The body of every 4xx and 5xx response.
+
+    Attributes:
+        code (str): Machine-readable reason, for example `unauthorized`, `workspace_suspended`,
+            `not_found`, `invalid_request`, `pii_rejected`, `idempotency_key_reused`,
+            `rate_limited`, `payload_too_large` or `service_unavailable`.
+        message (str): Human-readable explanation.
+        request_id (str): The server's id for this request, also sent as `x-request-id`.
+        details (Union[Unset, ErrorDetails]): Extra machine-readable context, for example the PII types found.
+    """
+
+    code: str
+    message: str
+    request_id: str
+    details: Union[Unset, "ErrorDetails"] = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        code = self.code
+
+        message = self.message
+
+        request_id = self.request_id
+
+        details: Union[Unset, dict[str, Any]] = UNSET
+        if not isinstance(self.details, Unset):
+            details = self.details.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "code": code,
+                "message": message,
+                "request_id": request_id,
+            }
+        )
+        if details is not UNSET:
+            field_dict["details"] = details
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.error_details import ErrorDetails
+
+        d = dict(src_dict)
+        code = d.pop("code")
+
+        message = d.pop("message")
+
+        request_id = d.pop("request_id")
+
+        _details = d.pop("details", UNSET)
+        details: Union[Unset, ErrorDetails]
+        if isinstance(_details, Unset):
+            details = UNSET
+        else:
+            details = ErrorDetails.from_dict(_details)
+
+        error = cls(
+            code=code,
+            message=message,
+            request_id=request_id,
+            details=details,
+        )
+
+        error.additional_properties = d
+        return error
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,125 @@
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from dateutil.parser import isoparse
+
+if TYPE_CHECKING:
+    from ..models.meta import Meta
+    from ..models.temporal import Temporal
+
+
+T = TypeVar("T", bound="Memory")
+
+
+@_attrs_define
+class Memory:
+    """
+    Attributes:
+        memory_id (int):
+        text (str):
+        meta (Meta): Free-form metadata attached to the memory and surfaced on retrieval.
+        importance (int): Business value, 1 (low) to 10 (high).
+        categories (list[str]):
+        temporal (Temporal): Whether the memory is a durable fact or a time-bound state.
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+    """
+
+    memory_id: int
+    text: str
+    meta: "Meta"
+    importance: int
+    categories: list[str]
+    temporal: "Temporal"
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        memory_id = self.memory_id
+
+        text = self.text
+
+        meta = self.meta.to_dict()
+
+        importance = self.importance
+
+        categories = self.categories
+
+        temporal = self.temporal.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "memory_id": memory_id,
+                "text": text,
+                "meta": meta,
+                "importance": importance,
+                "categories": categories,
+                "temporal": temporal,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.meta import Meta
+        from ..models.temporal import Temporal
+
+        d = dict(src_dict)
+        memory_id = d.pop("memory_id")
+
+        text = d.pop("text")
+
+        meta = Meta.from_dict(d.pop("meta"))
+
+        importance = d.pop("importance")
+
+        categories = cast(list[str], d.pop("categories"))
+
+        temporal = Temporal.from_dict(d.pop("temporal"))
+
+        created_at = isoparse(d.pop("created_at"))
+
+        updated_at = isoparse(d.pop("updated_at"))
+
+        memory = cls(
+            memory_id=memory_id,
+            text=text,
+            meta=meta,
+            importance=importance,
+            categories=categories,
+            temporal=temporal,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        memory.additional_properties = d
+        return memory
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,115 @@
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.dedup import Dedup
+    from ..models.temporal import Temporal
+
+
+T = TypeVar("T", bound="MemoryStoreResponse")
+
+
+@_attrs_define
+class MemoryStoreResponse:
+    """
+    Attributes:
+        status (str): "ok" on success.
+        memory_id (int): The id of the stored (or deduplicated) memory.
+        workspace_id (int): The workspace that owns this memory.
+        dedup (Dedup): What deduplication did with the memory.
+        importance (int): Business value, 1 (low) to 10 (high).
+        categories (list[str]): Semantic tags from the category taxonomy.
+        temporal (Temporal): Whether the memory is a durable fact or a time-bound state.
+    """
+
+    status: str
+    memory_id: int
+    workspace_id: int
+    dedup: "Dedup"
+    importance: int
+    categories: list[str]
+    temporal: "Temporal"
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status
+
+        memory_id = self.memory_id
+
+        workspace_id = self.workspace_id
+
+        dedup = self.dedup.to_dict()
+
+        importance = self.importance
+
+        categories = self.categories
+
+        temporal = self.temporal.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "memory_id": memory_id,
+                "workspace_id": workspace_id,
+                "dedup": dedup,
+                "importance": importance,
+                "categories": categories,
+                "temporal": temporal,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.dedup import Dedup
+        from ..models.temporal import Temporal
+
+        d = dict(src_dict)
+        status = d.pop("status")
+
+        memory_id = d.pop("memory_id")
+
+        workspace_id = d.pop("workspace_id")
+
+        dedup = Dedup.from_dict(d.pop("dedup"))
+
+        importance = d.pop("importance")
+
+        categories = cast(list[str], d.pop("categories"))
+
+        temporal = Temporal.from_dict(d.pop("temporal"))
+
+        memory_store_response = cls(
+            status=status,
+            memory_id=memory_id,
+            workspace_id=workspace_id,
+            dedup=dedup,
+            importance=importance,
+            categories=categories,
+            temporal=temporal,
+        )
+
+        memory_store_response.additional_properties = d
+        return memory_store_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

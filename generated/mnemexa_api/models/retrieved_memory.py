@@ -1,0 +1,125 @@
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from dateutil.parser import isoparse
+
+if TYPE_CHECKING:
+    from ..models.meta import Meta
+    from ..models.temporal import Temporal
+
+
+T = TypeVar("T", bound="RetrievedMemory")
+
+
+@_attrs_define
+class RetrievedMemory:
+    """
+    Attributes:
+        memory_id (int):
+        text (str):
+        score (float): Relevance to the query, in [0, 1].
+        meta (Meta): Free-form metadata attached to the memory and surfaced on retrieval.
+        importance (int):
+        categories (list[str]):
+        temporal (Temporal): Whether the memory is a durable fact or a time-bound state.
+        created_at (datetime.datetime):
+    """
+
+    memory_id: int
+    text: str
+    score: float
+    meta: "Meta"
+    importance: int
+    categories: list[str]
+    temporal: "Temporal"
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        memory_id = self.memory_id
+
+        text = self.text
+
+        score = self.score
+
+        meta = self.meta.to_dict()
+
+        importance = self.importance
+
+        categories = self.categories
+
+        temporal = self.temporal.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "memory_id": memory_id,
+                "text": text,
+                "score": score,
+                "meta": meta,
+                "importance": importance,
+                "categories": categories,
+                "temporal": temporal,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.meta import Meta
+        from ..models.temporal import Temporal
+
+        d = dict(src_dict)
+        memory_id = d.pop("memory_id")
+
+        text = d.pop("text")
+
+        score = d.pop("score")
+
+        meta = Meta.from_dict(d.pop("meta"))
+
+        importance = d.pop("importance")
+
+        categories = cast(list[str], d.pop("categories"))
+
+        temporal = Temporal.from_dict(d.pop("temporal"))
+
+        created_at = isoparse(d.pop("created_at"))
+
+        retrieved_memory = cls(
+            memory_id=memory_id,
+            text=text,
+            score=score,
+            meta=meta,
+            importance=importance,
+            categories=categories,
+            temporal=temporal,
+            created_at=created_at,
+        )
+
+        retrieved_memory.additional_properties = d
+        return retrieved_memory
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
