@@ -1,1 +1,47 @@
-"""Mnemexa."""
+"""Mnemexa: long-term memory for AI agents.
+
+    import mnemexa
+
+    with mnemexa.Client() as client:          # reads MNEMEXA_API_KEY
+        client.memory.store("Client prefers async standups.", meta={"source": "kickoff"})
+        hits = client.memory.retrieve("communication preferences", top_k=5)
+
+Response models live in ``mnemexa.types``; errors are all ``mnemexa.MnemexaError``.
+"""
+
+from ._client import AsyncClient, Client
+from ._config import NOT_GIVEN, NotGiven
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    AuthenticationError,
+    MnemexaError,
+    NotFoundError,
+    PermissionError,  # noqa: A004 - the name the API documents
+    RateLimitError,
+    ServiceUnavailableError,
+    ValidationError,
+)
+from ._pagination import AsyncPager, SyncPager
+from ._version import __version__
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APITimeoutError",
+    "AsyncClient",
+    "AsyncPager",
+    "AuthenticationError",
+    "Client",
+    "MnemexaError",
+    "NotFoundError",
+    "NotGiven",
+    "PermissionError",
+    "RateLimitError",
+    "ServiceUnavailableError",
+    "SyncPager",
+    "ValidationError",
+    "__version__",
+]

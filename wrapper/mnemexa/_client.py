@@ -1,0 +1,187 @@
+"""``Client`` and ``AsyncClient``: one constructor, one set of resources, two I/O modes."""
+
+from __future__ import annotations
+
+import dataclasses
+from types import TracebackType
+from typing import TYPE_CHECKING, Generic, Mapping, Optional, Type, TypeVar, Union
+
+import httpx
+from typing_extensions import Self
+
+from ._base_client import AsyncRunner, BaseRunner, SyncRunner
+from ._config import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    NOT_GIVEN,
+    NotGiven,
+    TimeoutArg,
+    resolve_api_key,
+    resolve_base_url,
+    resolve_max_retries,
+)
+from ._logging import Secret
+from ._operation import AsyncMode, Call, ModeT, Resource, SyncMode, operation
+from ._retry import RetryPolicy
+from .resources import MemoryResource, OptimizeResource
+
+if TYPE_CHECKING:
+    from mnemexa_api.models import StatusResponse
+
+HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+
+
+class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
+    memory: MemoryResource[ModeT]
+    """Store, retrieve and manage memories."""
+    optimize: OptimizeResource[ModeT]
+    """Workspace quality signals."""
+
+    _runner: BaseRunner
+    _runner_class: Type[BaseRunner]
+    _http_class: Type[HttpT]
+
+    def __init__(
+        self,
+        *,
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: Optional[HttpT] = None,
+        default_headers: Optional[Mapping[str, str]] = None,
+    ) -> None:
+        """Create a client.
+
+        Args:
+            api_key: Workspace API key. Defaults to ``MNEMEXA_API_KEY``, then ``BIZX_API_KEY``;
+                if none is found, ``AuthenticationError`` is raised here.
+            base_url: Defaults to ``MNEMEXA_BASE_URL``, then ``BIZX_BASE_URL``, then
+                ``https://api.mnemexa.com``.
+            timeout: Seconds (or an ``httpx.Timeout``) per request attempt; 30 by default,
+                or the timeout of ``http_client`` when one is given. ``None`` disables it.
+            max_retries: Retries after the first attempt for 502/503/504 and network errors.
+            http_client: An ``httpx`` client to send requests with (proxies, transports,
+                limits). The SDK does not close a client it did not create.
+            default_headers: Extra headers sent with every request.
+        """
+        key = Secret(resolve_api_key(api_key))
+        if isinstance(timeout, NotGiven):
+            timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
+        http = http_client if http_client is not None else self._http_class(timeout=timeout)
+        runner = self._runner_class(
+            http,
+            base_url=resolve_base_url(base_url),
+            api_key=key,
+            timeout=timeout,
+            retry=RetryPolicy(max_retries=resolve_max_retries(max_retries)),
+            default_headers=dict(default_headers or {}),
+        )
+        self._attach(runner, owns_http=http_client is None)
+
+    def _attach(self, runner: BaseRunner, *, owns_http: bool) -> None:
+        self.__dict__.clear()  # drops methods bound to a previous runner
+        super().__init__(runner)
+        self._owns_http = owns_http
+        self.memory = MemoryResource(runner)
+        self.optimize = OptimizeResource(runner)
+
+    @property
+    def base_url(self) -> str:
+        return self._runner.base_url
+
+    @property
+    def timeout(self) -> Union[float, httpx.Timeout, None]:
+        return self._runner.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._runner.retry.max_retries
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutArg = NOT_GIVEN,
+        max_retries: Union[int, NotGiven] = NOT_GIVEN,
+    ) -> Self:
+        """A client sharing this one's connection pool, with a different timeout or retries.
+
+        ``client.with_options(max_retries=0).memory.store(...)``
+        """
+        runner = type(self._runner).__new__(type(self._runner))
+        runner.__dict__.update(self._runner.__dict__)
+        if not isinstance(timeout, NotGiven):
+            runner.timeout = timeout
+        if not isinstance(max_retries, NotGiven):
+            retries = resolve_max_retries(max_retries)
+            runner.retry = dataclasses.replace(runner.retry, max_retries=retries)
+        clone = type(self).__new__(type(self))
+        clone._attach(runner, owns_http=False)
+        return clone
+
+    @operation
+    def status(self, *, timeout: TimeoutArg = NOT_GIVEN) -> Call[StatusResponse]:
+        """Verify the API key and describe the workspace behind it."""
+        from mnemexa_api.api.workspace import get_status
+
+        return Call(get_status, timeout=timeout)
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, timeout={self.timeout!r}, "
+            f"max_retries={self.max_retries!r})"
+        )
+
+
+class Client(_ClientBase[SyncMode, httpx.Client]):
+    """The synchronous Mnemexa client.
+
+    ``with mnemexa.Client() as client: client.memory.store("...")``
+    """
+
+    _runner: SyncRunner
+    _runner_class = SyncRunner
+    _http_class = httpx.Client
+
+    def close(self) -> None:
+        """Close the connection pool (unless it belongs to an ``http_client`` you passed in)."""
+        if self._owns_http:
+            self._runner.http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        self.close()
+
+
+class AsyncClient(_ClientBase[AsyncMode, httpx.AsyncClient]):
+    """The asynchronous Mnemexa client: the same constructor and methods as ``Client``, awaited.
+
+    ``async with mnemexa.AsyncClient() as client: await client.memory.store("...")``
+    """
+
+    _runner: AsyncRunner
+    _runner_class = AsyncRunner
+    _http_class = httpx.AsyncClient
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it belongs to an ``http_client`` you passed in)."""
+        if self._owns_http:
+            await self._runner.http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: Optional[Type[BaseException]],
+        exc: Optional[BaseException],
+        tb: Optional[TracebackType],
+    ) -> None:
+        await self.close()

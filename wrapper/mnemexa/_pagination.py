@@ -1,0 +1,106 @@
+"""Cursor pagination over list operations.
+
+A list response has ``data`` (the items), ``has_more`` and ``next_cursor``; the next page is
+the same request with ``cursor=next_cursor``. Pagers are lazy: nothing is sent until you
+iterate or call ``fetch_page()``.
+"""
+
+from __future__ import annotations
+
+from typing import (
+    Any,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generic,
+    Iterator,
+    List,
+    Optional,
+    Protocol,
+    TypeVar,
+    Union,
+    cast,
+)
+
+from ._operation import ItemT, Paged, PageT
+
+PageT_co = TypeVar("PageT_co", covariant=True)
+
+
+class _PageShape(Protocol):
+    @property
+    def data(self) -> List[Any]: ...
+    @property
+    def has_more(self) -> bool: ...
+    @property
+    def next_cursor(self) -> Union[None, str]: ...
+
+
+def _next_cursor(page: Any) -> Optional[str]:
+    shaped = cast(_PageShape, page)
+    return shaped.next_cursor if shaped.has_more and shaped.next_cursor else None
+
+
+class SyncPager(Generic[PageT, ItemT]):
+    """Iterate for every item across pages; ``pages()`` yields whole pages."""
+
+    def __init__(self, execute: Callable[[Paged[PageT, ItemT]], PageT], call: Paged[PageT, ItemT]):
+        self._execute = execute
+        self._call = call
+
+    def fetch_page(self) -> PageT:
+        """Fetch just the page this pager starts at (the first one, or the ``cursor`` given)."""
+        return self._execute(self._call)
+
+    def pages(self) -> Iterator[PageT]:
+        """Yield each page in turn, fetching the next one only when it is needed."""
+        call = self._call
+        while True:
+            page = self._execute(call)
+            yield page
+            cursor = _next_cursor(page)
+            if cursor is None:
+                return
+            call = call.replace(cursor=cursor)
+
+    def __iter__(self) -> Iterator[ItemT]:
+        for page in self.pages():
+            yield from cast(_PageShape, page).data
+
+    def __repr__(self) -> str:
+        return f"<SyncPager {self._call.endpoint.__name__.rsplit('.', 1)[-1]}>"
+
+
+class AsyncPager(Generic[PageT, ItemT]):
+    """``async for`` every item across pages; ``pages()`` yields whole pages."""
+
+    def __init__(
+        self,
+        execute: Callable[[Paged[PageT, ItemT]], Awaitable[PageT]],
+        call: Paged[PageT, ItemT],
+    ):
+        self._execute = execute
+        self._call = call
+
+    async def fetch_page(self) -> PageT:
+        """Fetch just the page this pager starts at (the first one, or the ``cursor`` given)."""
+        return await self._execute(self._call)
+
+    async def pages(self) -> AsyncIterator[PageT]:
+        """Yield each page in turn, fetching the next one only when it is needed."""
+        call = self._call
+        while True:
+            page = await self._execute(call)
+            yield page
+            cursor = _next_cursor(page)
+            if cursor is None:
+                return
+            call = call.replace(cursor=cursor)
+
+    async def __aiter__(self) -> AsyncIterator[ItemT]:
+        async for page in self.pages():
+            for item in cast(_PageShape, page).data:
+                yield item
+
+    def __repr__(self) -> str:
+        return f"<AsyncPager {self._call.endpoint.__name__.rsplit('.', 1)[-1]}>"

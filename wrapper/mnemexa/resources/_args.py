@@ -1,0 +1,30 @@
+"""Small argument mappers shared by the resource declarations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Mapping, Optional, TypeVar, Union
+
+if TYPE_CHECKING:
+    from mnemexa_api.models import Meta
+    from mnemexa_api.types import Unset
+
+V = TypeVar("V")
+
+
+def given(value: Optional[V]) -> Union[V, Unset]:
+    """``None`` (not given) becomes the generated ``UNSET``, so the server's default applies."""
+    from mnemexa_api.types import UNSET
+
+    return UNSET if value is None else value
+
+
+def meta_model(meta: Optional[Mapping[str, Any]]) -> Union[Meta, Unset]:
+    """Free-form metadata as the generated ``Meta`` model."""
+    from mnemexa_api.models import Meta
+    from mnemexa_api.types import UNSET
+
+    if meta is None:
+        return UNSET
+    if not isinstance(meta, Mapping):
+        raise TypeError(f"meta must be a mapping, got {type(meta).__name__}")
+    return Meta.from_dict(meta)

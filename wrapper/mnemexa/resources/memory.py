@@ -1,0 +1,153 @@
+"""``client.memory``: store, retrieve, list, get, update and delete memories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+
+from .._config import NOT_GIVEN, TimeoutArg
+from .._operation import Call, ModeT, Paged, Resource, operation, paginated
+from ._args import given, meta_model
+
+if TYPE_CHECKING:
+    from mnemexa_api.models import (
+        Memory,
+        MemoryList,
+        MemoryRetrieveResponse,
+        MemoryStoreBatchResponse,
+        MemoryStoreResponse,
+    )
+
+BatchItem = Union[str, Mapping[str, Any]]
+
+
+class MemoryResource(Resource[ModeT]):
+    """Store, retrieve and manage the memories of the API key's workspace."""
+
+    @operation
+    def store(
+        self,
+        text: str,
+        meta: Optional[Mapping[str, Any]] = None,
+        *,
+        timeout: TimeoutArg = NOT_GIVEN,
+    ) -> Call[MemoryStoreResponse]:
+        """Store ``text`` (1-10,000 characters) with optional free-form ``meta``.
+
+        The memory goes through PII filtering, deduplication, importance scoring, temporal
+        classification and category extraction; the response reports each outcome.
+        """
+        from mnemexa_api.api.memory import store_memory
+        from mnemexa_api.models import MemoryStoreRequest
+
+        body = MemoryStoreRequest(text=text, meta=meta_model(meta))
+        return Call(store_memory, body=body, timeout=timeout)
+
+    @operation
+    def store_batch(
+        self,
+        items: Sequence[BatchItem],
+        *,
+        timeout: TimeoutArg = NOT_GIVEN,
+    ) -> Call[MemoryStoreBatchResponse]:
+        """Store up to 100 memories in one request; each item gets its own result.
+
+        An item is either the text or a mapping with ``text`` and optional ``meta``.
+        """
+        from mnemexa_api.api.memory import store_memory_batch
+        from mnemexa_api.models import MemoryStoreBatchRequest, MemoryStoreRequest
+
+        requests = [
+            MemoryStoreRequest(text=item)
+            if isinstance(item, str)
+            else MemoryStoreRequest(text=item["text"], meta=meta_model(item.get("meta")))
+            for item in items
+        ]
+        body = MemoryStoreBatchRequest(items=requests)
+        return Call(store_memory_batch, body=body, timeout=timeout)
+
+    @operation
+    def retrieve(
+        self,
+        query: str,
+        top_k: Optional[int] = None,
+        min_score: Optional[float] = None,
+        *,
+        timeout: TimeoutArg = NOT_GIVEN,
+    ) -> Call[MemoryRetrieveResponse]:
+        """Find the memories most relevant to ``query``, best first, scored in [0, 1].
+
+        ``top_k`` caps how many come back and ``min_score`` drops weaker matches; left as
+        ``None``, the API's defaults apply.
+        """
+        from mnemexa_api.api.memory import retrieve_memories
+        from mnemexa_api.models import MemoryRetrieveRequest
+
+        body = MemoryRetrieveRequest(query=query, top_k=given(top_k), min_score=given(min_score))
+        return Call(retrieve_memories, body=body, timeout=timeout)
+
+    @paginated
+    def list(
+        self,
+        *,
+        limit: Optional[int] = None,
+        cursor: Optional[str] = None,
+        category: Optional[str] = None,
+        temporal_type: Optional[str] = None,
+        min_importance: Optional[int] = None,
+        created_after: Optional[datetime] = None,
+        created_before: Optional[datetime] = None,
+        include_expired: Optional[bool] = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+    ) -> Paged[MemoryList, Memory]:
+        """Every memory matching the filters, newest first, fetched page by page as you iterate.
+
+        ``limit`` is the page size. Use ``.fetch_page()`` on the result to get one page (a
+        ``MemoryList`` with ``next_cursor``), and pass that cursor back to continue later.
+        """
+        from mnemexa_api.api.memory import list_memories
+        from mnemexa_api.models import ListMemoriesTemporalType
+
+        kind = ListMemoriesTemporalType(temporal_type) if temporal_type is not None else None
+        return Paged(
+            list_memories,
+            limit=given(limit),
+            cursor=given(cursor),
+            category=given(category),
+            temporal_type=given(kind),
+            min_importance=given(min_importance),
+            created_after=given(created_after),
+            created_before=given(created_before),
+            include_expired=given(include_expired),
+            timeout=timeout,
+        )
+
+    @operation
+    def get(self, memory_id: int, *, timeout: TimeoutArg = NOT_GIVEN) -> Call[Memory]:
+        """Fetch one memory by id; raises ``NotFoundError`` if it is not in this workspace."""
+        from mnemexa_api.api.memory import get_memory
+
+        return Call(get_memory, memory_id=memory_id, timeout=timeout)
+
+    @operation
+    def update(
+        self,
+        memory_id: int,
+        *,
+        text: Optional[str] = None,
+        meta: Optional[Mapping[str, Any]] = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+    ) -> Call[Memory]:
+        """Replace a memory's text and/or metadata. New text runs through the pipeline again."""
+        from mnemexa_api.api.memory import update_memory
+        from mnemexa_api.models import MemoryUpdateRequest
+
+        body = MemoryUpdateRequest(text=given(text), meta=meta_model(meta))
+        return Call(update_memory, memory_id=memory_id, body=body, timeout=timeout)
+
+    @operation
+    def delete(self, memory_id: int, *, timeout: TimeoutArg = NOT_GIVEN) -> Call[None]:
+        """Delete a memory for good; raises ``NotFoundError`` if it is not in this workspace."""
+        from mnemexa_api.api.memory import delete_memory
+
+        return Call(delete_memory, memory_id=memory_id, timeout=timeout)
