@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-unit test-matrix wheel clean
+.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check clean
 
 # The venv is (re)built whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -26,7 +26,7 @@ lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
 	$(VENV)/bin/ruff format --check wrapper tests generator
 	$(VENV)/bin/mypy
 
-test: check-generated lint  ## the whole suite, as CI runs it
+test: check-generated lint wheel-check  ## the whole suite, as CI runs it
 	$(PY) -m pytest -q
 
 test-unit: $(STAMP)
@@ -35,9 +35,8 @@ test-unit: $(STAMP)
 test-matrix: $(STAMP)  ## SDK unit tests on every Python 3.9-3.13 found
 	$(PY) tests/matrix.py
 
-wheel: $(STAMP)  ## build dist/*.whl and check it installs into a clean venv
-	rm -rf dist && $(PY) -m build --wheel --outdir dist . >/dev/null
-	@ls dist/*.whl
+wheel-check: $(STAMP)  ## build the wheel, install it into a fresh venv, import it
+	$(PY) tests/wheel_check.py
 
 clean:
 	rm -rf $(VENV) dist build .mypy_cache .ruff_cache .pytest_cache

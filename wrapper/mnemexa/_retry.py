@@ -44,10 +44,10 @@ class RetryPolicy:
             return float(min(retry_after, self.max_retry_after))
         import tenacity
 
-        backoff = tenacity.wait_exponential_jitter(
-            initial=self.initial_backoff, max=self.max_backoff, jitter=self.jitter
+        backoff = tenacity.wait_exponential(multiplier=self.initial_backoff) + tenacity.wait_random(
+            0, self.jitter
         )
-        return float(backoff(retry_state))
+        return float(min(backoff(retry_state), self.max_backoff))
 
     def _options(self) -> dict[str, Any]:
         import tenacity
