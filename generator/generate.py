@@ -35,12 +35,19 @@ def _run(*args: str | Path) -> None:
 def generate_into(out: Path) -> None:
     """Run the pinned generator and formatter, writing the package to ``out``."""
     _run(
-        BIN / "openapi-python-client", "generate",
-        "--path", SPEC, "--config", CONFIG, "--meta", "none",
-        "--output-path", out, "--overwrite",
+        BIN / "openapi-python-client",
+        "generate",
+        "--path",
+        SPEC,
+        "--config",
+        CONFIG,
+        "--meta",
+        "none",
+        "--output-path",
+        out,
+        "--overwrite",
     )
-    _run(BIN / "ruff", "check", "--quiet", "--fix-only", "--exit-zero",
-         "--config", RUFF_CONFIG, out)
+    _run(BIN / "ruff", "check", "--quiet", "--fix-only", "--exit-zero", "--config", RUFF_CONFIG, out)
     _run(BIN / "ruff", "format", "--quiet", "--config", RUFF_CONFIG, out)
     # --meta none writes no py.typed; the SDK is typed end to end, so ship the marker.
     (out / "py.typed").write_text("")
@@ -48,9 +55,7 @@ def generate_into(out: Path) -> None:
 
 def _tree(root: Path) -> dict[str, Path]:
     return {
-        str(p.relative_to(root)): p
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts
+        str(p.relative_to(root)): p for p in sorted(root.rglob("*")) if p.is_file() and "__pycache__" not in p.parts
     }
 
 
@@ -64,18 +69,20 @@ def diff_trees(expected: Path, actual: Path) -> list[str]:
         elif name not in want:
             out.append(f"not produced by the generator: {name}\n")
         elif not filecmp.cmp(want[name], have[name], shallow=False):
-            out.extend(difflib.unified_diff(
-                want[name].read_text().splitlines(keepends=True),
-                have[name].read_text().splitlines(keepends=True),
-                f"regenerated/{name}", f"generated/mnemexa_api/{name}",
-            ))
+            out.extend(
+                difflib.unified_diff(
+                    want[name].read_text().splitlines(keepends=True),
+                    have[name].read_text().splitlines(keepends=True),
+                    f"regenerated/{name}",
+                    f"generated/mnemexa_api/{name}",
+                )
+            )
     return out
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true",
-                        help="fail if generated/ differs from a fresh generation")
+    parser.add_argument("--check", action="store_true", help="fail if generated/ differs from a fresh generation")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "mnemexa_api"

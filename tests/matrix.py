@@ -26,7 +26,10 @@ def _version_of(python: str) -> Optional[str]:
     try:
         out = subprocess.run(
             [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            capture_output=True, text=True, timeout=30, check=True,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None
@@ -39,10 +42,10 @@ def find_interpreters() -> Dict[str, str]:
     candidates = sorted(pyenv_root.glob("3.*/bin/python3")) if pyenv_root.is_dir() else []
     for minor in MINORS:
         for path in [*candidates, shutil.which(f"python{minor}")]:
-            if path and re.search(rf"(^|/|python){re.escape(minor)}(\.|/|$)", str(path)):
-                if _version_of(str(path)) == minor:
-                    found[minor] = str(path)
-                    break
+            named = path and re.search(rf"(^|/|python){re.escape(minor)}(\.|/|$)", str(path))
+            if named and _version_of(str(path)) == minor:
+                found[minor] = str(path)
+                break
     return found
 
 
@@ -74,9 +77,18 @@ def main() -> int:
         venv = _venv_for(minor, python)
         started = time.monotonic()
         result = subprocess.run(
-            [str(venv / "bin" / "python"), "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             "tests/unit"],
-            cwd=ROOT, capture_output=True, text=True,
+            [
+                str(venv / "bin" / "python"),
+                "-m",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "tests/unit",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         )
         summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
         status = "passed" if result.returncode == 0 else "FAILED"

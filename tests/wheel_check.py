@@ -33,7 +33,8 @@ def main() -> int:
         dist, venv = Path(tmp) / "dist", Path(tmp) / "venv"
         subprocess.run(
             [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist), str(ROOT)],
-            check=True, capture_output=True,
+            check=True,
+            capture_output=True,
         )
         (wheel,) = dist.glob("mnemexa-*.whl")
         names = zipfile.ZipFile(wheel).namelist()

@@ -82,10 +82,19 @@ def test_store_request_and_response_match_the_seed(spec):
     schemas = spec["components"]["schemas"]
     request = schemas["MemoryStoreRequest"]
     assert request["required"] == ["text"]
-    assert (request["properties"]["text"]["minLength"], request["properties"]["text"]["maxLength"]) == (1, 10000)
+    assert (
+        request["properties"]["text"]["minLength"],
+        request["properties"]["text"]["maxLength"],
+    ) == (1, 10000)
     response = schemas["MemoryStoreResponse"]
     assert set(response["required"]) == {
-        "status", "memory_id", "workspace_id", "dedup", "importance", "categories", "temporal"
+        "status",
+        "memory_id",
+        "workspace_id",
+        "dedup",
+        "importance",
+        "categories",
+        "temporal",
     }
     assert set(schemas["Dedup"]["properties"]) == {"action", "existing_id"}
     assert set(schemas["Temporal"]["properties"]) == {"type", "raw_text", "valid_until"}
@@ -93,7 +102,15 @@ def test_store_request_and_response_match_the_seed(spec):
     assert retrieve["top_k"] == {**retrieve["top_k"], "default": 5, "minimum": 1, "maximum": 100}
     assert (retrieve["min_score"]["minimum"], retrieve["min_score"]["maximum"]) == (0, 1)
     item = set(schemas["RetrievedMemory"]["required"])
-    assert {"memory_id", "text", "score", "meta", "importance", "categories", "temporal",
-            "created_at"} <= item
+    assert {
+        "memory_id",
+        "text",
+        "score",
+        "meta",
+        "importance",
+        "categories",
+        "temporal",
+        "created_at",
+    } <= item
     assert schemas["MemoryStoreBatchRequest"]["properties"]["items"]["maxItems"] == 100
     assert set(schemas["Error"]["properties"]) == {"code", "message", "details", "request_id"}

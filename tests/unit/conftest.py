@@ -7,9 +7,8 @@ import json
 from typing import Any, Callable, Dict, List, Optional
 
 import httpx
-import pytest
-
 import mnemexa
+import pytest
 
 API_KEY = "mnx_ws_unit_test_secret_4f1c9a"
 BASE_URL = "http://127.0.0.1:8765"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import httpx
-import pytest
-
 import mnemexa
+import pytest
 
 from .conftest import STATUS_OK, Recorder, reply
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import mnemexa
+import pytest
 from mnemexa.types import MemoryStoreResponse, RetrievedMemory
 
 from .conftest import STORE_OK, Recorder, memory, reply
@@ -119,12 +120,8 @@ def test_store_batch_maps_strings_and_mappings(make_client):
 
 def test_meta_must_be_a_mapping(make_client):
     client = make_client(Recorder(reply(200, STORE_OK)))
-    try:
+    with pytest.raises(TypeError, match="meta must be a mapping"):
         client.memory.store("x", meta=["not", "a", "mapping"])  # type: ignore[arg-type]
-    except TypeError as exc:
-        assert "meta must be a mapping" in str(exc)
-    else:
-        raise AssertionError("expected TypeError")
 
 
 def test_public_names_are_exported():

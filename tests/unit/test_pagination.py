@@ -43,7 +43,8 @@ def test_fetch_page_gets_one_page_and_its_cursor(make_client):
     client = make_client(recorder)
     page = client.memory.list(limit=3).fetch_page()
     assert [m.memory_id for m in page.data] == [1, 2, 3]
-    assert page.has_more and page.next_cursor == "3"
+    assert page.has_more
+    assert page.next_cursor == "3"
     page2 = client.memory.list(limit=3, cursor=page.next_cursor).fetch_page()
     assert [m.memory_id for m in page2.data] == [4, 5, 6]
     assert len(recorder.requests) == 2

@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 
 import httpx
-import pytest
-
 import mnemexa
+import pytest
 
 from .conftest import API_KEY, STORE_OK, Recorder, reply
 
