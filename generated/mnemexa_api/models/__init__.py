@@ -17,6 +17,7 @@ from .memory_store_response import MemoryStoreResponse
 from .memory_update_request import MemoryUpdateRequest
 from .meta import Meta
 from .optimize_health_response import OptimizeHealthResponse
+from .pii_report import PiiReport
 from .retrieved_memory import RetrievedMemory
 from .status_response import StatusResponse
 from .temporal import Temporal
@@ -39,6 +40,7 @@ __all__ = (
     "MemoryUpdateRequest",
     "Meta",
     "OptimizeHealthResponse",
+    "PiiReport",
     "RetrievedMemory",
     "StatusResponse",
     "Temporal",

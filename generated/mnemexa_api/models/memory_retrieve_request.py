@@ -15,11 +15,14 @@ class MemoryRetrieveRequest:
         query (str): What to look for, in natural language.
         top_k (Union[Unset, int]): The most memories to return. Default: 5.
         min_score (Union[Unset, float]): Leave out memories scoring below this. Default: 0.0.
+        include_expired (Union[Unset, bool]): Also return temporal memories whose `valid_until` has passed. Default:
+            False.
     """
 
     query: str
     top_k: Union[Unset, int] = 5
     min_score: Union[Unset, float] = 0.0
+    include_expired: Union[Unset, bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         query = self.query
@@ -27,6 +30,8 @@ class MemoryRetrieveRequest:
         top_k = self.top_k
 
         min_score = self.min_score
+
+        include_expired = self.include_expired
 
         field_dict: dict[str, Any] = {}
 
@@ -39,6 +44,8 @@ class MemoryRetrieveRequest:
             field_dict["top_k"] = top_k
         if min_score is not UNSET:
             field_dict["min_score"] = min_score
+        if include_expired is not UNSET:
+            field_dict["include_expired"] = include_expired
 
         return field_dict
 
@@ -51,10 +58,13 @@ class MemoryRetrieveRequest:
 
         min_score = d.pop("min_score", UNSET)
 
+        include_expired = d.pop("include_expired", UNSET)
+
         memory_retrieve_request = cls(
             query=query,
             top_k=top_k,
             min_score=min_score,
+            include_expired=include_expired,
         )
 
         return memory_retrieve_request

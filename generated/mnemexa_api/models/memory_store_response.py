@@ -1,11 +1,14 @@
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, Union, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.dedup import Dedup
+    from ..models.pii_report import PiiReport
     from ..models.temporal import Temporal
 
 
@@ -23,6 +26,11 @@ class MemoryStoreResponse:
         importance (int): Business value, 1 (low) to 10 (high).
         categories (list[str]): Semantic tags from the category taxonomy.
         temporal (Temporal): Whether the memory is a durable fact or a time-bound state.
+        pii (Union[Unset, PiiReport]): What PII detection found, by type only (never the values). Blocking types
+            (`password`, `credit_card`, `ssn`, `api_key`, `private_key`) are rejected with 422
+            `pii_rejected` or, under a workspace's `redact` policy, replaced by `[REDACTED:<type>]`
+            placeholders and listed in `redacted`. `email` and `phone` are reported in `detected`
+            but stored as they are.
     """
 
     status: str
@@ -32,6 +40,7 @@ class MemoryStoreResponse:
     importance: int
     categories: list[str]
     temporal: "Temporal"
+    pii: Union[Unset, "PiiReport"] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +58,10 @@ class MemoryStoreResponse:
 
         temporal = self.temporal.to_dict()
 
+        pii: Union[Unset, dict[str, Any]] = UNSET
+        if not isinstance(self.pii, Unset):
+            pii = self.pii.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -62,12 +75,15 @@ class MemoryStoreResponse:
                 "temporal": temporal,
             }
         )
+        if pii is not UNSET:
+            field_dict["pii"] = pii
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.dedup import Dedup
+        from ..models.pii_report import PiiReport
         from ..models.temporal import Temporal
 
         d = dict(src_dict)
@@ -85,6 +101,13 @@ class MemoryStoreResponse:
 
         temporal = Temporal.from_dict(d.pop("temporal"))
 
+        _pii = d.pop("pii", UNSET)
+        pii: Union[Unset, PiiReport]
+        if isinstance(_pii, Unset):
+            pii = UNSET
+        else:
+            pii = PiiReport.from_dict(_pii)
+
         memory_store_response = cls(
             status=status,
             memory_id=memory_id,
@@ -93,6 +116,7 @@ class MemoryStoreResponse:
             importance=importance,
             categories=categories,
             temporal=temporal,
+            pii=pii,
         )
 
         memory_store_response.additional_properties = d

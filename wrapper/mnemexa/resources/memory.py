@@ -73,17 +73,24 @@ class MemoryResource(Resource[ModeT]):
         top_k: Optional[int] = None,
         min_score: Optional[float] = None,
         *,
+        include_expired: Optional[bool] = None,
         timeout: TimeoutArg = NOT_GIVEN,
     ) -> Call[MemoryRetrieveResponse]:
         """Find the memories most relevant to ``query``, best first, scored in [0, 1].
 
-        ``top_k`` caps how many come back and ``min_score`` drops weaker matches; left as
-        ``None``, the API's defaults apply.
+        ``top_k`` caps how many come back and ``min_score`` drops weaker matches;
+        ``include_expired`` also returns time-bound memories past their ``valid_until``. Left
+        as ``None``, the API's defaults apply.
         """
         from mnemexa_api.api.memory import retrieve_memories
         from mnemexa_api.models import MemoryRetrieveRequest
 
-        body = MemoryRetrieveRequest(query=query, top_k=given(top_k), min_score=given(min_score))
+        body = MemoryRetrieveRequest(
+            query=query,
+            top_k=given(top_k),
+            min_score=given(min_score),
+            include_expired=given(include_expired),
+        )
         return Call(retrieve_memories, body=body, timeout=timeout)
 
     @paginated

@@ -51,6 +51,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 413:
+        response_413 = Error.from_dict(response.json())
+
+        return response_413
+
     if response.status_code == 422:
         response_422 = Error.from_dict(response.json())
 
@@ -92,7 +97,8 @@ def sync_detailed(
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
-    [0, 1], highest first. Expired temporal memories are excluded.
+    [0, 1], highest first. Expired temporal memories are excluded unless
+    `include_expired` is true.
 
     Args:
         idempotency_key (Union[Unset, str]):
@@ -127,7 +133,8 @@ def sync(
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
-    [0, 1], highest first. Expired temporal memories are excluded.
+    [0, 1], highest first. Expired temporal memories are excluded unless
+    `include_expired` is true.
 
     Args:
         idempotency_key (Union[Unset, str]):
@@ -157,7 +164,8 @@ async def asyncio_detailed(
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
-    [0, 1], highest first. Expired temporal memories are excluded.
+    [0, 1], highest first. Expired temporal memories are excluded unless
+    `include_expired` is true.
 
     Args:
         idempotency_key (Union[Unset, str]):
@@ -190,7 +198,8 @@ async def asyncio(
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
-    [0, 1], highest first. Expired temporal memories are excluded.
+    [0, 1], highest first. Expired temporal memories are excluded unless
+    `include_expired` is true.
 
     Args:
         idempotency_key (Union[Unset, str]):

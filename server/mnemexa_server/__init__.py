@@ -1,0 +1,1 @@
+"""Mnemexa reference server."""

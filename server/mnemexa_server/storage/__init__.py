@@ -1,0 +1,1 @@
+"""Storage: SQLite database, workspaces and keys, memories, idempotency."""

@@ -1,0 +1,152 @@
+"""The in-process vector index: exact search for small workspaces, HNSW above a threshold.
+
+Vectors are unit length, so the inner product is the cosine similarity. Each workspace has its
+own index: a search can only ever see the caller's memories.
+
+The threshold: exact search (one matrix-vector product) costs about 0.35 ms at 10k x 384 and
+0.8 ms at 20k on this project's 2-core reference machine, and grows linearly; HNSW stays near
+0.2 ms. Above ``HNSW_THRESHOLD`` vectors a workspace switches to HNSW (hnswlib), whose
+parameters keep recall@10 against exact search above 0.98 (measured by ``make bench``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any, Optional
+
+import numpy as np
+
+from .embedding.base import Vectors
+
+HNSW_THRESHOLD = 20_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 200
+HNSW_EF_SEARCH = 128
+
+
+class WorkspaceIndex:
+    """Vectors of one workspace, keyed by memory id."""
+
+    def __init__(self, dim: int, hnsw_threshold: int = HNSW_THRESHOLD) -> None:
+        self.dim = dim
+        self.hnsw_threshold = hnsw_threshold
+        self._vectors = np.zeros((16, dim), dtype=np.float32)
+        self._ids = np.zeros(16, dtype=np.int64)
+        self._row: dict[int, int] = {}
+        self._hnsw: Optional[Any] = None
+        self._lock = threading.RLock()
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    @property
+    def kind(self) -> str:
+        return "hnsw" if self._hnsw is not None else "exact"
+
+    def upsert(self, ids: list[int], vectors: Vectors) -> None:
+        with self._lock:
+            for memory_id, vector in zip(ids, vectors):
+                row = self._row.get(memory_id)
+                if row is None:
+                    row = len(self._row)
+                    if row == len(self._ids):
+                        self._grow()
+                    self._row[memory_id] = row
+                    self._ids[row] = memory_id
+                self._vectors[row] = vector
+            if self._hnsw is not None:
+                self._hnsw_add(ids, vectors)
+            elif len(self._row) > self.hnsw_threshold:
+                self._build_hnsw()
+
+    def remove(self, memory_id: int) -> None:
+        with self._lock:
+            row = self._row.pop(memory_id, None)
+            if row is None:
+                return
+            last = len(self._row)  # the old last row moves into the hole
+            if row != last:
+                moved = int(self._ids[last])
+                self._vectors[row] = self._vectors[last]
+                self._ids[row] = moved
+                self._row[moved] = row
+            if self._hnsw is not None:
+                self._hnsw.mark_deleted(memory_id)
+
+    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` nearest memory ids with their cosine similarity, best first."""
+        with self._lock:
+            n = len(self._row)
+            if n == 0 or k <= 0:
+                return []
+            k = min(k, n)
+            if self._hnsw is not None:
+                self._hnsw.set_ef(max(HNSW_EF_SEARCH, 2 * k))
+                labels, distances = self._hnsw.knn_query(query, k=k)
+                return [(int(i), float(1.0 - d)) for i, d in zip(labels[0], distances[0])]
+            sims = self._vectors[:n] @ query
+            top = np.argpartition(-sims, k - 1)[:k] if k < n else np.arange(n)
+            top = top[np.argsort(-sims[top])]
+            return [(int(self._ids[i]), float(sims[i])) for i in top]
+
+    def vector(self, memory_id: int) -> Optional[np.ndarray]:
+        row = self._row.get(memory_id)
+        return None if row is None else self._vectors[row].copy()
+
+    def _grow(self) -> None:
+        size = len(self._ids) * 2
+        vectors = np.zeros((size, self.dim), dtype=np.float32)
+        vectors[: len(self._ids)] = self._vectors
+        ids = np.zeros(size, dtype=np.int64)
+        ids[: len(self._ids)] = self._ids
+        self._vectors, self._ids = vectors, ids
+
+    def _build_hnsw(self) -> None:
+        import hnswlib
+
+        n = len(self._row)
+        index = hnswlib.Index(space="ip", dim=self.dim)
+        index.init_index(max_elements=max(2 * n, 1024), M=HNSW_M, ef_construction=HNSW_EF_CONSTRUCTION)
+        index.add_items(self._vectors[:n], self._ids[:n])
+        self._hnsw = index
+
+    def _hnsw_add(self, ids: list[int], vectors: Vectors) -> None:
+        index = self._hnsw
+        assert index is not None
+        needed = index.get_current_count() + len(ids)
+        if needed > index.get_max_elements():
+            index.resize_index(2 * needed)
+        for memory_id in ids:
+            try:
+                index.unmark_deleted(memory_id)
+            except RuntimeError:
+                pass  # not previously deleted
+        index.add_items(np.asarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
+
+
+class VectorIndex:
+    """One ``WorkspaceIndex`` per workspace."""
+
+    def __init__(self, dim: int, hnsw_threshold: int = HNSW_THRESHOLD) -> None:
+        self.dim = dim
+        self.hnsw_threshold = hnsw_threshold
+        self._workspaces: dict[int, WorkspaceIndex] = {}
+        self._lock = threading.Lock()
+
+    def workspace(self, workspace_id: int) -> WorkspaceIndex:
+        index = self._workspaces.get(workspace_id)
+        if index is None:
+            with self._lock:
+                index = self._workspaces.setdefault(
+                    workspace_id, WorkspaceIndex(self.dim, self.hnsw_threshold)
+                )
+        return index
+
+    def upsert(self, workspace_id: int, ids: list[int], vectors: Vectors) -> None:
+        self.workspace(workspace_id).upsert(ids, vectors)
+
+    def remove(self, workspace_id: int, memory_id: int) -> None:
+        self.workspace(workspace_id).remove(memory_id)
+
+    def search(self, workspace_id: int, query: np.ndarray, k: int) -> list[tuple[int, float]]:
+        return self.workspace(workspace_id).search(query, k)
