@@ -1,0 +1,358 @@
+"""The memory operations, one method per spec operation, on top of storage and the pipeline.
+
+Writers take the connection of an open transaction so that the caller (the HTTP layer) can
+commit the idempotency record in the same transaction as the memory itself.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator, Optional, Union
+
+import numpy as np
+
+from . import health
+from .clock import now, to_iso
+from .embedding.base import Embedder
+from .errors import ApiError, invalid, not_found
+from .index_sync import IndexSync
+from .pipeline import (
+    CategoryTagger,
+    Decision,
+    ImportanceScorer,
+    LocalMergePolicy,
+    MergePolicy,
+    PiiDetector,
+    TemporalClassifier,
+)
+from .pipeline.dedup import DUPLICATE_AT, MERGE_FROM, merge_texts, text_hash
+from .pipeline.pii import redact
+from .retrieval import HybridRetriever
+from .storage.database import Database
+from .storage.memories import (
+    MemoryStore,
+    NewMemory,
+    decode_cursor,
+    encode_cursor,
+    iso_param,
+    memory_to_api,
+)
+from .storage.workspaces import Workspace
+from .vector_index import VectorIndex
+
+log = logging.getLogger("mnemexa.server")
+API_VERSION = "0.2.0"
+
+
+@dataclass
+class Prepared:
+    """A text after PII handling and embedding, before it touches the database."""
+
+    text: str
+    vector: np.ndarray
+    pii: dict[str, list[str]]
+
+
+class MemoryService:
+    def __init__(
+        self,
+        db: Database,
+        embedder: Embedder,
+        *,
+        hnsw_threshold: int,
+        merge_policy: Optional[MergePolicy] = None,
+    ) -> None:
+        self.db = db
+        self.embedder = embedder
+        self.memories = MemoryStore()
+        self.index = VectorIndex(embedder.dim, hnsw_threshold)
+        self.sync = IndexSync(db, self.memories, self.index)
+        self.retriever = HybridRetriever(self.memories, self.index)
+        self.pii = PiiDetector()
+        self.merge_policy: MergePolicy = merge_policy or LocalMergePolicy()
+        self.importance = ImportanceScorer()
+        self.temporal = TemporalClassifier()
+        self.categories = CategoryTagger()
+
+    # -- start-up -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Re-embed if the embedder changed since the data was written, then build the index."""
+        conn = self.db.conn
+        row = conn.execute("SELECT value FROM settings WHERE name='embedder'").fetchone()
+        current = json.dumps({"name": self.embedder.name, "dim": self.embedder.dim})
+        if row is not None and row["value"] != current:
+            self._reembed_all(json.loads(row["value"]))
+        with self.db.transaction() as tx:
+            tx.execute("INSERT OR REPLACE INTO settings (name, value) VALUES ('embedder', ?)", (current,))
+        self.sync.rebuild()
+
+    def _reembed_all(self, previous: dict[str, Any]) -> None:
+        rows = self.db.conn.execute("SELECT id, text FROM memories ORDER BY id").fetchall()
+        log.warning(
+            "embedder changed from %s to %s: re-embedding %d memories",
+            previous.get("name"), self.embedder.name, len(rows),
+        )
+        started = time.monotonic()
+        for offset in range(0, len(rows), 256):
+            chunk = rows[offset : offset + 256]
+            vectors = self.embedder.embed([r["text"] for r in chunk])
+            with self.db.transaction() as tx:
+                for r, vector in zip(chunk, vectors):
+                    tx.execute("UPDATE memories SET embedding=? WHERE id=?", (vector.tobytes(), r["id"]))
+            log.info("re-embedded %d/%d (%.0f s)", offset + len(chunk), len(rows), time.monotonic() - started)
+
+    @contextmanager
+    def writing(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """A write transaction whose changes reach this process's index once committed.
+
+        The index is brought up to date at the start (we hold the write lock, so it then
+        matches the database) and again after the commit; never in between, so a rollback
+        can never leave a vector behind.
+        """
+        with self.db.transaction(durable=durable) as conn:
+            self.sync.catch_up()
+            yield conn
+        self.sync.catch_up()
+
+    # -- store --------------------------------------------------------------------------
+
+    def _screen(self, workspace: Workspace, text: str) -> tuple[str, dict[str, list[str]]]:
+        """Apply the workspace's PII policy: raise 422 ``pii_rejected``, or redact."""
+        findings = self.pii.detect(text)
+        blocking = sorted({f.type for f in findings if f.blocking})
+        if blocking and workspace.pii_policy == "reject":
+            raise ApiError(
+                422,
+                "pii_rejected",
+                "The text contains sensitive data that cannot be stored: "
+                + ", ".join(blocking) + ".",
+                {"types": blocking},
+            )
+        if blocking:
+            text = redact(text, [f for f in findings if f.blocking])
+        return text, {"detected": sorted({f.type for f in findings}), "redacted": blocking}
+
+    def prepare_many(self, workspace: Workspace, texts: list[str]) -> list[Union[Prepared, ApiError]]:
+        """Screen each text for PII, then embed the accepted ones in one call."""
+        screened: list[Union[tuple[str, dict[str, list[str]]], ApiError]] = []
+        for text in texts:
+            try:
+                screened.append(self._screen(workspace, text))
+            except ApiError as error:
+                screened.append(error)
+        accepted = [s for s in screened if not isinstance(s, ApiError)]
+        vectors = iter(self.embedder.embed([text for text, _ in accepted]))
+        return [
+            s if isinstance(s, ApiError) else Prepared(s[0], next(vectors), s[1]) for s in screened
+        ]
+
+    def prepare(self, workspace: Workspace, text: str) -> Prepared:
+        """PII policy, then embedding, for one text."""
+        (result,) = self.prepare_many(workspace, [text])
+        if isinstance(result, ApiError):
+            raise result
+        return result
+
+    def store(
+        self,
+        conn: sqlite3.Connection,
+        workspace: Workspace,
+        prepared: Prepared,
+        meta: dict[str, Any],
+        pending: Optional[list[tuple[int, np.ndarray]]] = None,
+    ) -> dict[str, Any]:
+        """Dedup, score, classify and write one prepared memory (inside ``writing()``).
+
+        ``pending`` holds (id, vector) of memories written earlier in the same transaction,
+        which the index does not have yet; new writes are appended to it.
+        """
+        pending = pending if pending is not None else []
+        digest = text_hash(prepared.text)
+        decision, nearest = self._dedup(conn, workspace.id, prepared, digest, pending)
+        if decision.action in ("duplicate_exact", "duplicate"):
+            conn.execute(
+                "UPDATE workspaces SET duplicates_prevented = duplicates_prevented + 1 WHERE id=?",
+                (workspace.id,),
+            )
+            existing = self.memories.get(conn, workspace.id, decision.existing_id or 0)
+            assert existing is not None
+            return self._store_response(workspace, decision, memory_to_api(existing), prepared.pii)
+
+        text, vector, history = prepared.text, prepared.vector, []
+        if decision.action in ("updated_existing", "merged"):
+            old = self.memories.get(conn, workspace.id, decision.existing_id or 0)
+            assert old is not None
+            history = [*json.loads(old["history"]), {"text": old["text"], "replaced_at": to_iso(now())}]
+            meta = {**json.loads(old["meta"]), **meta}
+            if decision.action == "merged":
+                text = merge_texts(old["text"], prepared.text)
+                vector = self.embedder.embed([text])[0]
+        memory = self._analyse(text, vector, meta, nearest, history)
+        if decision.existing_id is not None:
+            self.memories.replace(conn, workspace.id, decision.existing_id, memory)
+            memory_id = decision.existing_id
+        else:
+            memory_id = self.memories.insert(conn, workspace.id, memory)
+        pending.append((memory_id, vector))
+        row = self.memories.get(conn, workspace.id, memory_id)
+        assert row is not None
+        return self._store_response(workspace, decision, memory_to_api(row), prepared.pii)
+
+    def _dedup(
+        self,
+        conn: sqlite3.Connection,
+        workspace_id: int,
+        prepared: Prepared,
+        digest: str,
+        pending: list[tuple[int, np.ndarray]],
+    ) -> tuple[Decision, Optional[float]]:
+        same = self.memories.find_by_hash(conn, workspace_id, digest)
+        if same is not None:
+            return Decision("duplicate_exact", same["id"], 1.0), 1.0
+        nearest = self.index.search(workspace_id, prepared.vector, 1)
+        nearest += [(memory_id, float(vector @ prepared.vector)) for memory_id, vector in pending]
+        if not nearest:
+            return Decision("stored_new"), None
+        existing_id, similarity = max(nearest, key=lambda pair: pair[1])
+        if similarity >= DUPLICATE_AT:
+            return Decision("duplicate", existing_id, similarity), similarity
+        if similarity >= MERGE_FROM:
+            existing = self.memories.get(conn, workspace_id, existing_id)
+            if existing is not None:
+                action = self.merge_policy.decide(prepared.text, existing["text"], similarity)
+                if action in ("updated_existing", "merged"):
+                    return Decision(action, existing_id, similarity), similarity
+        return Decision("stored_new"), similarity
+
+    def _analyse(
+        self,
+        text: str,
+        vector: np.ndarray,
+        meta: dict[str, Any],
+        nearest: Optional[float],
+        history: list[dict[str, Any]],
+    ) -> NewMemory:
+        temporal = self.temporal.classify(text, now())
+        return NewMemory(
+            text=text,
+            text_hash=text_hash(text),
+            meta=meta,
+            importance=self.importance.score(text, nearest).value,
+            categories=self.categories.tag(text),
+            temporal_type=temporal.type,
+            temporal_raw=temporal.raw_text,
+            valid_until=to_iso(temporal.valid_until) if temporal.valid_until else None,
+            embedding=vector,
+            history=history,
+        )
+
+    @staticmethod
+    def _store_response(
+        workspace: Workspace, decision: Decision, memory: dict[str, Any], pii: dict[str, list[str]]
+    ) -> dict[str, Any]:
+        return {
+            "status": "ok",
+            "memory_id": memory["memory_id"],
+            "workspace_id": workspace.id,
+            "dedup": {"action": decision.action, "existing_id": decision.existing_id},
+            "importance": memory["importance"],
+            "categories": memory["categories"],
+            "temporal": memory["temporal"],
+            "pii": pii,
+        }
+
+    # -- read ---------------------------------------------------------------------------
+
+    def retrieve(self, workspace: Workspace, body: dict[str, Any]) -> dict[str, Any]:
+        self.sync.catch_up()  # changes committed by other processes
+        vector = self.embedder.embed([body["query"]])[0]
+        memories = self.retriever.search(
+            self.db.conn, workspace.id, body["query"], vector,
+            top_k=body.get("top_k", 5),
+            min_score=body.get("min_score", 0.0),
+            include_expired=body.get("include_expired", False),
+        )
+        return {"memories": memories}
+
+    def list(self, workspace: Workspace, params: dict[str, Any]) -> dict[str, Any]:
+        cursor = params.get("cursor")
+        try:
+            after_id = decode_cursor(cursor) if cursor is not None else None
+        except ValueError:
+            raise invalid("cursor is not a cursor this server issued", parameter="cursor") from None
+        rows, more = self.memories.page(
+            self.db.conn, workspace.id,
+            limit=params.get("limit", 20),
+            after_id=after_id,
+            category=params.get("category"),
+            temporal_type=params.get("temporal_type"),
+            min_importance=params.get("min_importance"),
+            created_after=iso_param(params.get("created_after")),
+            created_before=iso_param(params.get("created_before")),
+            include_expired=params.get("include_expired", True),
+        )
+        return {
+            "data": [memory_to_api(r) for r in rows],
+            "has_more": more,
+            "next_cursor": encode_cursor(rows[-1]["id"]) if more and rows else None,
+        }
+
+    def get(self, workspace: Workspace, memory_id: int) -> dict[str, Any]:
+        row = self.memories.get(self.db.conn, workspace.id, memory_id)
+        if row is None:
+            raise not_found(memory_id)
+        return memory_to_api(row)
+
+    # -- update / delete ----------------------------------------------------------------
+
+    def update(
+        self,
+        conn: sqlite3.Connection,
+        workspace: Workspace,
+        memory_id: int,
+        body: dict[str, Any],
+        prepared: Optional[Prepared],
+    ) -> dict[str, Any]:
+        row = self.memories.get(conn, workspace.id, memory_id)
+        if row is None:
+            raise not_found(memory_id)
+        meta = body.get("meta", json.loads(row["meta"]))
+        if prepared is None:
+            self.memories.update_meta(conn, workspace.id, memory_id, meta)
+        else:
+            history = [*json.loads(row["history"]), {"text": row["text"], "replaced_at": to_iso(now())}]
+            memory = self._analyse(prepared.text, prepared.vector, meta, None, history)
+            self.memories.replace(conn, workspace.id, memory_id, memory)
+        updated = self.memories.get(conn, workspace.id, memory_id)
+        assert updated is not None
+        return memory_to_api(updated)
+
+    def delete(self, conn: sqlite3.Connection, workspace: Workspace, memory_id: int) -> None:
+        if not self.memories.delete(conn, workspace.id, memory_id):
+            raise not_found(memory_id)
+
+    # -- workspace ----------------------------------------------------------------------
+
+    def health(self, workspace: Workspace) -> dict[str, Any]:
+        conn = self.db.conn
+        stats = self.memories.stats(conn, workspace.id)
+        prevented = conn.execute(
+            "SELECT duplicates_prevented FROM workspaces WHERE id=?", (workspace.id,)
+        ).fetchone()[0]
+        signals = health.signals(stats, int(prevented))
+        return {"quality_score": health.quality_score(signals), "signals": signals}
+
+    @staticmethod
+    def status(workspace: Workspace) -> dict[str, Any]:
+        return {
+            "workspace_id": workspace.id,
+            "workspace_name": workspace.name,
+            "workspace_status": workspace.status,
+            "api_version": API_VERSION,
+        }

@@ -1,0 +1,48 @@
+"""Server settings: command-line flags, else ``MNEMEXA_*`` environment variables, else defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Mapping
+
+from .vector_index import HNSW_THRESHOLD
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = Path(".mnemexa")
+    embedder: str = "minilm"
+    rate_limit: float = 50.0  # requests per second per API key
+    rate_burst: int = 100
+    max_body_bytes: int = 5 * 1024 * 1024
+    hnsw_threshold: int = HNSW_THRESHOLD
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:
+        """Settings from ``MNEMEXA_<FIELD>`` variables, with explicit ``overrides`` on top."""
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = environ.get(f"MNEMEXA_{f.name.upper()}")
+            if raw is not None and raw != "":
+                values[f.name] = _convert(f.name, raw)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def to_env(self) -> dict[str, str]:
+        """The environment that reproduces these settings (for worker processes)."""
+        return {f"MNEMEXA_{f.name.upper()}": str(getattr(self, f.name)) for f in fields(self)}
+
+
+def _convert(name: str, raw: str) -> object:
+    default = getattr(Settings, name)
+    if isinstance(default, Path):
+        return Path(raw)
+    if isinstance(default, bool):
+        return raw.lower() in ("1", "true", "yes")
+    if isinstance(default, int):
+        return int(raw)
+    if isinstance(default, float):
+        return float(raw)
+    return raw
