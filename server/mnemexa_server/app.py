@@ -40,7 +40,7 @@ log = logging.getLogger("mnemexa.server")
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
 
 
-class PayloadTooLarge(ApiError):
+class PayloadTooLargeError(ApiError):
     def __init__(self, limit: int) -> None:
         super().__init__(413, "payload_too_large", f"The request body exceeds {limit} bytes.")
 
@@ -74,25 +74,31 @@ class RequestContext:
             if message["type"] == "http.request":
                 seen[0] += len(message.get("body", b""))
                 if seen[0] > limit:
-                    raise PayloadTooLarge(limit)
+                    raise PayloadTooLargeError(limit)
             return message
 
         declared = dict(scope["headers"]).get(b"content-length")
         try:
             if declared is not None and declared.isdigit() and int(declared) > limit:
-                error = PayloadTooLarge(limit)
-                await JSONResponse(error.body(request_id), status_code=413)(scope, receive, send_with_id)
+                error = PayloadTooLargeError(limit)
+                await JSONResponse(error.body(request_id), status_code=413)(
+                    scope, receive, send_with_id
+                )
             else:
                 await self.app(scope, counted_receive, send_with_id)
         finally:
-            access_log.info(json.dumps({
-                "request_id": request_id,
-                "method": scope["method"],
-                "path": scope["path"],
-                "status": status[0],
-                "ms": round((time.perf_counter() - started) * 1000, 2),
-                "workspace_id": state.get("workspace_id"),
-            }))
+            access_log.info(
+                json.dumps(
+                    {
+                        "request_id": request_id,
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "status": status[0],
+                        "ms": round((time.perf_counter() - started) * 1000, 2),
+                        "workspace_id": state.get("workspace_id"),
+                    }
+                )
+            )
 
 
 class Api:
@@ -103,7 +109,9 @@ class Api:
         self.db = Database(settings.data_dir)
         self.workspaces = WorkspaceStore(self.db)
         self.service = MemoryService(
-            self.db, embedder or make_embedder(settings.embedder), hnsw_threshold=settings.hnsw_threshold
+            self.db,
+            embedder or make_embedder(settings.embedder),
+            hnsw_threshold=settings.hnsw_threshold,
         )
         self.service.start()
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
@@ -111,12 +119,16 @@ class Api:
     def authenticate(self, request: Request) -> tuple[Workspace, str]:
         scheme, _, key = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not key.strip():
-            raise ApiError(401, "unauthorized", "Missing API key: send 'Authorization: Bearer <key>'.")
+            raise ApiError(
+                401, "unauthorized", "Missing API key: send 'Authorization: Bearer <key>'."
+            )
         workspace = self.workspaces.authenticate(key.strip())
         if workspace is None:
             raise ApiError(401, "unauthorized", "Invalid API key.")
         if workspace.status != "active":
-            raise ApiError(403, f"workspace_{workspace.status}", f"The workspace is {workspace.status}.")
+            raise ApiError(
+                403, f"workspace_{workspace.status}", f"The workspace is {workspace.status}."
+            )
         return workspace, hash_key(key.strip())
 
     def endpoint(self, op: Operation) -> Callable[[Request], Any]:
@@ -128,10 +140,14 @@ class Api:
             request.state.workspace_id = workspace.id
             wait = self.limiter.acquire(key_id)
             if wait is not None:
-                raise ApiError(429, "rate_limited", "Too many requests.", headers={"Retry-After": str(wait)})
+                raise ApiError(
+                    429, "rate_limited", "Too many requests.", headers={"Retry-After": str(wait)}
+                )
             raw = await request.body()
             req = {
-                "params": op.parse_parameters(dict(request.path_params), dict(request.query_params)),
+                "params": op.parse_parameters(
+                    dict(request.path_params), dict(request.query_params)
+                ),
                 "body": op.parse_body(raw),
                 "request_id": request_id,
             }
@@ -180,12 +196,20 @@ class Api:
         return status, payload, False
 
 
-def _error_response(request: Request, status: int, code: str, message: str,
-                    details: Any = None, headers: Optional[dict[str, str]] = None) -> JSONResponse:
+def _error_response(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    details: Any = None,
+    headers: Optional[dict[str, str]] = None,
+) -> JSONResponse:
     error = ApiError(status, code, message, details, headers)
     request_id = request.state.request_id
     return JSONResponse(
-        error.body(request_id), status_code=status, headers={**error.headers, "x-request-id": request_id}
+        error.body(request_id),
+        status_code=status,
+        headers={**error.headers, "x-request-id": request_id},
     )
 
 
@@ -194,13 +218,21 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
     settings = settings or Settings.from_env()
     api = Api(settings, embedder)
     app = FastAPI(
-        title="Mnemexa reference server", version=API_VERSION,
-        openapi_url=None, docs_url=None, redoc_url=None,
+        title="Mnemexa reference server",
+        version=API_VERSION,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.api = api
     for op in operations():
-        app.add_api_route(op.route_path, api.endpoint(op), methods=[op.method.upper()],
-                          name=op.operation_id, include_in_schema=False)
+        app.add_api_route(
+            op.route_path,
+            api.endpoint(op),
+            methods=[op.method.upper()],
+            name=op.operation_id,
+            include_in_schema=False,
+        )
 
     @app.get("/openapi.yaml", include_in_schema=False)
     def openapi_yaml() -> Response:
@@ -218,7 +250,9 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         message = "No such route." if exc.status_code == 404 else str(exc.detail)
-        return _error_response(request, exc.status_code, code, message, headers=dict(exc.headers or {}))
+        return _error_response(
+            request, exc.status_code, code, message, headers=dict(exc.headers or {})
+        )
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:

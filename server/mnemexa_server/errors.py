@@ -22,7 +22,11 @@ class ApiError(Exception):
         self.headers = headers or {}
 
     def body(self, request_id: str) -> dict[str, Any]:
-        body: dict[str, Any] = {"code": self.code, "message": self.message, "request_id": request_id}
+        body: dict[str, Any] = {
+            "code": self.code,
+            "message": self.message,
+            "request_id": request_id,
+        }
         if self.details is not None:
             body["details"] = self.details
         return body

@@ -17,7 +17,9 @@ from .storage.workspaces import Workspace
 
 Request = dict[str, Any]  # {"params": ..., "body": ...}
 Prepare = Callable[[MemoryService, Workspace, Request], Any]
-Run = Callable[[MemoryService, Workspace, Request, Any, Optional[sqlite3.Connection]], tuple[int, Any]]
+Run = Callable[
+    [MemoryService, Workspace, Request, Any, Optional[sqlite3.Connection]], tuple[int, Any]
+]
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,9 @@ def _store_prepare(svc: MemoryService, ws: Workspace, req: Request) -> Any:
     return svc.prepare(ws, req["body"]["text"])
 
 
-def _store_run(svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any) -> tuple[int, Any]:
+def _store_run(
+    svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any
+) -> tuple[int, Any]:
     return 200, svc.store(conn, ws, prepared, req["body"].get("meta", {}))
 
 
@@ -39,7 +43,9 @@ def _batch_prepare(svc: MemoryService, ws: Workspace, req: Request) -> Any:
     return svc.prepare_many(ws, [item["text"] for item in req["body"]["items"]])
 
 
-def _batch_run(svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any) -> tuple[int, Any]:
+def _batch_run(
+    svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any
+) -> tuple[int, Any]:
     results: list[dict[str, Any]] = []
     pending: list[Any] = []
     for index, (item, staged) in enumerate(zip(req["body"]["items"], prepared)):
@@ -57,11 +63,15 @@ def _update_prepare(svc: MemoryService, ws: Workspace, req: Request) -> Any:
     return svc.prepare(ws, text) if text is not None else None
 
 
-def _update_run(svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any) -> tuple[int, Any]:
+def _update_run(
+    svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any
+) -> tuple[int, Any]:
     return 200, svc.update(conn, ws, req["params"]["memory_id"], req["body"], prepared)
 
 
-def _delete_run(svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any) -> tuple[int, Any]:
+def _delete_run(
+    svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any
+) -> tuple[int, Any]:
     svc.delete(conn, ws, req["params"]["memory_id"])
     return 204, None
 
@@ -73,7 +83,9 @@ HANDLERS: dict[str, Handler] = {
     "delete_memory": Handler(_delete_run, writes=True),
     "retrieve_memories": Handler(lambda svc, ws, req, _p, _c: (200, svc.retrieve(ws, req["body"]))),
     "list_memories": Handler(lambda svc, ws, req, _p, _c: (200, svc.list(ws, req["params"]))),
-    "get_memory": Handler(lambda svc, ws, req, _p, _c: (200, svc.get(ws, req["params"]["memory_id"]))),
+    "get_memory": Handler(
+        lambda svc, ws, req, _p, _c: (200, svc.get(ws, req["params"]["memory_id"]))
+    ),
     "get_health": Handler(lambda svc, ws, _r, _p, _c: (200, svc.health(ws))),
     "get_status": Handler(lambda svc, ws, _r, _p, _c: (200, svc.status(ws))),
 }

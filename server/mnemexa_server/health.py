@@ -34,4 +34,5 @@ def quality_score(s: dict[str, Any]) -> int:
     freshness = s["active_memories"] / total
     importance = max(0.0, (s["avg_importance"] - 1) / 9) if s["active_memories"] else 0.0
     score = 100 * (0.4 * freshness + 0.3 * s["categorized_ratio"] + 0.3 * importance)
-    return max(0, min(100, round(score)))
+    rounded: int = round(score)
+    return max(0, min(100, rounded))

@@ -31,20 +31,24 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
         canonical = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
     except (ValueError, UnicodeDecodeError):
         canonical = body
-    return hashlib.sha256(method.upper().encode() + b" " + path.encode() + b"\n" + canonical).hexdigest()
+    return hashlib.sha256(
+        method.upper().encode() + b" " + path.encode() + b"\n" + canonical
+    ).hexdigest()
 
 
 def lookup(conn: sqlite3.Connection, workspace_id: int, key: str, fp: str) -> Optional[Recorded]:
     """The recorded response for this key, None if there is none, 422 if the body differs."""
     row = conn.execute(
-        "SELECT fingerprint, status, body, created_at FROM idempotency WHERE workspace_id=? AND key=?",
+        "SELECT fingerprint, status, body, created_at FROM idempotency "
+        "WHERE workspace_id=? AND key=?",
         (workspace_id, key),
     ).fetchone()
     if row is None or row["created_at"] < time.time() - TTL_SECONDS:
         return None
     if row["fingerprint"] != fp:
         raise ApiError(
-            422, "idempotency_key_reused",
+            422,
+            "idempotency_key_reused",
             "This Idempotency-Key was already used with a different request.",
         )
     return Recorded(row["status"], json.loads(row["body"]) if row["body"] is not None else None)
@@ -61,7 +65,14 @@ def record(
     conn.execute(
         "INSERT INTO idempotency (workspace_id, key, fingerprint, status, body, created_at) "
         "VALUES (?,?,?,?,?,?)",
-        (workspace_id, key, fp, status, json.dumps(body) if body is not None else None, time.time()),
+        (
+            workspace_id,
+            key,
+            fp,
+            status,
+            json.dumps(body) if body is not None else None,
+            time.time(),
+        ),
     )
 
 

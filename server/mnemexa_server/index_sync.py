@@ -31,7 +31,9 @@ class IndexSync:
         """Load every stored vector; return how many."""
         started = time.perf_counter()
         conn = self.db.conn
-        self._seen = int(conn.execute("SELECT COALESCE(MAX(seq), 0) FROM memory_changes").fetchone()[0])
+        self._seen = int(
+            conn.execute("SELECT COALESCE(MAX(seq), 0) FROM memory_changes").fetchone()[0]
+        )
         ws_ids, mem_ids, vectors = self.memories.all_vectors(conn)
         by_workspace: dict[int, list[int]] = defaultdict(list)
         for position, workspace_id in enumerate(ws_ids):
@@ -40,7 +42,9 @@ class IndexSync:
             self.index.upsert(workspace_id, [mem_ids[p] for p in positions], vectors[positions])
         log.info(
             "vector index rebuilt: %d memories in %d workspaces in %.0f ms",
-            len(mem_ids), len(by_workspace), (time.perf_counter() - started) * 1000,
+            len(mem_ids),
+            len(by_workspace),
+            (time.perf_counter() - started) * 1000,
         )
         return len(mem_ids)
 

@@ -89,14 +89,18 @@ class MemoryService:
         if row is not None and row["value"] != current:
             self._reembed_all(json.loads(row["value"]))
         with self.db.transaction() as tx:
-            tx.execute("INSERT OR REPLACE INTO settings (name, value) VALUES ('embedder', ?)", (current,))
+            tx.execute(
+                "INSERT OR REPLACE INTO settings (name, value) VALUES ('embedder', ?)", (current,)
+            )
         self.sync.rebuild()
 
     def _reembed_all(self, previous: dict[str, Any]) -> None:
         rows = self.db.conn.execute("SELECT id, text FROM memories ORDER BY id").fetchall()
         log.warning(
             "embedder changed from %s to %s: re-embedding %d memories",
-            previous.get("name"), self.embedder.name, len(rows),
+            previous.get("name"),
+            self.embedder.name,
+            len(rows),
         )
         started = time.monotonic()
         for offset in range(0, len(rows), 256):
@@ -104,8 +108,15 @@ class MemoryService:
             vectors = self.embedder.embed([r["text"] for r in chunk])
             with self.db.transaction() as tx:
                 for r, vector in zip(chunk, vectors):
-                    tx.execute("UPDATE memories SET embedding=? WHERE id=?", (vector.tobytes(), r["id"]))
-            log.info("re-embedded %d/%d (%.0f s)", offset + len(chunk), len(rows), time.monotonic() - started)
+                    tx.execute(
+                        "UPDATE memories SET embedding=? WHERE id=?", (vector.tobytes(), r["id"])
+                    )
+            log.info(
+                "re-embedded %d/%d (%.0f s)",
+                offset + len(chunk),
+                len(rows),
+                time.monotonic() - started,
+            )
 
     @contextmanager
     def writing(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
@@ -131,14 +142,17 @@ class MemoryService:
                 422,
                 "pii_rejected",
                 "The text contains sensitive data that cannot be stored: "
-                + ", ".join(blocking) + ".",
+                + ", ".join(blocking)
+                + ".",
                 {"types": blocking},
             )
         if blocking:
             text = redact(text, [f for f in findings if f.blocking])
         return text, {"detected": sorted({f.type for f in findings}), "redacted": blocking}
 
-    def prepare_many(self, workspace: Workspace, texts: list[str]) -> list[Union[Prepared, ApiError]]:
+    def prepare_many(
+        self, workspace: Workspace, texts: list[str]
+    ) -> list[Union[Prepared, ApiError]]:
         """Screen each text for PII, then embed the accepted ones in one call."""
         screened: list[Union[tuple[str, dict[str, list[str]]], ApiError]] = []
         for text in texts:
@@ -188,7 +202,10 @@ class MemoryService:
         if decision.action in ("updated_existing", "merged"):
             old = self.memories.get(conn, workspace.id, decision.existing_id or 0)
             assert old is not None
-            history = [*json.loads(old["history"]), {"text": old["text"], "replaced_at": to_iso(now())}]
+            history = [
+                *json.loads(old["history"]),
+                {"text": old["text"], "replaced_at": to_iso(now())},
+            ]
             meta = {**json.loads(old["meta"]), **meta}
             if decision.action == "merged":
                 text = merge_texts(old["text"], prepared.text)
@@ -273,7 +290,10 @@ class MemoryService:
         self.sync.catch_up()  # changes committed by other processes
         vector = self.embedder.embed([body["query"]])[0]
         memories = self.retriever.search(
-            self.db.conn, workspace.id, body["query"], vector,
+            self.db.conn,
+            workspace.id,
+            body["query"],
+            vector,
             top_k=body.get("top_k", 5),
             min_score=body.get("min_score", 0.0),
             include_expired=body.get("include_expired", False),
@@ -287,7 +307,8 @@ class MemoryService:
         except ValueError:
             raise invalid("cursor is not a cursor this server issued", parameter="cursor") from None
         rows, more = self.memories.page(
-            self.db.conn, workspace.id,
+            self.db.conn,
+            workspace.id,
             limit=params.get("limit", 20),
             after_id=after_id,
             category=params.get("category"),
@@ -326,7 +347,10 @@ class MemoryService:
         if prepared is None:
             self.memories.update_meta(conn, workspace.id, memory_id, meta)
         else:
-            history = [*json.loads(row["history"]), {"text": row["text"], "replaced_at": to_iso(now())}]
+            history = [
+                *json.loads(row["history"]),
+                {"text": row["text"], "replaced_at": to_iso(now())},
+            ]
             memory = self._analyse(prepared.text, prepared.vector, meta, None, history)
             self.memories.replace(conn, workspace.id, memory_id, memory)
         updated = self.memories.get(conn, workspace.id, memory_id)

@@ -90,9 +90,7 @@ class Operation:
                 path = path.replace("{" + p.name + "}", "{" + p.name + ":int}")
         return path
 
-    def parse_parameters(
-        self, path: dict[str, Any], query: dict[str, str]
-    ) -> dict[str, Any]:
+    def parse_parameters(self, path: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for p in self.parameters:
             if p.location == "header":
@@ -135,9 +133,12 @@ def _check(validator: Draft202012Validator, value: Any, where: str) -> None:
         return
     problems = [
         {
-            "location": where + "".join(f"[{p!r}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path),
+            "location": where
+            + "".join(f"[{p!r}]" if isinstance(p, int) else f".{p}" for p in e.absolute_path),
             "rule": str(e.validator),
-            "expected": e.validator_value if not isinstance(e.validator_value, (dict, list)) else None,
+            "expected": e.validator_value
+            if not isinstance(e.validator_value, (dict, list))
+            else None,
         }
         for e in errors[:10]
     ]
@@ -168,17 +169,25 @@ def operations() -> tuple[Operation, ...]:
             ]
             for ref, where in located:
                 pointer, param = _locate(spec, ref, where)
-                params.append(Parameter(
-                    name=param["name"], location=param["in"], required=param.get("required", False),
-                    schema=param["schema"], validator=_validator(pointer + "/schema"),
-                ))
+                params.append(
+                    Parameter(
+                        name=param["name"],
+                        location=param["in"],
+                        required=param.get("required", False),
+                        schema=param["schema"],
+                        validator=_validator(pointer + "/schema"),
+                    )
+                )
             body_validator = None
             if "requestBody" in op:
                 body_validator = _validator(
                     f"/paths/{_escape(path)}/{method}/requestBody/content/application~1json/schema"
                 )
-            found.append(Operation(op["operationId"], method, path, tuple(params), body_validator,
-                                   op["responses"]))
+            found.append(
+                Operation(
+                    op["operationId"], method, path, tuple(params), body_validator, op["responses"]
+                )
+            )
     return tuple(found)
 
 

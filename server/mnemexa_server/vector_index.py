@@ -11,6 +11,7 @@ parameters keep recall@10 against exact search above 0.98 (measured by ``make be
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from typing import Any, Optional
 
@@ -106,7 +107,9 @@ class WorkspaceIndex:
 
         n = len(self._row)
         index = hnswlib.Index(space="ip", dim=self.dim)
-        index.init_index(max_elements=max(2 * n, 1024), M=HNSW_M, ef_construction=HNSW_EF_CONSTRUCTION)
+        index.init_index(
+            max_elements=max(2 * n, 1024), M=HNSW_M, ef_construction=HNSW_EF_CONSTRUCTION
+        )
         index.add_items(self._vectors[:n], self._ids[:n])
         self._hnsw = index
 
@@ -117,10 +120,8 @@ class WorkspaceIndex:
         if needed > index.get_max_elements():
             index.resize_index(2 * needed)
         for memory_id in ids:
-            try:
+            with contextlib.suppress(RuntimeError):  # raised when it was not deleted
                 index.unmark_deleted(memory_id)
-            except RuntimeError:
-                pass  # not previously deleted
         index.add_items(np.asarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
 
 

@@ -29,4 +29,5 @@ def normalise(vectors: Vectors) -> Vectors:
     """Scale each row to unit length (rows of zeros stay zero)."""
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (vectors / norms).astype(np.float32, copy=False)
+    normalised: Vectors = (vectors / norms).astype(np.float32, copy=False)
+    return normalised

@@ -27,7 +27,33 @@ _WORD = re.compile(r"[a-z0-9]+")
 _CHANGE = re.compile(
     r"(?i)\b(now|no longer|instead|changed|moved|switched|updated|anymore|new|rescheduled|renamed|replaced|from now on)\b"
 )
-_STOP = frozenset("a an the is are was were to of in on at for and or with by it this that be has have".split())
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "is",
+        "are",
+        "was",
+        "were",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "and",
+        "or",
+        "with",
+        "by",
+        "it",
+        "this",
+        "that",
+        "be",
+        "has",
+        "have",
+    ]
+)
 
 
 def normalise(text: str) -> str:

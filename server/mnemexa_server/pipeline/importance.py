@@ -25,18 +25,53 @@ from dataclasses import dataclass
 from typing import Optional
 
 _SIGNALS: list[tuple[str, int, re.Pattern[str]]] = [
-    ("commitment", 2, re.compile(
-        r"(?i)\b(must|mandat\w*|promis\w*|agreed|commit\w*|will deliver|guarantee\w*|contract\w*|obligat\w*|required to|need to)\b")),
-    ("decision", 2, re.compile(
-        r"(?i)\b(decided|decision|approved|chose|chosen|going with|signed off|finali[sz]ed|settled on)\b")),
-    ("deadline", 2, re.compile(
-        r"(?i)\b(deadline|due|by (?:monday|tuesday|wednesday|thursday|friday|eod|end of)|launch\w*|\d{4}-\d{2}-\d{2}|q[1-4])\b")),
-    ("preference", 1, re.compile(
-        r"(?i)\b(prefer\w*|wants?|likes?|dislikes?|hates?|requires?|favou?rite|always|never)\b")),
-    ("amount", 1, re.compile(r"(?i)([$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:k|m|%|seats?|users?|hours?|days?|usd|eur)\b)")),
-    ("risk", 2, re.compile(
-        r"(?i)\b(blocker|blocked|outage|incident|security|breach|legal|churn\w*|escalat\w*|urgent|critical|compliance)\b")),
-    ("small_talk", -2, re.compile(r"(?i)\b(lol|haha|thanks|thank you|hello|hi there|weather|good morning)\b")),
+    (
+        "commitment",
+        2,
+        re.compile(
+            r"(?i)\b(must|mandat\w*|promis\w*|agreed|commit\w*|will deliver|guarantee\w*|contract\w*|obligat\w*|required to|need to)\b"
+        ),
+    ),
+    (
+        "decision",
+        2,
+        re.compile(
+            r"(?i)\b(decided|decision|approved|chose|chosen|going with|signed off|finali[sz]ed|settled on)\b"
+        ),
+    ),
+    (
+        "deadline",
+        2,
+        re.compile(
+            r"(?i)\b(deadline|due|by (?:monday|tuesday|wednesday|thursday|friday|eod|end of)|launch\w*|\d{4}-\d{2}-\d{2}|q[1-4])\b"
+        ),
+    ),
+    (
+        "preference",
+        1,
+        re.compile(
+            r"(?i)\b(prefer\w*|wants?|likes?|dislikes?|hates?|requires?|favou?rite|always|never)\b"
+        ),
+    ),
+    (
+        "amount",
+        1,
+        re.compile(
+            r"(?i)([$€£]\s?\d|\b\d+(?:\.\d+)?\s?(?:k|m|%|seats?|users?|hours?|days?|usd|eur)\b)"
+        ),
+    ),
+    (
+        "risk",
+        2,
+        re.compile(
+            r"(?i)\b(blocker|blocked|outage|incident|security|breach|legal|churn\w*|escalat\w*|urgent|critical|compliance)\b"
+        ),
+    ),
+    (
+        "small_talk",
+        -2,
+        re.compile(r"(?i)\b(lol|haha|thanks|thank you|hello|hi there|weather|good morning)\b"),
+    ),
 ]
 _NAMED = re.compile(r"(?<!^)(?<![.!?]\s)\b[A-Z][a-zA-Z0-9]+\b|\b[a-z]+_[a-z_]+\b|\b\w+\(\)")
 

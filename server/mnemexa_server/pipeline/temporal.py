@@ -21,8 +21,22 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "couple of": 2, "few": 3}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "couple of": 2,
+    "few": 3,
+}
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,7 @@ def rule(pattern: str) -> Callable[[Resolver], Resolver]:
     def register(fn: Resolver) -> Resolver:
         _RULES.append((re.compile(pattern, re.IGNORECASE), fn))
         return fn
+
     return register
 
 
@@ -91,8 +106,10 @@ def _iso_date(m: re.Match[str], now: datetime) -> Optional[datetime]:
         return None
 
 
-@rule(rf"\b(?:until|till|through|by|before|due)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})\b"
-      rf"|\b(?:until|till|through|by|before|due)\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b")
+@rule(
+    rf"\b(?:until|till|through|by|before|due)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})\b"
+    rf"|\b(?:until|till|through|by|before|due)\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+)
 def _day_month(m: re.Match[str], now: datetime) -> Optional[datetime]:
     day = int(m.group(1) or m.group(4))
     month = MONTHS[(m.group(2) or m.group(3)).lower()]
@@ -106,14 +123,18 @@ def _day_month(m: re.Match[str], now: datetime) -> Optional[datetime]:
     return _end_of(candidate)
 
 
-@rule(r"\b(?:end of|until the end of|by the end of)\s+(?:the\s+)?q([1-4])\b|\buntil\s+(?:end of\s+)?q([1-4])\b")
+@rule(
+    r"\b(?:end of|until the end of|by the end of)\s+(?:the\s+)?q([1-4])\b|\buntil\s+(?:end of\s+)?q([1-4])\b"
+)
 def _quarter(m: re.Match[str], now: datetime) -> Optional[datetime]:
     return _end_of(_quarter_end(now.date(), int(m.group(1) or m.group(2))))
 
 
-@rule(r"\b(?:for|during|over)\s+the\s+next\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
-      r"|\bfor\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
-      r"|\b(?:in|within)\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b")
+@rule(
+    r"\b(?:for|during|over)\s+the\s+next\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
+    r"|\bfor\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
+    r"|\b(?:in|within)\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
+)
 def _duration(m: re.Match[str], now: datetime) -> Optional[datetime]:
     amount = m.group(1) or m.group(3) or m.group(5)
     unit = m.group(2) or m.group(4) or m.group(6)

@@ -92,11 +92,19 @@ class MemoryStore:
             "temporal_type, temporal_raw, valid_until, embedding, history, created_at, updated_at) "
             "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
-                workspace_id, memory.text, memory.text_hash, json.dumps(memory.meta),
-                memory.importance, json.dumps(memory.categories), memory.temporal_type,
-                memory.temporal_raw, memory.valid_until,
-                memory.embedding.astype(np.float32).tobytes(), json.dumps(memory.history),
-                now, now,
+                workspace_id,
+                memory.text,
+                memory.text_hash,
+                json.dumps(memory.meta),
+                memory.importance,
+                json.dumps(memory.categories),
+                memory.temporal_type,
+                memory.temporal_raw,
+                memory.valid_until,
+                memory.embedding.astype(np.float32).tobytes(),
+                json.dumps(memory.history),
+                now,
+                now,
             ),
         )
         memory_id = int(cur.lastrowid or 0)
@@ -112,10 +120,19 @@ class MemoryStore:
             "temporal_type=?, temporal_raw=?, valid_until=?, embedding=?, history=?, updated_at=? "
             "WHERE id=? AND workspace_id=?",
             (
-                memory.text, memory.text_hash, json.dumps(memory.meta), memory.importance,
-                json.dumps(memory.categories), memory.temporal_type, memory.temporal_raw,
-                memory.valid_until, memory.embedding.astype(np.float32).tobytes(),
-                json.dumps(memory.history), utc_iso(), memory_id, workspace_id,
+                memory.text,
+                memory.text_hash,
+                json.dumps(memory.meta),
+                memory.importance,
+                json.dumps(memory.categories),
+                memory.temporal_type,
+                memory.temporal_raw,
+                memory.valid_until,
+                memory.embedding.astype(np.float32).tobytes(),
+                json.dumps(memory.history),
+                utc_iso(),
+                memory_id,
+                workspace_id,
             ),
         )
         self._log(conn, workspace_id, memory_id, "upsert")
@@ -143,7 +160,9 @@ class MemoryStore:
             (workspace_id, memory_id, op),
         )
 
-    def get(self, conn: sqlite3.Connection, workspace_id: int, memory_id: int) -> Optional[sqlite3.Row]:
+    def get(
+        self, conn: sqlite3.Connection, workspace_id: int, memory_id: int
+    ) -> Optional[sqlite3.Row]:
         row: Optional[sqlite3.Row] = conn.execute(
             "SELECT * FROM memories WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
         ).fetchone()
@@ -185,7 +204,8 @@ class MemoryStore:
         include_expired: bool,
     ) -> tuple[list[sqlite3.Row], bool]:
         """Up to ``limit`` rows, newest first, and whether more follow."""
-        where, args = ["workspace_id = ?"], [workspace_id]
+        where: list[str] = ["workspace_id = ?"]
+        args: list[Any] = [workspace_id]
         if after_id is not None:
             where.append("id < ?")
             args.append(after_id)

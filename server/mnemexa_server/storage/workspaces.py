@@ -44,9 +44,12 @@ class WorkspaceStore:
                 "INSERT OR IGNORE INTO workspaces (name, created_at) VALUES (?, ?)",
                 (workspace_name, utc_iso()),
             )
-            row = conn.execute("SELECT * FROM workspaces WHERE name = ?", (workspace_name,)).fetchone()
+            row = conn.execute(
+                "SELECT * FROM workspaces WHERE name = ?", (workspace_name,)
+            ).fetchone()
             conn.execute(
-                "INSERT INTO api_keys (workspace_id, key_hash, prefix, created_at) VALUES (?,?,?,?)",
+                "INSERT INTO api_keys (workspace_id, key_hash, prefix, created_at) "
+                "VALUES (?,?,?,?)",
                 (row["id"], hash_key(key), key[: len(KEY_PREFIX) + 4], utc_iso()),
             )
         return _row_to_workspace(row), key

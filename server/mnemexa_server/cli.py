@@ -1,0 +1,180 @@
+"""The ``mnemexa`` command: run the reference server and manage workspaces and keys.
+
+    mnemexa serve [--host 127.0.0.1] [--port 8080] [--data-dir .mnemexa] [--workers 1]
+    mnemexa keys create --workspace NAME
+    mnemexa workspaces list
+    mnemexa workspaces suspend|activate|delete NAME
+    mnemexa workspaces pii-policy NAME reject|redact
+
+The data dir defaults to ``MNEMEXA_DATA_DIR``, else ``./.mnemexa``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
+
+
+def is_loopback(host: str) -> bool:
+    if host in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _data_dir(value: Optional[str]) -> Path:
+    return Path(value or os.environ.get("MNEMEXA_DATA_DIR") or ".mnemexa")
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .settings import Settings
+
+    if not is_loopback(args.host) and not args.allow_remote:
+        print(
+            f"refusing to bind {args.host}: the server would be reachable from other machines. "
+            "Pass --allow-remote to do that on purpose.",
+            file=sys.stderr,
+        )
+        return 2
+    overrides = {
+        "data_dir": _data_dir(args.data_dir),
+        "embedder": args.embedder,
+        "rate_limit": args.rate_limit,
+    }
+    settings = Settings.from_env(**overrides)
+    os.environ.update(settings.to_env())  # worker processes read their settings from here
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    print(
+        f"mnemexa serving on http://{args.host}:{args.port} (data dir {settings.data_dir})",
+        flush=True,
+    )
+    uvicorn.run(
+        "mnemexa_server.app:create_app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=False,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def _workspaces(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from .storage.database import Database
+    from .storage.workspaces import WorkspaceStore
+
+    return WorkspaceStore(Database(_data_dir(args.data_dir)))
+
+
+def _keys_create(args: argparse.Namespace) -> int:
+    workspace, key = _workspaces(args).create_key(args.workspace)
+    print(key)
+    print(
+        f"(workspace {workspace.name!r}, id {workspace.id}; the key is shown only once)",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _workspaces_list(args: argparse.Namespace) -> int:
+    rows = _workspaces(args).list()
+    print(f"{'id':>4}  {'name':<24} {'status':<10} {'pii':<7} {'keys':>4} {'memories':>9}")
+    for ws, keys, memories in rows:
+        print(
+            f"{ws.id:>4}  {ws.name:<24} {ws.status:<10} {ws.pii_policy:<7} {keys:>4} {memories:>9}"
+        )
+    return 0
+
+
+def _workspaces_status(args: argparse.Namespace) -> int:
+    status = {"suspend": "suspended", "activate": "active", "delete": "deleted"}[args.action]
+    try:
+        ws = _workspaces(args).set_status(args.name, status)
+    except KeyError:
+        print(f"no workspace named {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"workspace {ws.name!r} is now {ws.status}")
+    return 0
+
+
+def _workspaces_pii(args: argparse.Namespace) -> int:
+    try:
+        ws = _workspaces(args).set_pii_policy(args.name, args.policy)
+    except KeyError:
+        print(f"no workspace named {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"workspace {ws.name!r} PII policy: {ws.pii_policy}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mnemexa", description="Mnemexa reference server.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def with_data_dir(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument(
+            "--data-dir", help="data directory (default: $MNEMEXA_DATA_DIR or ./.mnemexa)"
+        )
+        return p
+
+    serve = with_data_dir(commands.add_parser("serve", help="run the API server"))
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--embedder",
+        choices=["minilm", "hashing", "openai"],
+        default=None,
+        help="embedding model (default: $MNEMEXA_EMBEDDER or minilm)",
+    )
+    serve.add_argument(
+        "--rate-limit",
+        type=float,
+        default=None,
+        help="requests per second per API key (0 disables)",
+    )
+    serve.add_argument(
+        "--allow-remote", action="store_true", help="allow binding an address other than loopback"
+    )
+    serve.add_argument("--log-level", default="info")
+    serve.set_defaults(run=_serve)
+
+    keys = commands.add_parser("keys", help="API keys").add_subparsers(dest="action", required=True)
+    create = with_data_dir(keys.add_parser("create", help="create a key (and the workspace)"))
+    create.add_argument("--workspace", required=True)
+    create.set_defaults(run=_keys_create)
+
+    ws = commands.add_parser("workspaces", help="workspaces").add_subparsers(
+        dest="action", required=True
+    )
+    with_data_dir(ws.add_parser("list", help="list workspaces")).set_defaults(run=_workspaces_list)
+    for action in ("suspend", "activate", "delete"):
+        sub = with_data_dir(ws.add_parser(action, help=f"{action} a workspace"))
+        sub.add_argument("name")
+        sub.set_defaults(run=_workspaces_status)
+    pii = with_data_dir(ws.add_parser("pii-policy", help="reject or redact PII"))
+    pii.add_argument("name")
+    pii.add_argument("policy", choices=["reject", "redact"])
+    pii.set_defaults(run=_workspaces_pii)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
