@@ -55,7 +55,7 @@ _KEY_CONTEXT = re.compile(
     r"|client[ _-]?secret)\b[\"']?\s*(?:is|[:=]|->)?\s*[\"']?([A-Za-z0-9_\-+/=.]{16,})"
 )
 _PASSWORD = re.compile(
-    r"(?i)\b(?:password|passwd|passphrase|pwd|passcode)\b\s*(?:is|was|[:=]|->|to)?\s*[\"']?(\S{4,})"
+    r"(?i)\b(?:password|passwd|passphrase|pwd|passcode)\b\s*(?:is|was|[:=]|->|(?:changed|set) to)\s*[\"']?(\S{4,})"
 )
 _CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")

@@ -1,0 +1,132 @@
+"""A real reference server on 127.0.0.1, started per test module, driven through the SDK."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterator, List, Optional
+
+import httpx
+import mnemexa
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class ServerProcess:
+    """A ``mnemexa serve`` subprocess on a free loopback port with its own data dir."""
+
+    data_dir: Path
+    env_overrides: Dict[str, str] = field(default_factory=dict)
+    port: int = field(default_factory=free_port)
+    process: Optional[subprocess.Popen] = None
+    keys: List[str] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.data_dir / "server.log"
+
+    def env(self) -> Dict[str, str]:
+        return {
+            **os.environ,
+            "MNEMEXA_DATA_DIR": str(self.data_dir),
+            "MNEMEXA_RATE_LIMIT": "0",
+            **self.env_overrides,
+        }
+
+    def cli(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "mnemexa_server", *args],
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    def start(self) -> None:
+        log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the process
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mnemexa_server",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            env=self.env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                httpx.get(self.url + "/openapi.json", timeout=1.0)
+                return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start")
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=30)
+        self.process = None
+
+    def new_key(self, workspace: str) -> str:
+        result = self.cli("keys", "create", "--workspace", workspace)
+        assert result.returncode == 0, result.stderr
+        key = result.stdout.strip()
+        self.keys.append(key)
+        return key
+
+    def client(self, workspace: str, **options: Any) -> mnemexa.Client:
+        return mnemexa.Client(api_key=self.new_key(workspace), base_url=self.url, **options)
+
+    def async_client(self, workspace: str, **options: Any) -> mnemexa.AsyncClient:
+        return mnemexa.AsyncClient(api_key=self.new_key(workspace), base_url=self.url, **options)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    proc = ServerProcess(tmp_path_factory.mktemp("mnemexa-data"))
+    proc.start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[ServerProcess]:
+    """A server of the test's own, for tests that restart it or change its settings."""
+    proc = ServerProcess(tmp_path / "data")
+    proc.data_dir.mkdir()
+    yield proc
+    proc.stop(signal.SIGKILL)
+
+
+_counter = [0]
+
+
+@pytest.fixture
+def workspace_name(request: pytest.FixtureRequest) -> str:
+    _counter[0] += 1
+    return f"{request.node.name[:40]}-{_counter[0]}"

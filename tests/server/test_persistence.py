@@ -1,0 +1,79 @@
+"""Acknowledged memories survive restarts and kill -9; the index is rebuilt on start."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+
+import mnemexa
+
+
+def test_kill_9_right_after_an_acknowledged_store(fresh_server):
+    fresh_server.start()
+    key = fresh_server.new_key("durable")
+    client = mnemexa.Client(api_key=key, base_url=fresh_server.url)
+    stored = client.memory.store("The failover runbook lives in the ops wiki.")
+    fresh_server.stop(signal.SIGKILL)  # no shutdown, no checkpoint
+
+    fresh_server.start()
+    client = mnemexa.Client(api_key=key, base_url=fresh_server.url)
+    assert client.memory.get(stored.memory_id).text == "The failover runbook lives in the ops wiki."
+    hits = client.memory.retrieve("where is the failover runbook", top_k=1)
+    assert hits.memories[0].memory_id == stored.memory_id  # the vector index was rebuilt
+
+
+def test_restart_keeps_everything_and_deletes_stay_deleted(fresh_server):
+    fresh_server.start()
+    key = fresh_server.new_key("restart")
+    client = mnemexa.Client(api_key=key, base_url=fresh_server.url)
+    ids = [
+        r.result.memory_id
+        for r in client.memory.store_batch(
+            [
+                "Sales kickoff is in Lisbon.",
+                "The VPN uses WireGuard.",
+                "Omar manages vendor contracts.",
+                "Backups are tested monthly.",
+            ]
+        ).results
+    ]
+    client.memory.delete(ids[1])
+    fresh_server.stop()
+
+    fresh_server.start()
+    client = mnemexa.Client(api_key=key, base_url=fresh_server.url)
+    assert sorted(m.memory_id for m in client.memory.list()) == sorted(ids[:1] + ids[2:])
+    assert ids[1] not in {
+        m.memory_id for m in client.memory.retrieve("VPN WireGuard", top_k=10).memories
+    }
+
+
+def test_data_dir_is_wal_and_schema_versioned(fresh_server):
+    fresh_server.start()
+    fresh_server.new_key("schema")
+    conn = sqlite3.connect(fresh_server.data_dir / "mnemexa.db")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    from mnemexa_server.storage.schema import MIGRATIONS
+
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_delete_really_deletes(server, workspace_name):
+    client = server.client(workspace_name)
+    text = "The vendor contract with Initech ends in June."
+    doomed = client.memory.store(text)
+    client.memory.store("Unrelated: the cafeteria serves tacos on Tuesdays.")
+    client.memory.delete(doomed.memory_id)
+    assert doomed.memory_id not in {m.memory_id for m in client.memory.list()}
+    assert doomed.memory_id not in {
+        m.memory_id for m in client.memory.retrieve(text, top_k=100, include_expired=True).memories
+    }
+    again = client.memory.store(text)
+    assert again.dedup.action == "stored_new"
+    assert again.memory_id != doomed.memory_id
+    row = (
+        sqlite3.connect(server.data_dir / "mnemexa.db")
+        .execute("SELECT COUNT(*) FROM memories WHERE id = ?", (doomed.memory_id,))
+        .fetchone()
+    )
+    assert row == (0,)
