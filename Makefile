@@ -22,8 +22,8 @@ check-generated: $(STAMP)  ## fail if generated/ differs from a fresh generation
 	$(PY) generator/generate.py --check
 
 lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
-	$(VENV)/bin/ruff check wrapper server tests generator examples
-	$(VENV)/bin/ruff format --check wrapper server tests generator examples
+	$(VENV)/bin/ruff check wrapper server tests generator examples bench
+	$(VENV)/bin/ruff format --check wrapper server tests generator examples bench
 	$(VENV)/bin/mypy
 
 test: check-generated lint wheel-check  ## the whole suite, as CI runs it

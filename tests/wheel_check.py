@@ -39,8 +39,12 @@ def main() -> int:
         (wheel,) = dist.glob("mnemexa-*.whl")
         names = zipfile.ZipFile(wheel).namelist()
         assert not any(n.startswith(("tests/", "server/", "generator/")) for n in names), names
-        for shipped in ("mnemexa/py.typed", "mnemexa_api/py.typed", "mnemexa_server/openapi.yaml",
-                        "mnemexa_server/embedding/data/all-MiniLM-L6-v2/tokenizer.json"):
+        for shipped in (
+            "mnemexa/py.typed",
+            "mnemexa_api/py.typed",
+            "mnemexa_server/openapi.yaml",
+            "mnemexa_server/embedding/data/all-MiniLM-L6-v2/tokenizer.json",
+        ):
             assert shipped in names, f"{shipped} missing from the wheel"
         spec = zipfile.ZipFile(wheel).read("mnemexa_server/openapi.yaml")
         assert spec == (ROOT / "openapi.yaml").read_bytes(), "the wheel's spec is not openapi.yaml"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import sqlite3
 import time
@@ -27,6 +28,7 @@ from .embedding import make_embedder
 from .embedding.base import Embedder
 from .errors import ApiError
 from .handlers import HANDLERS
+from .logs import configure_logging
 from .ratelimit import RateLimiter
 from .service import API_VERSION, MemoryService
 from .settings import Settings
@@ -96,6 +98,7 @@ class RequestContext:
                         "status": status[0],
                         "ms": round((time.perf_counter() - started) * 1000, 2),
                         "workspace_id": state.get("workspace_id"),
+                        "pid": os.getpid(),
                     }
                 )
             )
@@ -269,4 +272,5 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
 
 def create_app_from_env() -> FastAPI:
     """The uvicorn factory for worker processes: settings come from ``MNEMEXA_*``."""
+    configure_logging()
     return create_app(Settings.from_env())

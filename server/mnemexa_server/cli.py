@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
-import logging
 import os
 import sys
 from pathlib import Path
@@ -38,6 +37,7 @@ def _data_dir(value: Optional[str]) -> Path:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from .logs import configure_logging
     from .settings import Settings
 
     if not is_loopback(args.host) and not args.allow_remote:
@@ -54,7 +54,7 @@ def _serve(args: argparse.Namespace) -> int:
     }
     settings = Settings.from_env(**overrides)
     os.environ.update(settings.to_env())  # worker processes read their settings from here
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    configure_logging()
     print(
         f"mnemexa serving on http://{args.host}:{args.port} (data dir {settings.data_dir})",
         flush=True,

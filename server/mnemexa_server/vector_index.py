@@ -3,10 +3,13 @@
 Vectors are unit length, so the inner product is the cosine similarity. Each workspace has its
 own index: a search can only ever see the caller's memories.
 
-The threshold: exact search (one matrix-vector product) costs about 0.35 ms at 10k x 384 and
-0.8 ms at 20k on this project's 2-core reference machine, and grows linearly; HNSW stays near
-0.2 ms. Above ``HNSW_THRESHOLD`` vectors a workspace switches to HNSW (hnswlib), whose
-parameters keep recall@10 against exact search above 0.98 (measured by ``make bench``).
+The threshold, measured by ``bench/index_threshold.py`` on the 2-core reference machine
+(median ms per query, 384-dim): exact 0.25 at 10k, 1.2 at 20k, 3.5 at 50k; HNSW 0.57, 0.78
+and 1.2, but building it takes 2.6 s, 8.5 s and 45 s. Exact search is fast enough up to
+``HNSW_THRESHOLD`` = 50k vectors; above it a workspace switches to HNSW (hnswlib). The graph is
+built in a background thread from a snapshot while exact search keeps serving, and changes
+made during the build are replayed onto it before it takes over, so no request ever waits
+for a build.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import numpy as np
 
 from .embedding.base import Vectors
 
-HNSW_THRESHOLD = 20_000
+HNSW_THRESHOLD = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 200
 HNSW_EF_SEARCH = 128
@@ -35,6 +38,8 @@ class WorkspaceIndex:
         self._ids = np.zeros(16, dtype=np.int64)
         self._row: dict[int, int] = {}
         self._hnsw: Optional[Any] = None
+        self._during_build: Optional[list[tuple[str, Any, Any]]] = None  # changes to replay
+        self._builder: Optional[threading.Thread] = None
         self._lock = threading.RLock()
 
     def __len__(self) -> int:
@@ -56,9 +61,13 @@ class WorkspaceIndex:
                     self._ids[row] = memory_id
                 self._vectors[row] = vector
             if self._hnsw is not None:
-                self._hnsw_add(ids, vectors)
+                self._hnsw_add(self._hnsw, ids, vectors)
+            elif self._during_build is not None:
+                self._during_build.append(
+                    ("upsert", list(ids), np.array(vectors, dtype=np.float32))
+                )
             elif len(self._row) > self.hnsw_threshold:
-                self._build_hnsw()
+                self._start_build()
 
     def remove(self, memory_id: int) -> None:
         with self._lock:
@@ -73,6 +82,8 @@ class WorkspaceIndex:
                 self._row[moved] = row
             if self._hnsw is not None:
                 self._hnsw.mark_deleted(memory_id)
+            elif self._during_build is not None:
+                self._during_build.append(("remove", memory_id, None))
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` nearest memory ids with their cosine similarity, best first."""
@@ -102,20 +113,39 @@ class WorkspaceIndex:
         ids[: len(self._ids)] = self._ids
         self._vectors, self._ids = vectors, ids
 
-    def _build_hnsw(self) -> None:
+    def wait_for_build(self, timeout: Optional[float] = None) -> None:
+        """Block until a background HNSW build (if any) has finished."""
+        builder = self._builder
+        if builder is not None:
+            builder.join(timeout)
+
+    def _start_build(self) -> None:
+        n = len(self._row)
+        snapshot = (self._ids[:n].copy(), self._vectors[:n].copy())
+        self._during_build = []
+        self._builder = threading.Thread(target=self._build, args=snapshot, daemon=True)
+        self._builder.start()
+
+    def _build(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         import hnswlib
 
-        n = len(self._row)
         index = hnswlib.Index(space="ip", dim=self.dim)
         index.init_index(
-            max_elements=max(2 * n, 1024), M=HNSW_M, ef_construction=HNSW_EF_CONSTRUCTION
+            max_elements=max(2 * len(ids), 1024), M=HNSW_M, ef_construction=HNSW_EF_CONSTRUCTION
         )
-        index.add_items(self._vectors[:n], self._ids[:n])
-        self._hnsw = index
+        index.add_items(vectors, ids)
+        with self._lock:
+            for op, key, value in self._during_build or []:
+                if op == "upsert":
+                    self._hnsw_add(index, key, value)
+                else:
+                    with contextlib.suppress(RuntimeError):
+                        index.mark_deleted(key)
+            self._during_build = None
+            self._hnsw = index
 
-    def _hnsw_add(self, ids: list[int], vectors: Vectors) -> None:
-        index = self._hnsw
-        assert index is not None
+    @staticmethod
+    def _hnsw_add(index: Any, ids: list[int], vectors: Vectors) -> None:
         needed = index.get_current_count() + len(ids)
         if needed > index.get_max_elements():
             index.resize_index(2 * needed)

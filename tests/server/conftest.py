@@ -32,6 +32,7 @@ class ServerProcess:
     port: int = field(default_factory=free_port)
     process: Optional[subprocess.Popen] = None
     keys: List[str] = field(default_factory=list)
+    serve_args: List[str] = field(default_factory=list)
 
     @property
     def url(self) -> str:
@@ -70,6 +71,7 @@ class ServerProcess:
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                *self.serve_args,
             ],
             env=self.env(),
             stdout=log,

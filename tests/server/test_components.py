@@ -50,11 +50,13 @@ def test_index_switches_to_hnsw_above_threshold_with_high_recall():
     hnsw = WorkspaceIndex(32, hnsw_threshold=1000)
     ids = list(range(1, 3001))
     exact.upsert(ids, vectors)
-    hnsw.upsert(ids[:1500], vectors[:1500])
-    assert hnsw.kind == "hnsw"
-    hnsw.upsert(ids[1500:], vectors[1500:])
+    hnsw.upsert(ids[:1500], vectors[:1500])  # crosses the threshold: a build starts
+    hnsw.upsert(ids[1500:2000], vectors[1500:2000])  # during the build, or after it
     hnsw.remove(7)
     exact.remove(7)
+    hnsw.wait_for_build()
+    assert hnsw.kind == "hnsw"
+    hnsw.upsert(ids[2000:], vectors[2000:])
     queries = _unit(rng, 50)
     overlap = [
         len({i for i, _ in exact.search(q, 10)} & {i for i, _ in hnsw.search(q, 10)}) / 10

@@ -77,3 +77,65 @@ def test_delete_really_deletes(server, workspace_name):
         .fetchone()
     )
     assert row == (0,)
+
+
+def test_two_worker_processes_share_one_data_dir(fresh_server):
+    """Each worker keeps its own vector index; the change log keeps them equal."""
+    import json
+    from concurrent.futures import ThreadPoolExecutor
+
+    fresh_server.serve_args = ["--workers", "2"]
+    fresh_server.start()
+    key = fresh_server.new_key("workers")
+    words = [
+        "amber",
+        "birch",
+        "cedar",
+        "delta",
+        "ember",
+        "fjord",
+        "grove",
+        "heath",
+        "inlet",
+        "juniper",
+        "kelp",
+        "larch",
+        "maple",
+        "nectar",
+        "onyx",
+        "pine",
+    ]
+    texts = [
+        f"The {w} service listens on port {8000 + i} and is owned by team {w}."
+        for i, w in enumerate(words)
+    ]
+
+    def store_then_find(text: str) -> tuple:
+        # separate clients, so separate connections that either worker may accept
+        stored = mnemexa.Client(api_key=key, base_url=fresh_server.url).memory.store(text)
+        hits = mnemexa.Client(api_key=key, base_url=fresh_server.url).memory.retrieve(text, top_k=1)
+        return stored.memory_id, hits.memories[0].memory_id
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _ in range(3):
+            for stored_id, found_id in pool.map(store_then_find, texts):
+                assert found_id == stored_id
+    entries = [
+        json.loads(line.split("mnemexa.access INFO ", 1)[1])
+        for line in fresh_server.log_path.read_text().splitlines()
+        if "mnemexa.access INFO " in line
+    ]
+    assert len({e["pid"] for e in entries if e["path"] == "/v1/memory/retrieve"}) == 2
+
+    client = mnemexa.Client(api_key=key, base_url=fresh_server.url)
+    victim = client.memory.retrieve(texts[0], top_k=1).memories[0].memory_id
+    client.memory.delete(victim)
+
+    def still_there(_: int) -> bool:
+        hits = mnemexa.Client(api_key=key, base_url=fresh_server.url).memory.retrieve(
+            texts[0], top_k=5
+        )
+        return victim in {m.memory_id for m in hits.memories}
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert not any(pool.map(still_there, range(16)))
