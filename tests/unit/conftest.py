@@ -104,30 +104,26 @@ def sleeps() -> Sleeps:
     return Sleeps()
 
 
-@pytest.fixture
-def make_client(sleeps: Sleeps) -> Callable[..., mnemexa.Client]:
-    def make(handler: Handler, **options: Any) -> mnemexa.Client:
+def _factory(client_class: Any, http_class: Any, sleeps: Sleeps) -> Callable[..., Any]:
+    def make(handler: Handler, **options: Any) -> Any:
         options.setdefault("api_key", API_KEY)
         options.setdefault("base_url", BASE_URL)
-        http = httpx.Client(transport=httpx.MockTransport(handler))
-        client = mnemexa.Client(http_client=http, **options)
+        http = http_class(transport=httpx.MockTransport(handler))
+        client = client_class(http_client=http, **options)
         _no_sleep(client, sleeps)
         return client
 
     return make
+
+
+@pytest.fixture
+def make_client(sleeps: Sleeps) -> Callable[..., mnemexa.Client]:
+    return _factory(mnemexa.Client, httpx.Client, sleeps)
 
 
 @pytest.fixture
 def make_async_client(sleeps: Sleeps) -> Callable[..., mnemexa.AsyncClient]:
-    def make(handler: Handler, **options: Any) -> mnemexa.AsyncClient:
-        options.setdefault("api_key", API_KEY)
-        options.setdefault("base_url", BASE_URL)
-        http = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-        client = mnemexa.AsyncClient(http_client=http, **options)
-        _no_sleep(client, sleeps)
-        return client
-
-    return make
+    return _factory(mnemexa.AsyncClient, httpx.AsyncClient, sleeps)
 
 
 @pytest.fixture(autouse=True)

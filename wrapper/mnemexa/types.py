@@ -4,43 +4,8 @@ Every model keeps the fields a newer server sends that this SDK does not know ye
 ``model.additional_properties`` is a dict of them, and ``model["field"]`` reads one.
 """
 
-from mnemexa_api.models import (
-    Dedup,
-    Error,
-    HealthSignals,
-    ListMemoriesTemporalType,
-    Memory,
-    MemoryList,
-    MemoryRetrieveResponse,
-    MemoryStoreBatchResponse,
-    MemoryStoreBatchResult,
-    MemoryStoreResponse,
-    Meta,
-    OptimizeHealthResponse,
-    PiiReport,
-    RetrievedMemory,
-    StatusResponse,
-    Temporal,
-)
+from mnemexa_api import models as _models
+from mnemexa_api.models import *  # noqa: F403 - exactly the models the spec defines
 from mnemexa_api.types import UNSET, Unset
 
-__all__ = [
-    "UNSET",
-    "Dedup",
-    "Error",
-    "HealthSignals",
-    "ListMemoriesTemporalType",
-    "Memory",
-    "MemoryList",
-    "MemoryRetrieveResponse",
-    "MemoryStoreBatchResponse",
-    "MemoryStoreBatchResult",
-    "MemoryStoreResponse",
-    "Meta",
-    "OptimizeHealthResponse",
-    "PiiReport",
-    "RetrievedMemory",
-    "StatusResponse",
-    "Temporal",
-    "Unset",
-]
+__all__ = [*_models.__all__, "UNSET", "Unset"]

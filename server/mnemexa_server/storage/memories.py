@@ -204,29 +204,18 @@ class MemoryStore:
         include_expired: bool,
     ) -> tuple[list[sqlite3.Row], bool]:
         """Up to ``limit`` rows, newest first, and whether more follow."""
-        where: list[str] = ["workspace_id = ?"]
-        args: list[Any] = [workspace_id]
-        if after_id is not None:
-            where.append("id < ?")
-            args.append(after_id)
-        if category is not None:
-            where.append("EXISTS (SELECT 1 FROM json_each(categories) WHERE value = ?)")
-            args.append(category)
-        if temporal_type is not None:
-            where.append("temporal_type = ?")
-            args.append(temporal_type)
-        if min_importance is not None:
-            where.append("importance >= ?")
-            args.append(min_importance)
-        if created_after is not None:
-            where.append("created_at >= ?")
-            args.append(created_after)
-        if created_before is not None:
-            where.append("created_at < ?")
-            args.append(created_before)
-        if not include_expired:
-            where.append("(valid_until IS NULL OR valid_until > ?)")
-            args.append(utc_iso())
+        filters: list[tuple[str, Any]] = [
+            ("workspace_id = ?", workspace_id),
+            ("id < ?", after_id),
+            ("EXISTS (SELECT 1 FROM json_each(categories) WHERE value = ?)", category),
+            ("temporal_type = ?", temporal_type),
+            ("importance >= ?", min_importance),
+            ("created_at >= ?", created_after),
+            ("created_at < ?", created_before),
+            ("(valid_until IS NULL OR valid_until > ?)", None if include_expired else utc_iso()),
+        ]
+        where = [clause for clause, value in filters if value is not None]
+        args = [value for _, value in filters if value is not None]
         rows = conn.execute(
             f"SELECT * FROM memories WHERE {' AND '.join(where)} "  # noqa: S608
             "ORDER BY id DESC LIMIT ?",

@@ -13,6 +13,7 @@ from .database import Database
 
 KEY_PREFIX = "mnx_ws_"
 STATUSES = ("active", "suspended", "deleted")
+PII_POLICIES = ("reject", "redact")
 
 
 @dataclass(frozen=True)
@@ -77,18 +78,17 @@ class WorkspaceStore:
     def set_status(self, name: str, status: str) -> Workspace:
         if status not in STATUSES:
             raise ValueError(f"status must be one of {', '.join(STATUSES)}")
-        with self.db.transaction() as conn:
-            conn.execute("UPDATE workspaces SET status = ? WHERE name = ?", (status, name))
-            row = conn.execute("SELECT * FROM workspaces WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise KeyError(name)
-        return _row_to_workspace(row)
+        return self._set(name, "status", status)
 
     def set_pii_policy(self, name: str, policy: str) -> Workspace:
-        if policy not in ("reject", "redact"):
-            raise ValueError("pii policy must be 'reject' or 'redact'")
+        if policy not in PII_POLICIES:
+            raise ValueError(f"pii policy must be one of {', '.join(PII_POLICIES)}")
+        return self._set(name, "pii_policy", policy)
+
+    def _set(self, name: str, column: str, value: str) -> Workspace:
+        """Set one column of a workspace; KeyError if there is no such workspace."""
         with self.db.transaction() as conn:
-            conn.execute("UPDATE workspaces SET pii_policy = ? WHERE name = ?", (policy, name))
+            conn.execute(f"UPDATE workspaces SET {column} = ? WHERE name = ?", (value, name))  # noqa: S608
             row = conn.execute("SELECT * FROM workspaces WHERE name = ?", (name,)).fetchone()
         if row is None:
             raise KeyError(name)
