@@ -93,9 +93,13 @@ def test_list_pages_and_filters(server, workspace_name):
     decided = list(client.memory.list(category="decisions"))
     assert decided
     assert all("decisions" in m.categories for m in decided)
-    assert list(client.memory.list(min_importance=10)) == [] or all(
-        m.importance == 10 for m in client.memory.list(min_importance=10)
-    )
+    everything = list(client.memory.list())
+    floor = max(m.importance for m in everything)
+    important = list(client.memory.list(min_importance=floor))
+    assert {m.memory_id for m in important} == {
+        m.memory_id for m in everything if m.importance >= floor
+    }
+    assert len(important) < len(everything) or len({m.importance for m in everything}) == 1
 
 
 def test_update_text_and_meta(server, workspace_name):
