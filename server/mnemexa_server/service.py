@@ -16,7 +16,7 @@ from typing import Any, Iterator, Optional, Union
 
 import numpy as np
 
-from . import health
+from . import health, idempotency
 from .clock import now, to_iso
 from .embedding.base import Embedder
 from .errors import ApiError, invalid, not_found
@@ -82,17 +82,20 @@ class MemoryService:
     # -- start-up -----------------------------------------------------------------------
 
     def start(self) -> None:
-        """Re-embed if the embedder changed since the data was written, then build the index."""
+        """Re-embed if the embedder changed, drop expired idempotency records, build the index."""
         conn = self.db.conn
         row = conn.execute("SELECT value FROM settings WHERE name='embedder'").fetchone()
         current = json.dumps({"name": self.embedder.name, "dim": self.embedder.dim})
         if row is not None and row["value"] != current:
             self._reembed_all(json.loads(row["value"]))
         with self.db.transaction() as tx:
+            purged = idempotency.purge_expired(tx)
             tx.execute(
                 "INSERT OR REPLACE INTO settings (name, value) VALUES ('embedder', ?)", (current,)
             )
         self.sync.rebuild()
+        if purged:
+            log.info("dropped %d idempotency records older than 24 h", purged)
 
     def _reembed_all(self, previous: dict[str, Any]) -> None:
         rows = self.db.conn.execute("SELECT id, text FROM memories ORDER BY id").fetchall()

@@ -39,8 +39,6 @@ def _convert(name: str, raw: str) -> object:
     default = getattr(Settings, name)
     if isinstance(default, Path):
         return Path(raw)
-    if isinstance(default, bool):
-        return raw.lower() in ("1", "true", "yes")
     if isinstance(default, int):
         return int(raw)
     if isinstance(default, float):

@@ -101,10 +101,6 @@ class WorkspaceIndex:
             top = top[np.argsort(-sims[top])]
             return [(int(self._ids[i]), float(sims[i])) for i in top]
 
-    def vector(self, memory_id: int) -> Optional[np.ndarray]:
-        row = self._row.get(memory_id)
-        return None if row is None else self._vectors[row].copy()
-
     def _grow(self) -> None:
         size = len(self._ids) * 2
         vectors = np.zeros((size, self.dim), dtype=np.float32)

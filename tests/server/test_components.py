@@ -164,3 +164,25 @@ def test_settings_from_env_with_overrides():
     )
     assert (s.rate_limit, str(s.data_dir), s.embedder) == (2.5, "data/x", "hashing")
     assert Settings.from_env(s.to_env()) == s
+
+
+def test_start_drops_expired_idempotency_records_and_keeps_fresh_ones(tmp_path):
+    import time
+
+    from mnemexa_server import idempotency
+    from mnemexa_server.service import MemoryService
+    from mnemexa_server.storage.database import Database
+    from mnemexa_server.storage.workspaces import WorkspaceStore
+
+    db = Database(tmp_path)
+    workspace, _ = WorkspaceStore(db).create_key("purge")
+    with db.transaction() as conn:
+        idempotency.record(conn, workspace.id, "fresh", "fp", 200, {"ok": 1})
+        idempotency.record(conn, workspace.id, "stale", "fp", 200, {"ok": 2})
+        conn.execute(
+            "UPDATE idempotency SET created_at = ? WHERE key = 'stale'",
+            (time.time() - idempotency.TTL_SECONDS - 60,),
+        )
+    MemoryService(db, HashingEmbedder(), hnsw_threshold=1000).start()
+    keys = {row[0] for row in db.conn.execute("SELECT key FROM idempotency")}
+    assert keys == {"fresh"}

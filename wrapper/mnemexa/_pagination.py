@@ -17,14 +17,11 @@ from typing import (
     List,
     Optional,
     Protocol,
-    TypeVar,
     Union,
     cast,
 )
 
 from ._operation import ItemT, Paged, PageT
-
-PageT_co = TypeVar("PageT_co", covariant=True)
 
 
 class _PageShape(Protocol):

@@ -65,6 +65,3 @@ class Database:
         finally:
             if not durable:
                 conn.execute("PRAGMA synchronous=FULL")
-
-    def journal_mode(self) -> str:
-        return str(self.conn.execute("PRAGMA journal_mode").fetchone()[0])
