@@ -1,12 +1,34 @@
 """Temporal classification: is a memory a durable fact or a time-bound state?
 
-A memory is ``temporal`` when it contains an expression that bounds it in time; ``valid_until``
-is then the end of the period the expression names, resolved against the time of the store
-(UTC): "today" ends at 23:59:59 today, "until Friday" at the end of the coming Friday,
-"next week" at the end of next week's Sunday, "for the next 3 days" three days from now, "until
-2026-12-01" at the end of that day, "until end of Q1" at the end of March, "this sprint" two
-weeks from the start of this week, "until the 5th" at the end of the next 5th of a month.
-Everything else is ``persistent``.
+A memory is ``temporal`` when an expression bounds it in time. ``valid_until`` is the end
+(23:59:59 UTC) of the last day the expression covers, resolved against the time of the store.
+Weeks run Monday to Sunday. The conventions, which ``tests/data/temporal.jsonl`` is labelled by:
+
+| expression | last day |
+|---|---|
+| today, tonight, this morning, EOD, for the rest of the day | the day of the store |
+| tomorrow / the day after tomorrow | +1 / +2 days |
+| until, by, on, this + weekday ("until Friday") | that weekday, on or after today |
+| next + weekday | that weekday, strictly after today |
+| weekday + "next week" | that weekday in next week |
+| this week, this weekend, until the weekend | Sunday of this week |
+| end of week, EOW | Friday of this week |
+| next week / the week after next | Sunday of next week / of the week after |
+| this sprint / next sprint | sprints are two weeks from this Monday: Sunday of next week / +14 |
+| for (the next) N hours, days, weeks, months, years; in / within N ... | now + N (months by calendar) |
+| until 2026-12-01, until Dec 1, by 3 March, an upcoming ISO date | that date (next one if no year) |
+| until the 5th, back on the 12th | the next 5th (today included) |
+| end of Q1, through Q2, until Q3 / this quarter / next quarter | that quarter's last day |
+| this month, EOM / next month / until March, through March | that month's last day |
+| this year, EOY / until 2027 | 31 December |
+| temporarily, for now, until further notice | temporal, no known end |
+
+An expression introduced by "starting", "from", "as of", "effective" or "since" starts a fact that
+then persists ("starting next week, standups are at 10"), and an expression in the past
+("3 days ago", "we have worked together for 5 years") bounds nothing: both are ``persistent``.
+Dates like birthdays and anniversaries recur, so they are never bounds either. Explicit dates are
+read by ``dateutil``; relative expressions are resolved here, because general-purpose parsers
+resolve "the 5th", "next week" and "end of Q1" differently from the conventions above.
 """
 
 from __future__ import annotations
@@ -15,12 +37,15 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
+
+from dateutil import parser as date_parser
+from dateutil.relativedelta import relativedelta
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-UNITS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "month": 30, "year": 365}
+_MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH_ABBRS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS = {**_MONTH_NAMES, **_MONTH_ABBRS, "sept": 9}
 NUMBERS = {
     "a": 1,
     "an": 1,
@@ -34,9 +59,22 @@ NUMBERS = {
     "eight": 8,
     "nine": 9,
     "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fourteen": 14,
+    "fifteen": 15,
+    "thirty": 30,
     "couple of": 2,
     "few": 3,
 }
+
+
+class _NoEnd:
+    """Temporal, but the text names no end."""
+
+
+NO_END = _NoEnd()
+Bound = Union[date, datetime, _NoEnd, None]  # None: not a bound after all
 
 
 @dataclass(frozen=True)
@@ -46,177 +84,270 @@ class TemporalInfo:
     valid_until: Optional[datetime]
 
 
-def _end_of(day: date) -> datetime:
+def end_of(day: date) -> datetime:
     return datetime.combine(day, time(23, 59, 59), tzinfo=timezone.utc)
 
 
-def _next_weekday(today: date, weekday: int, *, strictly_after: bool = False) -> date:
+def _weekday_on_or_after(today: date, weekday: int, *, strictly: bool = False) -> date:
     ahead = (weekday - today.weekday()) % 7
-    if ahead == 0 and strictly_after:
-        ahead = 7
-    return today + timedelta(days=ahead)
+    return today + timedelta(days=7 if strictly and ahead == 0 else ahead)
+
+
+def _sunday(today: date) -> date:
+    return today + timedelta(days=6 - today.weekday())
 
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _quarter_end(today: date, quarter: int) -> date:
-    year = today.year if quarter >= (today.month - 1) // 3 + 1 else today.year + 1
+def _quarter_end(year: int, quarter: int) -> date:
     return _month_end(year, quarter * 3)
 
 
-def _nth_day(today: date, day: int) -> date:
+def _quarter_of(day: date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def _next_day_of_month(today: date, day: int) -> Optional[date]:
     year, month = today.year, today.month
     for _ in range(13):
-        if day <= calendar.monthrange(year, month)[1]:
-            candidate = date(year, month, day)
-            if candidate >= today:
-                return candidate
-        month = month % 12 + 1
-        year += month == 1
-    return today
+        if day <= calendar.monthrange(year, month)[1] and date(year, month, day) >= today:
+            return date(year, month, day)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
 
 
-def _number(word: str) -> float:
+def _amount(word: str) -> float:
+    word = " ".join(word.lower().split())
     return float(word) if word.replace(".", "", 1).isdigit() else float(NUMBERS.get(word, 1))
 
 
-Resolver = Callable[["re.Match[str]", datetime], Optional[datetime]]
+Resolver = Callable[["re.Match[str]", datetime], Bound]
 _RULES: list[tuple[re.Pattern[str], Resolver]] = []
 
 
 def rule(pattern: str) -> Callable[[Resolver], Resolver]:
-    def register(fn: Resolver) -> Resolver:
-        _RULES.append((re.compile(pattern, re.IGNORECASE), fn))
-        return fn
+    """Register a resolver for every match of ``pattern`` (case-insensitive)."""
+
+    def register(resolve: Resolver) -> Resolver:
+        _RULES.append((re.compile(pattern, re.IGNORECASE), resolve))
+        return resolve
 
     return register
 
 
 _WD = "|".join(WEEKDAYS)
 _MON = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|thirty|couple of|few"
+_UNTIL = r"until|till|til|through|thru|to|by|before|due|ends?|ending|expires?|on|is on|for"
+_ORD = r"(?:st|nd|rd|th)?"
 
 
-@rule(r"\b(?:until|till|til|through|thru|by|before|due)\s+(\d{4}-\d{2}-\d{2})\b")
-def _iso_date(m: re.Match[str], now: datetime) -> Optional[datetime]:
+@rule(r"\b(\d{4}-\d{2}-\d{2})\b")
+def _iso_date(m: re.Match[str], now: datetime) -> Bound:
     try:
-        return _end_of(date.fromisoformat(m.group(1)))
+        return date.fromisoformat(m.group(1))
     except ValueError:
         return None
 
 
 @rule(
-    rf"\b(?:until|till|through|by|before|due)\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})\b"
-    rf"|\b(?:until|till|through|by|before|due)\s+({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"\b(?:the\s+)?\d{{1,2}}{_ORD}\s+(?:of\s+)?(?:{_MON})\.?(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:{_MON})\.?\s+\d{{1,2}}{_ORD}(?:,?\s+\d{{4}})?\b(?!:)"
 )
-def _day_month(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    day = int(m.group(1) or m.group(4))
-    month = MONTHS[(m.group(2) or m.group(3)).lower()]
-    year = now.year
+def _day_month(m: re.Match[str], now: datetime) -> Bound:
+    phrase = re.sub(r"(?i)^the\s+|\s+of\b", "", m.group(0))
+    phrase = re.sub(r"(?i)\bsept\b", "sep", phrase)
     try:
-        candidate = date(year, month, day)
-        if candidate < now.date():
-            candidate = date(year + 1, month, day)
-    except ValueError:
+        parsed = date_parser.parse(phrase, default=now.replace(tzinfo=None)).date()
+    except (ValueError, OverflowError):
         return None
-    return _end_of(candidate)
+    if not re.search(r"\d{4}", phrase) and parsed < now.date():
+        parsed = parsed.replace(year=parsed.year + 1)
+    return parsed
 
 
 @rule(
-    r"\b(?:end of|until the end of|by the end of)\s+(?:the\s+)?q([1-4])\b|\buntil\s+(?:end of\s+)?q([1-4])\b"
+    r"\b(?:(?:until|till|through|thru|by|before)\s+)?(?:(?:the\s+)?end\s+of\s+(?:the\s+)?)?q([1-4])(?:\s+(20\d\d))?\b(?!\s*(?:20\d\d\s+)?(?:results|earnings|report|review|planning|okrs?|goals?|targets?|revenue|numbers))"
 )
-def _quarter(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(_quarter_end(now.date(), int(m.group(1) or m.group(2))))
+def _quarter(m: re.Match[str], now: datetime) -> Bound:
+    quarter = int(m.group(1))
+    year = int(m.group(2)) if m.group(2) else now.year
+    if not m.group(2) and _quarter_end(year, quarter) < now.date():
+        year += 1
+    if m.group(0).lower().startswith(("q", "the q")) and not m.group(2):
+        return None  # a bare "Q3" names a quarter, not an end
+    return _quarter_end(year, quarter)
+
+
+@rule(r"\b(?:this|the current|rest of the|end of (?:the )?)\s*quarter\b|\bEOQ\b")
+def _this_quarter(m: re.Match[str], now: datetime) -> Bound:
+    return _quarter_end(now.year, _quarter_of(now.date()))
+
+
+@rule(r"\bnext quarter\b")
+def _next_quarter(m: re.Match[str], now: datetime) -> Bound:
+    quarter = _quarter_of(now.date()) % 4 + 1
+    return _quarter_end(now.year + (quarter == 1), quarter)
 
 
 @rule(
-    r"\b(?:for|during|over)\s+the\s+next\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
-    r"|\bfor\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
-    r"|\b(?:in|within)\s+(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|couple of|few)\s+(minute|hour|day|week|month|year)s?\b"
+    rf"\b(?:(?:for|over|during)\s+the\s+(?:next|coming|following)\s+(?:({_NUM})\s+)?|(?:for|in|within)\s+(?:the\s+next\s+)?({_NUM})\s+)(minute|hour|day|business day|week|month|year)s?\b(?!\s+ago)"
 )
-def _duration(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    amount = m.group(1) or m.group(3) or m.group(5)
-    unit = m.group(2) or m.group(4) or m.group(6)
-    days = _number(amount.lower()) * UNITS[unit.lower()]
-    end = now + timedelta(days=days)
-    return end if days < 1 else _end_of(end.date())
+def _duration(m: re.Match[str], now: datetime) -> Bound:
+    amount = _amount(m.group(1) or m.group(2) or "one")
+    unit = m.group(3).lower()
+    if unit in ("minute", "hour"):
+        return now + timedelta(hours=amount / (60 if unit == "minute" else 1))
+    if unit in ("day", "business day"):
+        return now.date() + timedelta(days=amount)
+    if unit == "week":
+        return now.date() + timedelta(days=7 * amount)
+    months = int(amount) * (12 if unit == "year" else 1)
+    return now.date() + relativedelta(months=months)
 
 
-@rule(rf"\b(?:until|till|through|by|before|due|on|this|next|until next)\s+({_WD})\b")
-def _weekday(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    weekday = WEEKDAYS.index(m.group(1).lower())
-    strictly_after = m.group(0).lower().startswith(("next", "until next"))
-    day = _next_weekday(now.date(), weekday, strictly_after=strictly_after)
-    return _end_of(day)
+@rule(rf"\b(?:next|coming)\s+({_WD})\b|\b({_WD})\s+next\s+week\b")
+def _next_weekday(m: re.Match[str], now: datetime) -> Bound:
+    if m.group(2):
+        monday = now.date() + timedelta(days=7 - now.weekday())
+        return monday + timedelta(days=WEEKDAYS.index(m.group(2).lower()))
+    return _weekday_on_or_after(now.date(), WEEKDAYS.index(m.group(1).lower()), strictly=True)
 
 
-@rule(r"\b(?:until|till|through|by|before|to)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
-def _nth(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(_nth_day(now.date(), int(m.group(1))))
+@rule(rf"\b(?:(?:{_UNTIL}|this)\s+)(?:this\s+)?({_WD})\b(?!s)")
+def _weekday(m: re.Match[str], now: datetime) -> Bound:
+    return _weekday_on_or_after(now.date(), WEEKDAYS.index(m.group(1).lower()))
 
 
-@rule(r"\b(today|tonight|this (?:morning|afternoon|evening))\b")
-def _today(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(now.date())
+@rule(
+    rf"\b(?:{_UNTIL}|back(?:\s+on)?|returns?(?:\s+on)?|from)\s+the\s+(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:{_MON}))"
+)
+def _nth(m: re.Match[str], now: datetime) -> Bound:
+    return _next_day_of_month(now.date(), int(m.group(1)))
 
 
-@rule(r"\b(tomorrow)\b")
-def _tomorrow(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(now.date() + timedelta(days=1))
+@rule(
+    r"\b(?:today|tonight|this (?:morning|afternoon|evening)|(?:for )?the rest of the day|end of (?:the )?day|EOD)\b"
+)
+def _today(m: re.Match[str], now: datetime) -> Bound:
+    return now.date()
 
 
-@rule(r"\b(this week|until the weekend|until end of (?:the )?week|this weekend)\b")
-def _this_week(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(_next_weekday(now.date(), 6))
+@rule(r"\b(?:the day after )?tomorrow\b")
+def _tomorrow(m: re.Match[str], now: datetime) -> Bound:
+    return now.date() + timedelta(days=2 if m.group(0).lower().startswith("the") else 1)
 
 
-@rule(r"\b(next week)\b")
-def _next_week(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(_next_weekday(now.date(), 6) + timedelta(days=7))
+@rule(
+    r"\b(?:this week(?:end)?|(?:until|over|for|till) the weekend|rest of the week|(?:the )?end of (?:the |this )?week|EOW)\b"
+)
+def _this_week(m: re.Match[str], now: datetime) -> Bound:
+    phrase = m.group(0).lower()
+    if "end of" in phrase or phrase == "eow":
+        return now.date() + timedelta(days=4 - now.weekday())
+    return _sunday(now.date())
 
 
-@rule(r"\b(this sprint|current sprint|for the sprint)\b")
-def _sprint(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    start = now.date() - timedelta(days=now.weekday())
-    return _end_of(start + timedelta(days=13))
+@rule(r"\b(?:the week after next|next week(?:end)?)\b")
+def _next_week(m: re.Match[str], now: datetime) -> Bound:
+    weeks = 2 if m.group(0).lower().startswith("the week after") else 1
+    return _sunday(now.date()) + timedelta(days=7 * weeks)
 
 
-@rule(r"\b(this month|until (?:the )?end of (?:the )?month)\b")
-def _this_month(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(_month_end(now.year, now.month))
+@rule(
+    r"\b(?:this|the current|current|for the|rest of the|end of (?:the )?|next|the next)\s+sprint\b"
+)
+def _sprint(m: re.Match[str], now: datetime) -> Bound:
+    monday = now.date() - timedelta(days=now.weekday())
+    extra = 14 if m.group(0).lower().startswith(("next", "the next")) else 0
+    return monday + timedelta(days=13 + extra)
 
 
-@rule(r"\b(next month)\b")
-def _next_month(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    year, month = (now.year + 1, 1) if now.month == 12 else (now.year, now.month + 1)
-    return _end_of(_month_end(year, month))
+@rule(
+    r"\b(?:this month|rest of the month|(?:the )?end of (?:the |this )?month|EOM|month[- ]end)\b"
+)
+def _this_month(m: re.Match[str], now: datetime) -> Bound:
+    return _month_end(now.year, now.month)
 
 
-@rule(r"\b(this quarter|until (?:the )?end of (?:the )?quarter)\b")
-def _this_quarter(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(_quarter_end(now.date(), (now.month - 1) // 3 + 1))
+@rule(r"\bnext month\b")
+def _next_month(m: re.Match[str], now: datetime) -> Bound:
+    following = now.date() + relativedelta(months=1)
+    return _month_end(following.year, following.month)
 
 
-@rule(r"\b(this year|until (?:the )?end of (?:the )?year)\b")
-def _this_year(m: re.Match[str], now: datetime) -> Optional[datetime]:
-    return _end_of(date(now.year, 12, 31))
+@rule(
+    rf"\b(?:until|till|through|thru|by|before|(?:the )?end of|for the rest of|all of)\s+(?:the\s+end\s+of\s+)?({_MON})\b(?!\.?\s+\d)(?:\s+(20\d\d))?"
+)
+def _month(m: re.Match[str], now: datetime) -> Bound:
+    month = MONTHS[m.group(1).lower()]
+    if m.group(1).lower() == "may" and not m.group(0).lower().startswith(
+        ("until", "till", "through", "thru", "end of", "the end of")
+    ):
+        return None  # "by may" is usually the verb
+    year = int(m.group(2)) if m.group(2) else now.year + (month < now.month)
+    return _month_end(year, month)
+
+
+@rule(
+    r"\b(?:this year|rest of the year|(?:the )?end of (?:the |this )?year|EOY|year[- ]end)\b|\b(?:until|till|through)\s+(20\d\d)\b(?![-/.]\d)"
+)
+def _this_year(m: re.Match[str], now: datetime) -> Bound:
+    return date(int(m.group(1)) if m.group(1) else now.year, 12, 31)
+
+
+@rule(
+    r"\b(?:temporarily|for now|until further notice|for the time being|for the moment|until (?:it is|it's) (?:fixed|resolved))\b"
+)
+def _open_ended(m: re.Match[str], now: datetime) -> Bound:
+    return NO_END
+
+
+# An expression right after one of these starts a fact rather than ending it.
+_STARTS = re.compile(
+    r"(?i)\b(?:starting|start|starts|from|as of|effective|since|beginning|after|commencing)\s+(?:on\s+|from\s+)?(?:the\s+)?$"
+)
+# Time words inside these clauses describe the past or a recurrence, not a bound.
+_PAST = re.compile(
+    r"(?i)\b(?:ago|last|every|each|previous|was born|born on|birthday|anniversary|since)\b"
+)
+_PERFECT = re.compile(r"(?i)\b(?:have|has|had|'ve|been)\b[^.;]{0,40}$")
+
+
+def _bounds_nothing(text: str, match: re.Match[str]) -> bool:
+    before = text[max(0, match.start() - 40) : match.start()]
+    if _STARTS.search(before):
+        return True
+    clause = re.split(r"[.;!?]\s|,\s(?:but|and|while)\s", text[: match.start()])[-1]
+    lead = match.group(0).lower()
+    if lead.startswith(("for", "in", "within", "over")) and _PERFECT.search(clause):
+        return True
+    window = text[max(0, match.start() - 30) : match.end() + 12]
+    return bool(_PAST.search(window))
 
 
 class TemporalClassifier:
-    """Finds the first time-bounding expression in a text and resolves its end."""
+    """Finds the first expression that bounds a text in time and resolves its last day."""
 
     def classify(self, text: str, now: datetime) -> TemporalInfo:
-        best: Optional[tuple[int, re.Match[str], Resolver]] = None
-        for pattern, resolve in _RULES:
-            match = pattern.search(text)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), match, resolve)
-        if best is not None:
-            _, match, resolve = best
-            valid_until = resolve(match, now)
-            if valid_until is not None:
-                return TemporalInfo("temporal", match.group(0), valid_until)
+        matches = sorted(
+            ((m, resolve) for pattern, resolve in _RULES for m in pattern.finditer(text)),
+            key=lambda pair: (pair[0].start(), -len(pair[0].group(0))),
+        )
+        for match, resolve in matches:
+            if _bounds_nothing(text, match):
+                continue
+            bound = resolve(match, now)
+            if bound is None:
+                continue
+            if isinstance(bound, _NoEnd):
+                return TemporalInfo("temporal", match.group(0), None)
+            until = bound if isinstance(bound, datetime) else end_of(bound)
+            if until < now:
+                continue  # a date in the past is history, not a bound
+            return TemporalInfo("temporal", match.group(0), until)
         return TemporalInfo("persistent", _snippet(text), None)
 
 
