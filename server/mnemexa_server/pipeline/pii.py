@@ -1,9 +1,19 @@
 """PII and secret detection, and redaction.
 
 Blocking types (a ``reject`` workspace answers 422 ``pii_rejected``; a ``redact`` workspace
-stores a typed placeholder instead): ``password``, ``credit_card`` (Luhn-checked, separators
-allowed), ``ssn``, ``api_key`` (well-known prefixes, or a high-entropy token next to a word
-like "key", "token" or "secret") and ``private_key``.
+stores a typed placeholder instead):
+
+- ``password``: a value after "password", "passphrase", "pwd", "PIN", "passcode" and the like
+  ("is", ":", "=", "to" or nothing between), ``user / secret`` after "login", credentials in a
+  URL (``scheme://user:secret@host``) and ``mysql -p<secret>``. Talk about passwords without a
+  value ("reset your password") is not one.
+- ``credit_card``: 13-19 digits, unbroken or in groups of four (Amex 4-6-5), passing Luhn.
+- ``ssn``: ``AAA-GG-SSSS`` with a valid area, group and serial; spaced or unbroken only next to
+  "SSN" / "social security".
+- ``api_key``: tokens with a known format (``secrets.py``: detect-secrets plus extra prefixes),
+  or a random-looking token of 16+ characters within a few words after "key", "token",
+  "secret", "credential" or "SID". UUIDs and placeholders are not keys.
+- ``private_key``: a PEM or PGP private key block (public keys and certificates are not).
 
 Reported only, never blocking by default: ``email`` and ``phone``.
 
@@ -16,8 +26,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable
+
+from .secrets import known_tokens
 
 BLOCKING = frozenset({"password", "credit_card", "ssn", "api_key", "private_key"})
 REPORTED = frozenset({"email", "phone"})
@@ -35,35 +47,58 @@ class PiiFinding:
 
 
 _PRIVATE_KEY = re.compile(
-    r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----[\s\S]*?(?:-----END (?:[A-Z]+ )*PRIVATE KEY-----|$)"
-)
-_KEY_PREFIXES = re.compile(
-    r"\b(?:"
-    r"sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}"  # OpenAI / Anthropic style
-    r"|(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"  # Stripe
-    r"|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}"  # GitHub
-    r"|glpat-[A-Za-z0-9_\-]{20,}"  # GitLab
-    r"|A(?:KIA|SIA)[0-9A-Z]{16}"  # AWS access key id
-    r"|xox[abprs]-[A-Za-z0-9\-]{10,}"  # Slack
-    r"|AIza[0-9A-Za-z_\-]{35}"  # Google
-    r"|mnx_ws_[A-Za-z0-9_\-]{16,}"  # Mnemexa
-    r"|eyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"  # JWT
-    r")"
+    r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)"
 )
 _KEY_CONTEXT = re.compile(
-    r"(?i)\b(?:api[ _-]?key|access[ _-]?key|secret(?:[ _-]?key)?|token|bearer|auth[ _-]?key"
-    r"|client[ _-]?secret)\b[\"']?\s*(?:is|[:=]|->)?\s*[\"']?([A-Za-z0-9_\-+/=.]{16,})"
+    r"(?i)(?<![a-z])(?:key|token|secret|credential|credentials|sid|bearer|api[ _-]?key|client[ _-]?secret)\b"
+    r"(?:[\"']?\s*(?:is|was|[:=]|->|→)?\s*[\"']?|(?:\s+[\w.-]+){0,4}?\s*(?:\bis\b|\bwas\b|[:=]|->|→)\s*[\"']?|\s+)"
+    r"([A-Za-z0-9_\-+/=.]{16,})"
 )
-_PASSWORD = re.compile(
-    r"(?i)\b(?:password|passwd|passphrase|pwd|passcode)\b\s*(?:is|was|[:=]|->|(?:changed|set) to)\s*[\"']?(\S{4,})"
+_UUID = re.compile(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_PASSWORD_WORD = re.compile(
+    r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
 )
-_CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+_PASSWORD_VALUE = re.compile(
+    r"(?i)(?:\s*(?P<sep>is|was|[:=]|->|→|(?:changed |set |reset )?to|with|literally)\s*|\s+)"
+    r"(?:[\"“'‘](?P<quoted>[^\"”'’\n]{4,60})[\"”'’]|(?P<bare>\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$))"
+)
+_FILLER_WORD = re.compile(r"\s+[^\s.;:=]+")
+_LOGIN_PAIR = re.compile(
+    r"(?i)\b(?:login|log in|creds|credentials|user(?:name)?|account)\b[^/\n]{0,40}?[\w.@-]+\s*/\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
+)
+_URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^:/\s@]+:([^@\s/]+)@")
+_CLI_PASSWORD = re.compile(r"\b(?:mysql|mysqldump|psql)\b[^\n]*?\s-p(\S{4,})")
+_NOT_A_PASSWORD = frozenset(
+    "must should needs need policy policies reset resets expired expires expire changed change"
+    " manager managers rotation rotate rotated required requirement length field fields protected"
+    " here there this that the a an it our your their every each when with from hint hints"
+    " screen page prompt dialog vault vaults authentication auth login logins strength".split()
+)
+# Words that show a sentence is about passwords in general, not giving one.
+_ABOUT_PASSWORDS = frozenset(
+    "hint hints policy policies column field fields reset manager managers must should needs"
+    " requirement requirements strength expires expired rotation rotate via through cli".split()
+)
+_NOT_A_KEY = re.compile(r"(?i)fingerprint|checksum|digest|hash|sha\d|uuid|request[ _-]?id|trace")
+_CARD = re.compile(
+    r"(?<![\w.-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{5}|\d{13,19})(?![\w-])"
+)
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
-_SSN_CONTEXT = re.compile(r"(?i)\b(?:ssn|social security(?: number)?)\b\D{0,15}(\d{9})\b")
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}\b")
-_PHONE = re.compile(
-    r"(?<![\w-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{3}\)|\d{3})[ .-]\d{3}[ .-]\d{4}(?![\w-])"
+_SSN_CONTEXT = re.compile(
+    r"(?i)\b(?:ssn|social security(?: number| no\.?| #)?)\b\D{0,30}?\b((?!000|666|9\d\d)\d{3}[ -]?(?!00)\d{2}[ -]?(?!0000)\d{4})\b"
 )
+_EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+_PHONE = re.compile(
+    r"(?<![\w+-])(?<!\d )(?:"
+    r"\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}"  # international
+    r"|(?:1[ .-])?(?:\(\d{3}\)\s?|\d{3}[ .-])\d{3}[ .-]\d{4}"  # North American
+    r"|0\d{2,4}[ ]\d{3,4}[ ]?\d{3,4}"  # national trunk prefix (UK, EU)
+    r")(?![\w-])(?! \d)"
+)
+_PHONE_CONTEXT = re.compile(
+    r"(?i)\b(?:call|ring|phone|mobile|cell|tel|text|sms|whatsapp)\b\D{0,25}?\b(\d{10,11})\b"
+)
+_NOT_A_PHONE = re.compile(r"(?i)\b(?:part|model|serial|order|invoice|ticket|no\.|sku|id)\s*[#:]?\s*$")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -84,26 +119,60 @@ def shannon_entropy(token: str) -> float:
 def _looks_random(token: str) -> bool:
     has_digit = any(c.isdigit() for c in token)
     has_alpha = any(c.isalpha() for c in token)
-    return has_digit and has_alpha and shannon_entropy(token) >= 3.5
+    return has_digit and has_alpha and shannon_entropy(token) >= 3.3 and not _UUID.match(token)
+
+
+def _looks_like_password(value: str, quoted: bool) -> bool:
+    bare = value.strip("\"'“”‘’.,;")
+    if len(bare) < 4 or bare.lower() in _NOT_A_PASSWORD:
+        return False
+    if bare.isdigit():
+        return 4 <= len(bare) <= 8
+    if quoted:
+        return True
+    return any(not c.isalpha() for c in bare) or (
+        any(c.isupper() for c in bare[1:]) and any(c.islower() for c in bare)
+    )
+
+
+def _password_after(text: str, keyword: re.Match[str]) -> tuple[int, int] | None:
+    """The span of the password value within a few words after ``keyword``, if any.
+
+    Right after the keyword a value needs no separator ("password raspberry-Nova7"); after
+    other words it does ("password for the VPN is ..."); a PIN is digits.
+    """
+    position, skipped = keyword.end(), 0
+    pin = keyword.group(0).lower() == "pin"
+    while skipped < 7:
+        m = _PASSWORD_VALUE.match(text, position)
+        if m is not None and (skipped == 0 or m.group("sep")):
+            quoted = m.group("quoted") is not None
+            group = "quoted" if quoted else "bare"
+            value = m.group(group)
+            if (not pin or value.isdigit()) and _looks_like_password(value, quoted=quoted):
+                return m.start(group), m.end(group)
+        filler = _FILLER_WORD.match(text, position)
+        if filler is None or filler.group(0).strip().lower() in _ABOUT_PASSWORDS:
+            return None
+        position, skipped = filler.end(), skipped + 1
+    return None
 
 
 class PiiDetector:
     """Finds PII and secrets in text."""
 
     def detect(self, text: str) -> list[PiiFinding]:
-        findings = list(self._scan(text))
-        return _drop_overlaps(findings)
+        return _drop_overlaps(list(self._scan(text)))
 
-    def _scan(self, text: str) -> Iterable[PiiFinding]:
+    def _scan(self, text: str) -> Iterator[PiiFinding]:
         for m in _PRIVATE_KEY.finditer(text):
             yield PiiFinding("private_key", m.start(), m.end())
-        for m in _KEY_PREFIXES.finditer(text):
-            yield PiiFinding("api_key", m.start(), m.end())
+        for start, end in sorted(known_tokens(text)):
+            yield PiiFinding("api_key", start, end)
         for m in _KEY_CONTEXT.finditer(text):
-            if _looks_random(m.group(1)):
-                yield PiiFinding("api_key", m.start(1), m.end(1))
-        for m in _PASSWORD.finditer(text):
-            yield PiiFinding("password", m.start(1), m.end(1))
+            if _looks_random(m.group(1).rstrip(".")) and not _NOT_A_KEY.search(m.group(0)):
+                yield PiiFinding("api_key", m.start(1), m.end(1) - m.group(1).endswith("."))
+        yield from self._passwords(text)
         for m in _CARD.finditer(text):
             digits = re.sub(r"\D", "", m.group())
             if 13 <= len(digits) <= 19 and luhn_valid(digits):
@@ -114,8 +183,27 @@ class PiiDetector:
             yield PiiFinding("ssn", m.start(1), m.end(1))
         for m in _EMAIL.finditer(text):
             yield PiiFinding("email", m.start(), m.end())
+        yield from self._phones(text)
+
+    @staticmethod
+    def _passwords(text: str) -> Iterator[PiiFinding]:
+        for m in _PASSWORD_WORD.finditer(text):
+            found = _password_after(text, m)
+            if found is not None:
+                yield PiiFinding("password", *found)
+        for pattern in (_LOGIN_PAIR, _URL_CREDENTIALS, _CLI_PASSWORD):
+            for m in pattern.finditer(text):
+                if _looks_like_password(m.group(1), quoted=False):
+                    yield PiiFinding("password", m.start(1), m.end(1))
+
+    @staticmethod
+    def _phones(text: str) -> Iterator[PiiFinding]:
         for m in _PHONE.finditer(text):
-            yield PiiFinding("phone", m.start(), m.end())
+            digits = sum(c.isdigit() for c in m.group())
+            if 8 <= digits <= 15 and not _NOT_A_PHONE.search(text[max(0, m.start() - 12) : m.start()]):
+                yield PiiFinding("phone", m.start(), m.end())
+        for m in _PHONE_CONTEXT.finditer(text):
+            yield PiiFinding("phone", m.start(1), m.end(1))
 
 
 def _drop_overlaps(findings: list[PiiFinding]) -> list[PiiFinding]:

@@ -1,0 +1,57 @@
+"""PII stage: recall per blocking type, false positives on ordinary text, reported types."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from mnemexa_server.pipeline.pii import BLOCKING, REPORTED, PiiDetector
+
+from .data import jsonl
+from .metrics import Counts, set_counts
+from .report import Bar, StageReport
+
+RECALL_BAR = {"credit_card": 0.97, "ssn": 0.97, "api_key": 0.97}
+
+
+def evaluate(verbose: bool = False) -> StageReport:
+    items = jsonl("pii.jsonl")
+    detector = PiiDetector()
+    found = [sorted({f.type for f in detector.detect(i["text"])}) for i in items]
+    positives = sum(bool(i["types"]) for i in items)
+    report = StageReport(
+        "pii", f"tests/data/pii.jsonl, {len(items)} strings ({positives} with PII)"
+    )
+    per_type: dict[str, Counts] = {}
+    for kind in sorted(BLOCKING | REPORTED):
+        per_type[kind] = sum(
+            (set_counts(got, item["types"], kind) for item, got in zip(items, found)), Counts()
+        )
+    for kind in ("credit_card", "ssn", "api_key", "password", "private_key"):
+        report.add(f"recall {kind}", per_type[kind].recall, _bar(kind))
+    clean = [(i, got) for i, got in zip(items, found) if not BLOCKING & set(i["types"])]
+    flagged = [(i, got) for i, got in clean if BLOCKING & set(got)]
+    report.add(
+        f"false positives on {len(clean)} strings without blocking PII",
+        len(flagged) / len(clean),
+        Bar("<=", 0.02),
+    )
+    blocking = sum((per_type[k] for k in BLOCKING), Counts())
+    report.add("precision, blocking types", blocking.precision)
+    for kind in sorted(REPORTED):
+        report.add(f"{kind}: recall", per_type[kind].recall)
+        report.add(f"{kind}: precision", per_type[kind].precision)
+    groups = Counter(i["group"] for i, _ in flagged)
+    if groups:
+        report.details.append("false positives by group: " + ", ".join(f"{g} {n}" for g, n in groups.items()))
+    if verbose:
+        for item, got in zip(items, found):
+            if set(got) != set(item["types"]):
+                report.details.append(f"  {item['id']} want {item['types']} got {got}: {item['text'][:100]!r}")
+    return report
+
+
+def _bar(kind: str) -> Bar | None:
+    return Bar(">=", RECALL_BAR[kind]) if kind in RECALL_BAR else None
+
+
