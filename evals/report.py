@@ -6,7 +6,11 @@ import operator
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-_OPS: dict[str, Callable[[float, float], bool]] = {">=": operator.ge, "<=": operator.le}
+_OPS: dict[str, Callable[[float, float], bool]] = {
+    ">=": operator.ge,
+    "<=": operator.le,
+    ">": operator.gt,
+}
 
 
 @dataclass(frozen=True)

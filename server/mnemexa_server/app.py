@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import idempotency
 from .embedding import make_embedder
+from .pipeline.merge_llm import make_merge_policy
 from .embedding.base import Embedder
 from .errors import ApiError
 from .handlers import HANDLERS
@@ -115,6 +116,7 @@ class Api:
             self.db,
             embedder or make_embedder(settings.embedder),
             hnsw_threshold=settings.hnsw_threshold,
+            merge_policy=make_merge_policy(settings.merge_policy),
         )
         self.service.start()
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)

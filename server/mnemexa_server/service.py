@@ -30,7 +30,7 @@ from .pipeline import (
     PiiDetector,
     TemporalClassifier,
 )
-from .pipeline.dedup import DUPLICATE_AT, MERGE_FROM, merge_texts, text_hash
+from .pipeline.dedup import MERGE_FROM, decide, merge_texts, text_hash
 from .pipeline.pii import redact
 from .retrieval import HybridRetriever
 from .storage.database import Database
@@ -75,9 +75,9 @@ class MemoryService:
         self.retriever = HybridRetriever(self.memories, self.index)
         self.pii = PiiDetector()
         self.merge_policy: MergePolicy = merge_policy or LocalMergePolicy()
-        self.importance = ImportanceScorer()
+        self.importance = ImportanceScorer(embedder)
         self.temporal = TemporalClassifier()
-        self.categories = CategoryTagger()
+        self.categories = CategoryTagger(embedder)
 
     # -- start-up -----------------------------------------------------------------------
 
@@ -94,6 +94,8 @@ class MemoryService:
                 "INSERT OR REPLACE INTO settings (name, value) VALUES ('embedder', ?)", (current,)
             )
         self.sync.rebuild()
+        self.importance.prepare()
+        self.categories.prepare()
         if purged:
             log.info("dropped %d idempotency records older than 24 h", purged)
 
@@ -240,15 +242,15 @@ class MemoryService:
         if not nearest:
             return Decision("stored_new"), None
         existing_id, similarity = max(nearest, key=lambda pair: pair[1])
-        if similarity >= DUPLICATE_AT:
-            return Decision("duplicate", existing_id, similarity), similarity
-        if similarity >= MERGE_FROM:
-            existing = self.memories.get(conn, workspace_id, existing_id)
-            if existing is not None:
-                action = self.merge_policy.decide(prepared.text, existing["text"], similarity)
-                if action in ("updated_existing", "merged"):
-                    return Decision(action, existing_id, similarity), similarity
-        return Decision("stored_new"), similarity
+        if similarity < MERGE_FROM:
+            return Decision("stored_new"), similarity
+        existing = self.memories.get(conn, workspace_id, existing_id)
+        if existing is None:
+            return Decision("stored_new"), similarity
+        decision = decide(prepared.text, existing["text"], similarity, self.merge_policy)
+        if decision.action == "stored_new":
+            return decision, similarity
+        return Decision(decision.action, existing_id, similarity), similarity
 
     def _analyse(
         self,
@@ -263,8 +265,8 @@ class MemoryService:
             text=text,
             text_hash=text_hash(text),
             meta=meta,
-            importance=self.importance.score(text, nearest).value,
-            categories=self.categories.tag(text),
+            importance=self.importance.score(text, nearest, vector).value,
+            categories=self.categories.tag(text, vector),
             temporal_type=temporal.type,
             temporal_raw=temporal.raw_text,
             valid_until=to_iso(temporal.valid_until) if temporal.valid_until else None,

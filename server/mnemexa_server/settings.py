@@ -18,6 +18,7 @@ class Settings:
     rate_burst: int = 100
     max_body_bytes: int = 5 * 1024 * 1024
     hnsw_threshold: int = HNSW_THRESHOLD
+    merge_policy: str = "local"  # or "llm": see pipeline/merge_llm.py
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:

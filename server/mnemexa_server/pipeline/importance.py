@@ -139,12 +139,16 @@ class ImportanceScorer:
         self._embedder = embedder
         self._anchors: Optional[tuple[np.ndarray, np.ndarray]] = None
 
-    def _prototype_points(self, vector: np.ndarray) -> int:
-        if self._embedder is None:
-            return 0
-        if self._anchors is None:
+    def prepare(self) -> None:
+        """Embed the prototypes now rather than on the first store."""
+        if self._embedder is not None and self._anchors is None:
             vectors = self._embedder.embed([*CRITICAL, *TRIVIAL])
             self._anchors = (vectors[: len(CRITICAL)], vectors[len(CRITICAL) :])
+
+    def _prototype_points(self, vector: np.ndarray) -> int:
+        self.prepare()
+        if self._anchors is None:
+            return 0
         critical, trivial = self._anchors
         lean = float(np.max(critical @ vector) - np.max(trivial @ vector))
         return max(-2, min(2, round(4 * lean)))

@@ -26,6 +26,8 @@ Weeks run Monday to Sunday. The conventions, which ``tests/data/temporal.jsonl``
 An expression introduced by "starting", "from", "as of", "effective" or "since" starts a fact that
 then persists ("starting next week, standups are at 10"), and an expression in the past
 ("3 days ago", "we have worked together for 5 years") bounds nothing: both are ``persistent``.
+A past date is history too, except after "until" ("closed until 2020-01-02"): that memory is
+``temporal`` and already expired.
 Dates like birthdays and anniversaries recur, so they are never bounds either. Explicit dates are
 read by ``dateutil``; relative expressions are resolved here, because general-purpose parsers
 resolve "the 5th", "next week" and "end of Q1" differently from the conventions above.
@@ -299,7 +301,7 @@ def _this_year(m: re.Match[str], now: datetime) -> Bound:
 
 
 @rule(
-    r"\b(?:temporarily|for now|until further notice|for the time being|for the moment|until (?:it is|it's) (?:fixed|resolved))\b"
+    r"\b(?:temporarily|for now|until further notice|for the time being|for the moment|at the moment|until (?:the|it|they|we|he|she|our|their)\b[^.,;]{0,40}?\b(?:is|are|starts?|ends?|arrives?|returns?|resolved|fixed|done|back|over)\b)"
 )
 def _open_ended(m: re.Match[str], now: datetime) -> Bound:
     return NO_END
@@ -307,24 +309,52 @@ def _open_ended(m: re.Match[str], now: datetime) -> Bound:
 
 # An expression right after one of these starts a fact rather than ending it.
 _STARTS = re.compile(
-    r"(?i)\b(?:starting|start|starts|from|as of|effective|since|beginning|after|commencing)\s+(?:on\s+|from\s+)?(?:the\s+)?$"
+    r"(?i)\b(?:starting|start|starts|from|as of|effective|since|beginning|after|commencing)\s+(?:on\s+|from\s+|in\s+)?(?:the\s+)?$"
 )
-# Time words inside these clauses describe the past or a recurrence, not a bound.
+# A sentence saying that something changes for good is a persistent fact whatever its date.
+_PERSISTS = re.compile(
+    r"(?i)\b(?:permanent(?:ly)?|for good|going forward|from then on|switch(?:es)? to|take?s? over|becomes?|will become)\b"
+)
+# Time words near these describe the past, a recurrence or a policy, not a bound.
 _PAST = re.compile(
-    r"(?i)\b(?:ago|last|every|each|previous|was born|born on|birthday|anniversary|since)\b"
+    r"(?i)\b(?:ago|last\s+(?:week|month|year|night|time|quarter|sprint|weekend|(?:mon|tues|wednes|thurs|fri|satur|sun)day)|every|each|previous|was born|born on|birthday|anniversary|since)\b"
 )
+_PAST_TENSE = re.compile(
+    r"(?i)\b(?:was|were|had|did|happened|mentioned|started|said|told|showed|introduced|reverted|caused|promoted|joined|shipped|launched|met|went|came|took|began|noticed)\b"
+)
+_POLICY = re.compile(
+    r"(?i)\b(?:valid|retained|kept|stored|accepted|completed|response|responses|expire)\b[^.;]{0,25}$"
+)
+_RELATIVE_TO_EVENT = re.compile(r"(?i)^\s*(?:of|after|before|from|on business days|per)\b")
+_RANGE = re.compile(r"(?i)^\s*(?:through|thru|to|-|–)\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|^s?\s+(?:mornings|afternoons|evenings|nights)")
+_RANGE_BEFORE = re.compile(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:through|thru|to|-|–)\s+$")
+_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|through|thru|expires?(?: on)?|valid (?:to|through))\s+$")
+_LEAD = re.compile(r"(?i)\b(?:until|till|through|thru|by|before|due|on|expires?(?: on)?)\s+$")
 _PERFECT = re.compile(r"(?i)\b(?:have|has|had|'ve|been)\b[^.;]{0,40}$")
 
 
 def _bounds_nothing(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 40) : match.start()]
-    if _STARTS.search(before):
+    after = text[match.end() : match.end() + 40]
+    if _STARTS.search(before) or _RANGE.match(after) or _RANGE_BEFORE.search(before):
         return True
-    clause = re.split(r"[.;!?]\s|,\s(?:but|and|while)\s", text[: match.start()])[-1]
+    clause_start = max(
+        (m.end() for m in re.finditer(r"[.;!?]\s|,\s(?:but|and|while)\s", text[: match.start()])),
+        default=0,
+    )
+    clause_end = re.search(r"[.;!?](?:\s|$)", text[match.end() :])
+    clause = text[clause_start : match.end() + (clause_end.start() if clause_end else len(text))]
+    if _PERSISTS.search(clause):
+        return True
+    explicit = _UNTIL_BEFORE.search(text[: match.start()]) is not None
+    if not explicit and _PAST_TENSE.search(clause):
+        return True
     lead = match.group(0).lower()
-    if lead.startswith(("for", "in", "within", "over")) and _PERFECT.search(clause):
-        return True
-    window = text[max(0, match.start() - 30) : match.end() + 12]
+    if lead.startswith(("for", "in", "within", "over")):
+        prefix = text[clause_start : match.start()]
+        if _PERFECT.search(prefix) or _POLICY.search(prefix) or _RELATIVE_TO_EVENT.match(after):
+            return True
+    window = text[max(0, match.start() - 30) : match.end() + 30]
     return bool(_PAST.search(window))
 
 
@@ -337,17 +367,17 @@ class TemporalClassifier:
             key=lambda pair: (pair[0].start(), -len(pair[0].group(0))),
         )
         for match, resolve in matches:
-            if _bounds_nothing(text, match):
-                continue
             bound = resolve(match, now)
-            if bound is None:
+            if bound is None or (bound is not NO_END and _bounds_nothing(text, match)):
                 continue
+            lead = _LEAD.search(text[: match.start()])
+            raw = (lead.group(0) if lead else "") + match.group(0)
             if isinstance(bound, _NoEnd):
-                return TemporalInfo("temporal", match.group(0), None)
+                return TemporalInfo("temporal", raw, None)
             until = bound if isinstance(bound, datetime) else end_of(bound)
-            if until < now:
-                continue  # a date in the past is history, not a bound
-            return TemporalInfo("temporal", match.group(0), until)
+            if until < now and not _UNTIL_BEFORE.search(text[: match.start()]):
+                continue  # a past date is history, unless the text says "until" it (expired)
+            return TemporalInfo("temporal", raw, until)
         return TemporalInfo("persistent", _snippet(text), None)
 
 
