@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo clean
+.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval clean
 
 # The venv is (re)built whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -22,8 +22,8 @@ check-generated: $(STAMP)  ## fail if generated/ differs from a fresh generation
 	$(PY) generator/generate.py --check
 
 lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
-	$(VENV)/bin/ruff check wrapper server tests generator examples bench
-	$(VENV)/bin/ruff format --check wrapper server tests generator examples bench
+	$(VENV)/bin/ruff check wrapper server tests generator examples bench evals
+	$(VENV)/bin/ruff format --check wrapper server tests generator examples bench evals
 	$(VENV)/bin/mypy
 
 test: check-generated lint wheel-check  ## the whole suite, as CI runs it
@@ -34,6 +34,9 @@ demo: $(STAMP)  ## start a local server, run the quick-start examples against it
 
 serve: $(STAMP)  ## run the reference server on 127.0.0.1:8080 with ./.mnemexa
 	$(PY) -m mnemexa_server serve --host 127.0.0.1 --port 8080
+
+eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, stage by stage
+	$(PY) -m evals
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -q tests/unit

@@ -49,5 +49,7 @@ def evaluate(verbose: bool = False) -> StageReport:
     if verbose:
         for item, got in zip(items, predicted):
             if set(got) != set(item["categories"]):
-                report.details.append(f"  {item['id']} want {item['categories']} got {got}: {item['text'][:90]}")
+                report.details.append(
+                    f"  {item['id']} want {item['categories']} got {got}: {item['text'][:90]}"
+                )
     return report

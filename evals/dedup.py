@@ -11,7 +11,6 @@ from collections import Counter
 from typing import Any
 
 import numpy as np
-
 from mnemexa_server.pipeline.dedup import (
     DUPLICATE_AT,
     MERGE_FROM,
@@ -34,9 +33,7 @@ def similarities(pairs: list[dict[str, Any]]) -> list[float]:
     return [float(s) for s in np.einsum("ij,ij->i", existing, new)]
 
 
-def predictions(
-    pairs: list[dict[str, Any]], sims: list[float], policy: MergePolicy
-) -> list[str]:
+def predictions(pairs: list[dict[str, Any]], sims: list[float], policy: MergePolicy) -> list[str]:
     return [decide(p["new"], p["existing"], s, policy).action for p, s in zip(pairs, sims)]
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
-
 from mnemexa_server.pipeline.importance import ImportanceScorer
 
 from .data import jsonl
@@ -38,9 +37,13 @@ def evaluate(verbose: bool = False) -> StageReport:
     report.add("Spearman rho, rules without prototypes", spearman(rules_only, labels))
     report.add("mean absolute error", float(np.mean(np.abs(np.subtract(predicted, labels)))))
     spread = Counter(predicted)
-    report.details.append("predicted levels: " + ", ".join(f"{k}:{spread[k]}" for k in sorted(spread)))
+    report.details.append(
+        "predicted levels: " + ", ".join(f"{k}:{spread[k]}" for k in sorted(spread))
+    )
     if verbose:
         for item, got in zip(items, predicted):
             if abs(got - item["importance"]) >= 3:
-                report.details.append(f"  {item['id']}: want {item['importance']}, got {got}: {item['text'][:90]}")
+                report.details.append(
+                    f"  {item['id']}: want {item['importance']}, got {got}: {item['text'][:90]}"
+                )
     return report

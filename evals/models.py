@@ -5,7 +5,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-
 from mnemexa_server.embedding import make_embedder
 from mnemexa_server.embedding.base import Embedder
 

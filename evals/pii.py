@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from mnemexa_server.pipeline.pii import BLOCKING, REPORTED, PiiDetector
 
@@ -43,15 +42,17 @@ def evaluate(verbose: bool = False) -> StageReport:
         report.add(f"{kind}: precision", per_type[kind].precision)
     groups = Counter(i["group"] for i, _ in flagged)
     if groups:
-        report.details.append("false positives by group: " + ", ".join(f"{g} {n}" for g, n in groups.items()))
+        report.details.append(
+            "false positives by group: " + ", ".join(f"{g} {n}" for g, n in groups.items())
+        )
     if verbose:
         for item, got in zip(items, found):
             if set(got) != set(item["types"]):
-                report.details.append(f"  {item['id']} want {item['types']} got {got}: {item['text'][:100]!r}")
+                report.details.append(
+                    f"  {item['id']} want {item['types']} got {got}: {item['text'][:100]!r}"
+                )
     return report
 
 
 def _bar(kind: str) -> Bar | None:
     return Bar(">=", RECALL_BAR[kind]) if kind in RECALL_BAR else None
-
-

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 from mnemexa_server.pipeline.dedup import text_hash
 from mnemexa_server.retrieval import DENSE_WEIGHT, HybridRetriever
 from mnemexa_server.service import MemoryService
@@ -107,7 +106,10 @@ def evaluate(verbose: bool = False) -> StageReport:
     )
     with tempfile.TemporaryDirectory() as tmp:
         store = Workspace(data["memories"], Path(tmp))
-        tune_vectors, test_vectors = embed([q["query"] for q in tune]), embed([q["query"] for q in test])
+        tune_vectors, test_vectors = (
+            embed([q["query"] for q in tune]),
+            embed([q["query"] for q in test]),
+        )
         sweep = {w: score(store, tune, tune_vectors, w) for w in WEIGHTS}
         tuned = max(WEIGHTS, key=lambda w: (sweep[w].recall10, sweep[w].mrr))
         results = {

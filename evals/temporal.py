@@ -60,7 +60,9 @@ def score(items: list[dict[str, Any]], predict: Predict) -> tuple[float, float, 
 def evaluate(verbose: bool = False) -> StageReport:
     items = jsonl("temporal.jsonl")
     temporal = sum(i["type"] == "temporal" for i in items)
-    report = StageReport("temporal", f"tests/data/temporal.jsonl, {len(items)} ({temporal} temporal)")
+    report = StageReport(
+        "temporal", f"tests/data/temporal.jsonl, {len(items)} ({temporal} temporal)"
+    )
     accuracy, exact, misses = score(items, mnemexa_predict())
     report.add("type accuracy", accuracy, Bar(">=", 0.9))
     report.add("valid_until exact to the day", exact, Bar(">=", 0.85))

@@ -25,11 +25,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import idempotency
 from .embedding import make_embedder
-from .pipeline.merge_llm import make_merge_policy
 from .embedding.base import Embedder
 from .errors import ApiError
 from .handlers import HANDLERS
 from .logs import configure_logging
+from .pipeline.merge_llm import make_merge_policy
 from .ratelimit import RateLimiter
 from .service import API_VERSION, MemoryService
 from .settings import Settings

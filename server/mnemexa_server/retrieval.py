@@ -72,7 +72,7 @@ class HybridRetriever:
         out = []
         for hit, row in hits[:top_k]:
             item = memory_to_api(row)
-            del item["updated_at"]
+            del item["updated_at"], item["history"]
             item["score"] = round(hit.score, 6)
             out.append(item)
         return out

@@ -10,7 +10,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import httpx
 import mnemexa
@@ -41,6 +41,15 @@ class ServerProcess:
     @property
     def log_path(self) -> Path:
         return self.data_dir / "server.log"
+
+    def log_when(self, ready: Callable[[str], bool], timeout: float = 10.0) -> str:
+        """The server log once ``ready(log)`` holds: access lines are written after the reply."""
+        deadline = time.monotonic() + timeout
+        while True:
+            log = self.log_path.read_text()
+            if ready(log) or time.monotonic() > deadline:
+                return log
+            time.sleep(0.05)
 
     def env(self) -> Dict[str, str]:
         return {

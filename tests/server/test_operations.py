@@ -176,3 +176,28 @@ def test_spec_is_served_as_is(server):
     served = httpx.get(server.url + "/openapi.json").json()
     assert served == yaml.safe_load(SPEC_PATH.read_text())
     assert httpx.get(server.url + "/openapi.yaml").text == SPEC_PATH.read_text()
+
+
+def test_an_update_keeps_the_old_text_in_history(server, workspace_name):
+    client = server.client(workspace_name)
+    first = client.memory.store("The weekly design sync is on Thursdays at 2pm.")
+    second = client.memory.store("The weekly design sync moved to Fridays at 3pm.")
+    assert second.dedup.action == "updated_existing"
+    assert second.dedup.existing_id == first.memory_id == second.memory_id
+    memory = client.memory.get(first.memory_id)
+    assert memory.text == "The weekly design sync moved to Fridays at 3pm."
+    assert [h.text for h in memory.history] == ["The weekly design sync is on Thursdays at 2pm."]
+    assert len(list(client.memory.list())) == 1
+
+
+def test_complementary_details_are_merged_into_one_memory(server, workspace_name):
+    client = server.client(workspace_name)
+    first = client.memory.store("Priya is the engineering manager for the payments team.")
+    second = client.memory.store(
+        "Priya is the engineering manager for the payments team and runs its hiring loop in Bangalore."
+    )
+    assert (second.dedup.action, second.dedup.existing_id) == ("merged", first.memory_id)
+    text = client.memory.get(first.memory_id).text
+    assert "payments team." in text
+    assert "hiring loop in Bangalore" in text
+    assert len(list(client.memory.list())) == 1

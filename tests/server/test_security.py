@@ -38,7 +38,7 @@ def test_access_logs_are_structured_and_never_contain_keys(server, workspace_nam
     )
     with pytest.raises(mnemexa.AuthenticationError):
         wrong.status()
-    log = server.log_path.read_text()
+    log = server.log_when(lambda text: '"status": 401' in text)
     for key in [*server.keys, "mnx_ws_wrong_key_for_the_log_test"]:
         assert key not in log
     entries = [
@@ -63,3 +63,18 @@ def test_workspaces_list_shows_status_and_counts(server):
     out = server.cli("workspaces", "list").stdout
     line = next(line for line in out.splitlines() if "listing-ws" in line)
     assert "suspended" in line
+
+
+def test_pii_values_never_reach_the_server_log(server, workspace_name):
+    client = server.client(workspace_name)
+    values = ["4111 1111 1111 1111", "078-05-1120", "Tr0ub4dor&3", "sk-ant-api03-" + "Zq8" * 10]
+    for value in values:
+        with pytest.raises(mnemexa.ValidationError):
+            client.memory.store(f"Remember this for later, my password is {value}")
+    assert server.cli("workspaces", "pii-policy", workspace_name, "redact").returncode == 0
+    client.memory.store("My password is " + values[2] + " and my SSN is " + values[1])
+    log = server.log_when(lambda text: text.count('"status": 422') >= len(values))
+    rejected = [line for line in log.splitlines() if '"status": 422' in line]
+    assert len(rejected) >= len(values)  # the requests were logged ...
+    for value in values:
+        assert value not in log  # ... without the values

@@ -9,6 +9,7 @@ from .memory import Memory
 from .memory_list import MemoryList
 from .memory_retrieve_request import MemoryRetrieveRequest
 from .memory_retrieve_response import MemoryRetrieveResponse
+from .memory_revision import MemoryRevision
 from .memory_store_batch_request import MemoryStoreBatchRequest
 from .memory_store_batch_response import MemoryStoreBatchResponse
 from .memory_store_batch_result import MemoryStoreBatchResult
@@ -32,6 +33,7 @@ __all__ = (
     "MemoryList",
     "MemoryRetrieveRequest",
     "MemoryRetrieveResponse",
+    "MemoryRevision",
     "MemoryStoreBatchRequest",
     "MemoryStoreBatchResponse",
     "MemoryStoreBatchResult",

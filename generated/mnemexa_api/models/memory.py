@@ -1,12 +1,15 @@
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, Union, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.memory_revision import MemoryRevision
     from ..models.meta import Meta
     from ..models.temporal import Temporal
 
@@ -26,6 +29,9 @@ class Memory:
         temporal (Temporal): Whether the memory is a durable fact or a time-bound state.
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        history (Union[Unset, list['MemoryRevision']]): Earlier texts of this memory, oldest first: kept whenever an
+            update, a newer
+            memory (`updated_existing`) or a merge replaced the text.
     """
 
     memory_id: int
@@ -36,6 +42,7 @@ class Memory:
     temporal: "Temporal"
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    history: Union[Unset, list["MemoryRevision"]] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -55,6 +62,13 @@ class Memory:
 
         updated_at = self.updated_at.isoformat()
 
+        history: Union[Unset, list[dict[str, Any]]] = UNSET
+        if not isinstance(self.history, Unset):
+            history = []
+            for history_item_data in self.history:
+                history_item = history_item_data.to_dict()
+                history.append(history_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -69,11 +83,14 @@ class Memory:
                 "updated_at": updated_at,
             }
         )
+        if history is not UNSET:
+            field_dict["history"] = history
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.memory_revision import MemoryRevision
         from ..models.meta import Meta
         from ..models.temporal import Temporal
 
@@ -94,6 +111,13 @@ class Memory:
 
         updated_at = isoparse(d.pop("updated_at"))
 
+        history = []
+        _history = d.pop("history", UNSET)
+        for history_item_data in _history or []:
+            history_item = MemoryRevision.from_dict(history_item_data)
+
+            history.append(history_item)
+
         memory = cls(
             memory_id=memory_id,
             text=text,
@@ -103,6 +127,7 @@ class Memory:
             temporal=temporal,
             created_at=created_at,
             updated_at=updated_at,
+            history=history,
         )
 
         memory.additional_properties = d

@@ -60,7 +60,7 @@ _PASSWORD_WORD = re.compile(
 )
 _PASSWORD_VALUE = re.compile(
     r"(?i)(?:\s*(?P<sep>is|was|[:=]|->|→|(?:changed |set |reset )?to|with|literally)\s*|\s+)"
-    r"(?:[\"“'‘](?P<quoted>[^\"”'’\n]{4,60})[\"”'’]|(?P<bare>\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$))"
+    r"(?:[\"“'‘](?P<quoted>[^\"”'’\n]{4,60})[\"”'’]|(?P<bare>\S{4,}?[!?]*)(?=[\s,;)]|\.(?:\s|$)|$))"
 )
 _FILLER_WORD = re.compile(r"\s+[^\s.;:=]+")
 _LOGIN_PAIR = re.compile(
@@ -69,15 +69,89 @@ _LOGIN_PAIR = re.compile(
 _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^:/\s@]+:([^@\s/]+)@")
 _CLI_PASSWORD = re.compile(r"\b(?:mysql|mysqldump|psql)\b[^\n]*?\s-p(\S{4,})")
 _NOT_A_PASSWORD = frozenset(
-    "must should needs need policy policies reset resets expired expires expire changed change"
-    " manager managers rotation rotate rotated required requirement length field fields protected"
-    " here there this that the a an it our your their every each when with from hint hints"
-    " screen page prompt dialog vault vaults authentication auth login logins strength".split()
+    [
+        "must",
+        "should",
+        "needs",
+        "need",
+        "policy",
+        "policies",
+        "reset",
+        "resets",
+        "expired",
+        "expires",
+        "expire",
+        "changed",
+        "change",
+        "manager",
+        "managers",
+        "rotation",
+        "rotate",
+        "rotated",
+        "required",
+        "requirement",
+        "length",
+        "field",
+        "fields",
+        "protected",
+        "here",
+        "there",
+        "this",
+        "that",
+        "the",
+        "a",
+        "an",
+        "it",
+        "our",
+        "your",
+        "their",
+        "every",
+        "each",
+        "when",
+        "with",
+        "from",
+        "hint",
+        "hints",
+        "screen",
+        "page",
+        "prompt",
+        "dialog",
+        "vault",
+        "vaults",
+        "authentication",
+        "auth",
+        "login",
+        "logins",
+        "strength",
+    ]
 )
 # Words that show a sentence is about passwords in general, not giving one.
 _ABOUT_PASSWORDS = frozenset(
-    "hint hints policy policies column field fields reset manager managers must should needs"
-    " requirement requirements strength expires expired rotation rotate via through cli".split()
+    [
+        "hint",
+        "hints",
+        "policy",
+        "policies",
+        "column",
+        "field",
+        "fields",
+        "reset",
+        "manager",
+        "managers",
+        "must",
+        "should",
+        "needs",
+        "requirement",
+        "requirements",
+        "strength",
+        "expires",
+        "expired",
+        "rotation",
+        "rotate",
+        "via",
+        "through",
+        "cli",
+    ]
 )
 _NOT_A_KEY = re.compile(r"(?i)fingerprint|checksum|digest|hash|sha\d|uuid|request[ _-]?id|trace")
 _CARD = re.compile(
@@ -98,7 +172,9 @@ _PHONE = re.compile(
 _PHONE_CONTEXT = re.compile(
     r"(?i)\b(?:call|ring|phone|mobile|cell|tel|text|sms|whatsapp)\b\D{0,25}?\b(\d{10,11})\b"
 )
-_NOT_A_PHONE = re.compile(r"(?i)\b(?:part|model|serial|order|invoice|ticket|no\.|sku|id)\s*[#:]?\s*$")
+_NOT_A_PHONE = re.compile(
+    r"(?i)\b(?:part|model|serial|order|invoice|ticket|no\.|sku|id)\s*[#:]?\s*$"
+)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -200,7 +276,9 @@ class PiiDetector:
     def _phones(text: str) -> Iterator[PiiFinding]:
         for m in _PHONE.finditer(text):
             digits = sum(c.isdigit() for c in m.group())
-            if 8 <= digits <= 15 and not _NOT_A_PHONE.search(text[max(0, m.start() - 12) : m.start()]):
+            if 8 <= digits <= 15 and not _NOT_A_PHONE.search(
+                text[max(0, m.start() - 12) : m.start()]
+            ):
                 yield PiiFinding("phone", m.start(), m.end())
         for m in _PHONE_CONTEXT.finditer(text):
             yield PiiFinding("phone", m.start(1), m.end(1))

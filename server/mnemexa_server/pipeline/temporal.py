@@ -166,7 +166,7 @@ def _day_month(m: re.Match[str], now: datetime) -> Bound:
     except (ValueError, OverflowError):
         return None
     if not re.search(r"\d{4}", phrase) and parsed < now.date():
-        parsed = parsed.replace(year=parsed.year + 1)
+        return parsed + relativedelta(years=1)
     return parsed
 
 
@@ -267,9 +267,7 @@ def _sprint(m: re.Match[str], now: datetime) -> Bound:
     return monday + timedelta(days=13 + extra)
 
 
-@rule(
-    r"\b(?:this month|rest of the month|(?:the )?end of (?:the |this )?month|EOM|month[- ]end)\b"
-)
+@rule(r"\b(?:this month|rest of the month|(?:the )?end of (?:the |this )?month|EOM|month[- ]end)\b")
 def _this_month(m: re.Match[str], now: datetime) -> Bound:
     return _month_end(now.year, now.month)
 
@@ -326,9 +324,15 @@ _POLICY = re.compile(
     r"(?i)\b(?:valid|retained|kept|stored|accepted|completed|response|responses|expire)\b[^.;]{0,25}$"
 )
 _RELATIVE_TO_EVENT = re.compile(r"(?i)^\s*(?:of|after|before|from|on business days|per)\b")
-_RANGE = re.compile(r"(?i)^\s*(?:through|thru|to|-|–)\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|^s?\s+(?:mornings|afternoons|evenings|nights)")
-_RANGE_BEFORE = re.compile(r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:through|thru|to|-|–)\s+$")
-_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|through|thru|expires?(?: on)?|valid (?:to|through))\s+$")
+_RANGE = re.compile(
+    r"(?i)^\s*(?:through|thru|to|-|–)\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|^s?\s+(?:mornings|afternoons|evenings|nights)"
+)
+_RANGE_BEFORE = re.compile(
+    r"(?i)(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:through|thru|to|-|–)\s+$"
+)
+_UNTIL_BEFORE = re.compile(
+    r"(?i)\b(?:until|till|through|thru|expires?(?: on)?|valid (?:to|through))\s+$"
+)
 _LEAD = re.compile(r"(?i)\b(?:until|till|through|thru|by|before|due|on|expires?(?: on)?)\s+$")
 _PERFECT = re.compile(r"(?i)\b(?:have|has|had|'ve|been)\b[^.;]{0,40}$")
 

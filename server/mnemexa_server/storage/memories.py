@@ -53,6 +53,7 @@ def memory_to_api(row: sqlite3.Row) -> dict[str, Any]:
         },
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
+        "history": json.loads(row["history"]),
     }
 
 

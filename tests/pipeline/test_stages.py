@@ -1,0 +1,146 @@
+"""Behaviour of the pipeline stages that the labelled sets do not pin one by one."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from mnemexa_server.pipeline.dedup import LocalMergePolicy, decide
+from mnemexa_server.pipeline.merge_llm import LlmMergePolicy, make_merge_policy
+from mnemexa_server.pipeline.pii import PiiDetector
+from mnemexa_server.pipeline.temporal import TemporalClassifier
+
+# A Wednesday.
+NOW = datetime(2026, 11, 18, 14, 5, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "last_day"),
+    [
+        ("Working from the Leeds office today.", date(2026, 11, 18)),
+        ("Ana is OOO until Friday.", date(2026, 11, 20)),
+        ("The staging cluster is frozen next week.", date(2026, 11, 29)),
+        ("This sprint we only fix bugs.", date(2026, 11, 29)),
+        ("Priya covers on-call for the next 3 days.", date(2026, 11, 21)),
+        ("The promo code works until 2026-12-01.", date(2026, 12, 1)),
+        ("Hiring is paused until end of Q1.", date(2027, 3, 31)),
+        ("Marco is on vacation until the 5th.", date(2026, 12, 5)),
+    ],
+)
+def test_the_issue_expressions_resolve_against_the_time_of_the_store(text, last_day):
+    info = TemporalClassifier().classify(text, NOW)
+    assert info.type == "temporal"
+    assert info.valid_until is not None
+    assert info.valid_until.date() == last_day
+    assert info.raw_text is not None
+    assert info.raw_text in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Standups are on Tuesdays at 9am.",
+        "Starting next week, standups move to 10am.",
+        "We have worked with Globex for 5 years.",
+        "We migrated to Postgres 3 days ago.",
+        "Her birthday is on March 3.",
+    ],
+)
+def test_time_words_that_bound_nothing_are_persistent(text):
+    info = TemporalClassifier().classify(text, NOW)
+    assert (info.type, info.valid_until) == ("persistent", None)
+
+
+def test_findings_carry_types_and_offsets_only():
+    text = "pwd: Hunter-2024! and card 4111 1111 1111 1111"
+    findings = PiiDetector().detect(text)
+    assert [f.type for f in findings] == ["password", "credit_card"]
+    assert all(set(vars(f)) == {"type", "start", "end"} for f in findings)
+    assert text[findings[0].start : findings[0].end] == "Hunter-2024!"
+
+
+def test_dedup_thresholds_frame_the_policy():
+    policy = LocalMergePolicy()
+    assert decide("Bob likes tea.", "bob likes tea", 0.99, policy).action == "duplicate_exact"
+    assert decide("Bob likes green tea", "Bob likes tea", 0.985, policy).action == "duplicate"
+    assert decide("Standup is at 10:15", "Standup is at 9:30", 0.9, policy).action == (
+        "updated_existing"
+    )
+    assert decide("Standup is at 10:15", "Standup is at 9:30", 0.69, policy).action == "stored_new"
+
+
+class _ChatServer:
+    """An OpenAI-compatible /chat/completions on 127.0.0.1 that answers what it is told to."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.reply: tuple[int, str] = (200, "updated_existing")
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                owner.requests.append(
+                    {"path": self.path, "auth": self.headers.get("Authorization"), **body}
+                )
+                status, content = owner.reply
+                payload = json.dumps({"choices": [{"message": {"content": content}}]}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def chat() -> Iterator[_ChatServer]:
+    server = _ChatServer()
+    yield server
+    server.httpd.shutdown()
+
+
+def test_llm_policy_asks_the_model_and_uses_its_answer(chat):
+    policy = LlmMergePolicy(chat.url, "tiny-model", "sk-test-key")
+    chat.reply = (200, "Merged.")
+    assert (
+        policy.decide("The offsite is at the Pestana.", "The offsite is in Lisbon.", 0.8)
+        == "merged"
+    )
+    request = chat.requests[-1]
+    assert request["path"] == "/v1/chat/completions"
+    assert request["model"] == "tiny-model"
+    assert request["auth"] == "Bearer sk-test-key"
+    assert "EXISTING: The offsite is in Lisbon." in request["messages"][-1]["content"]
+
+
+@pytest.mark.parametrize("reply", [(500, "oops"), (200, "I am not sure")])
+def test_llm_policy_falls_back_to_the_local_rules_without_logging_text(chat, caplog, reply):
+    chat.reply = reply
+    policy = LlmMergePolicy(chat.url, "tiny-model")
+    with caplog.at_level(logging.WARNING, logger="mnemexa.server"):
+        action = policy.decide("Standup is at 10:15", "Standup is at 9:30", 0.9)
+    assert action == LocalMergePolicy().decide("Standup is at 10:15", "Standup is at 9:30", 0.9)
+    assert "using the local rules" in caplog.text
+    assert "Standup" not in caplog.text
+
+
+def test_merge_policy_is_chosen_by_config(chat):
+    assert isinstance(make_merge_policy("local"), LocalMergePolicy)
+    assert isinstance(make_merge_policy("llm", {"MNEMEXA_MERGE_LLM_URL": chat.url}), LlmMergePolicy)
+    with pytest.raises(ValueError, match="MNEMEXA_MERGE_LLM_URL"):
+        make_merge_policy("llm", {})
+    with pytest.raises(ValueError, match="unknown merge policy"):
+        make_merge_policy("oracle")
