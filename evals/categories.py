@@ -10,7 +10,7 @@ from typing import Any
 
 from mnemexa_server.pipeline.categories import TAXONOMY, CategoryTagger
 
-from .data import jsonl, split_of
+from .data import holdout, jsonl, split_of
 from .metrics import Counts, set_counts
 from .models import embed, embedder
 from .report import Bar, StageReport
@@ -43,6 +43,10 @@ def evaluate(verbose: bool = False) -> StageReport:
     test = [n for n, i in enumerate(items) if split_of(i["id"]) == "test"]
     test_counts = per_tag([items[n] for n in test], [predicted[n] for n in test])
     report.add(f"micro-F1 on the untuned half ({len(test)})", micro_f1(test_counts))
+    unseen = holdout("categories.jsonl")
+    if unseen is not None:
+        unseen_counts = per_tag(unseen, tag_all(unseen, CategoryTagger(embedder())))
+        report.add(f"held-out set micro-F1 ({len(unseen)})", micro_f1(unseen_counts))
     report.details.append("tag                  precision  recall  F1")
     for name, c in counts.items():
         report.details.append(f"{name:<20} {c.precision:9.2f} {c.recall:7.2f} {c.f1:5.2f}")

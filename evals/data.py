@@ -24,3 +24,9 @@ def document(name: str) -> Any:
 def split_of(item_id: str) -> str:
     """``tune`` or ``test``: a fixed half of the items by a hash of the id, never by content."""
     return "tune" if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else "test"
+
+
+def holdout(name: str) -> list[dict[str, Any]] | None:
+    """``tests/data/holdout/<name>``: written after the stage was tuned, never looked at since."""
+    path = DATA_DIR / "holdout" / name
+    return jsonl(f"holdout/{name}") if path.exists() else None
