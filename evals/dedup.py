@@ -19,7 +19,7 @@ from mnemexa_server.pipeline.dedup import (
     decide,
 )
 
-from .data import jsonl
+from .data import holdout, jsonl
 from .metrics import confusion
 from .models import embed
 from .report import Bar, StageReport
@@ -78,6 +78,16 @@ def evaluate(verbose: bool = False) -> StageReport:
     report.add("accuracy", ours)
     report.add(f"baseline, thresholds only (band -> {best})", baselines[best])
     report.add("accuracy minus baseline", ours - baselines[best], Bar(">=", 0.05))
+    unseen = holdout("dedup_pairs.jsonl")
+    if unseen is not None:
+        unseen_sims = similarities(unseen)
+        unseen_base = max(
+            accuracy(unseen, predictions(unseen, unseen_sims, _ConstantPolicy(a)))
+            for a in ("stored_new", "updated_existing", "merged", "duplicate")
+        )
+        unseen_ours = accuracy(unseen, predictions(unseen, unseen_sims, LocalMergePolicy()))
+        report.add(f"held-out set ({len(unseen)}): accuracy", unseen_ours)
+        report.add(f"held-out set ({len(unseen)}): best threshold-only baseline", unseen_base)
     band = [i for i, s in enumerate(sims) if MERGE_FROM <= s < DUPLICATE_AT]
     band_pairs = [pairs[i] for i in band]
     report.add("accuracy in the 0.70-0.98 band", accuracy(band_pairs, [predicted[i] for i in band]))

@@ -11,7 +11,7 @@ from collections import Counter
 import numpy as np
 from mnemexa_server.pipeline.importance import ImportanceScorer
 
-from .data import jsonl
+from .data import holdout, jsonl
 from .metrics import spearman
 from .models import embed, embedder
 from .report import Bar, StageReport
@@ -35,6 +35,17 @@ def evaluate(verbose: bool = False) -> StageReport:
     report = StageReport("importance", f"tests/data/importance.jsonl, {len(items)} memories")
     report.add("Spearman rho", spearman(predicted, labels), Bar(">=", 0.6))
     report.add("Spearman rho, rules without prototypes", spearman(rules_only, labels))
+    unseen = holdout("importance.jsonl")
+    if unseen is not None:
+        unseen_vectors = embed([i["text"] for i in unseen])
+        got = [
+            scorer.score(i["text"], n, v).value
+            for i, n, v in zip(unseen, nearest_similarities(unseen_vectors), unseen_vectors)
+        ]
+        report.add(
+            f"held-out set Spearman rho ({len(unseen)})",
+            spearman(got, [i["importance"] for i in unseen]),
+        )
     report.add("mean absolute error", float(np.mean(np.abs(np.subtract(predicted, labels)))))
     spread = Counter(predicted)
     report.details.append(

@@ -7,7 +7,7 @@ from typing import Any, Callable, Optional
 
 from mnemexa_server.pipeline.temporal import TemporalClassifier
 
-from .data import jsonl
+from .data import holdout, jsonl
 from .report import Bar, StageReport
 
 # (type, last day) for one text at one time
@@ -66,6 +66,11 @@ def evaluate(verbose: bool = False) -> StageReport:
     accuracy, exact, misses = score(items, mnemexa_predict())
     report.add("type accuracy", accuracy, Bar(">=", 0.9))
     report.add("valid_until exact to the day", exact, Bar(">=", 0.85))
+    unseen = holdout("temporal.jsonl")
+    if unseen is not None:
+        unseen_accuracy, unseen_exact, _ = score(unseen, mnemexa_predict())
+        report.add(f"held-out set ({len(unseen)}): type accuracy", unseen_accuracy)
+        report.add(f"held-out set ({len(unseen)}): valid_until exact", unseen_exact)
     baseline = dateparser_predict()
     if baseline is not None:
         base_accuracy, base_exact, _ = score(items, baseline)
