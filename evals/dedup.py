@@ -45,12 +45,21 @@ class _ConstantPolicy:
         return self.action
 
 
+SHORT = {
+    "duplicate_exact": "exact",
+    "duplicate": "dup",
+    "updated_existing": "update",
+    "merged": "merged",
+    "stored_new": "new",
+}
+
+
 def render_confusion(pairs: list[dict[str, Any]], predicted: list[str]) -> list[str]:
     counts = confusion((p["label"], got) for p, got in zip(pairs, predicted))
     width = max(len(label) for label in LABELS)
-    lines = ["expected \\ predicted".ljust(width) + "".join(f"{lab[:9]:>11}" for lab in LABELS)]
+    lines = ["expected \\ predicted".ljust(width) + "".join(f"{SHORT[lab]:>8}" for lab in LABELS)]
     for want in LABELS:
-        lines.append(want.ljust(width) + "".join(f"{counts[(want, got)]:>11}" for got in LABELS))
+        lines.append(want.ljust(width) + "".join(f"{counts[(want, got)]:>8}" for got in LABELS))
     return lines
 
 
