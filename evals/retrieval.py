@@ -128,6 +128,6 @@ def evaluate(verbose: bool = False) -> StageReport:
     report.add("hybrid - lexical, recall@10", hybrid - results["lexical"].recall10, Bar(">", 0))
     report.details.append(
         "dense weight sweep on the tune half (recall@10 / MRR): "
-        + ", ".join(f"{w}: {sweep[w].recall10:.3f}/{sweep[w].mrr:.3f}" for w in WEIGHTS[::2])
+        + ", ".join(f"{w}: {sweep[w].recall10:.3f}/{sweep[w].mrr:.3f}" for w in WEIGHTS)
     )
     return report

@@ -94,6 +94,7 @@ class MemoryService:
                 "INSERT OR REPLACE INTO settings (name, value) VALUES ('embedder', ?)", (current,)
             )
         self.sync.rebuild()
+        self.pii.prepare()
         self.importance.prepare()
         self.categories.prepare()
         if purged:

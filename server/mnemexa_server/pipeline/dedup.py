@@ -207,7 +207,8 @@ class LocalMergePolicy:
 
 
 def _before_subject(new: list[str], added: set[str], old: list[str]) -> bool:
-    """Whether every added word comes before the old text's last head word in the new text."""
+    """Whether every added word sits at most one place after the first word of the new text
+    that is also in the first half of the old one (a qualifier of its subject)."""
     anchor = next((i for i, w in enumerate(new) if w in old[: max(1, len(old) // 2)]), None)
     return anchor is not None and all(new.index(w) <= anchor + 1 for w in added)
 

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .secrets import known_tokens
+from .secrets import known_tokens, known_tokens_ready
 
 BLOCKING = frozenset({"password", "credit_card", "ssn", "api_key", "private_key"})
 REPORTED = frozenset({"email", "phone"})
@@ -236,6 +236,10 @@ def _password_after(text: str, keyword: re.Match[str]) -> tuple[int, int] | None
 
 class PiiDetector:
     """Finds PII and secrets in text."""
+
+    def prepare(self) -> None:
+        """Load detect-secrets' detectors now rather than on the first store."""
+        known_tokens_ready()
 
     def detect(self, text: str) -> list[PiiFinding]:
         return _drop_overlaps(list(self._scan(text)))

@@ -77,6 +77,11 @@ def _detectors() -> tuple[Any, ...]:
     )
 
 
+def known_tokens_ready() -> None:
+    """Import and build the detectors (about 0.2 s, once per process)."""
+    _detectors()
+
+
 def known_tokens(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of every token with a known credential format, placeholders excluded."""
     values = {m.group(0) for m in _EXTRA_PREFIXES.finditer(text)}
