@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import idempotency
@@ -41,6 +42,7 @@ access_log = logging.getLogger("mnemexa.access")
 log = logging.getLogger("mnemexa.server")
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+BUSY_RETRY_AFTER = 1  # seconds: a 503 for a busy database asks the client to come back soon
 
 
 class PayloadTooLargeError(ApiError):
@@ -110,7 +112,7 @@ class Api:
 
     def __init__(self, settings: Settings, embedder: Optional[Embedder] = None) -> None:
         self.settings = settings
-        self.db = Database(settings.data_dir)
+        self.db = Database(settings.data_dir, settings.busy_timeout)
         self.workspaces = WorkspaceStore(self.db)
         self.service = MemoryService(
             self.db,
@@ -151,7 +153,7 @@ class Api:
             raw = await request.body()
             req = {
                 "params": op.parse_parameters(
-                    dict(request.path_params), dict(request.query_params)
+                    dict(request.path_params), dict(request.query_params), request.headers
                 ),
                 "body": op.parse_body(raw),
                 "request_id": request_id,
@@ -255,9 +257,10 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _HTTP_CODES.get(exc.status_code, "http_error")
         message = "No such route." if exc.status_code == 404 else str(exc.detail)
-        return _error_response(
-            request, exc.status_code, code, message, headers=dict(exc.headers or {})
-        )
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(_allowed_methods(app, request))
+        return _error_response(request, exc.status_code, code, message, headers=headers)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -268,8 +271,37 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
         log.exception("unhandled error in %s %s", request.method, request.url.path)
         return _error_response(request, 500, "internal_error", "Internal server error.")
 
+    @app.exception_handler(sqlite3.OperationalError)
+    async def database_error(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
+        if not _is_busy(exc):
+            return await unexpected(request, exc)
+        log.warning("database busy in %s %s: answered 503", request.method, request.url.path)
+        return _error_response(
+            request,
+            503,
+            "service_unavailable",
+            "The database is busy; retry shortly.",
+            headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+        )
+
     app.add_middleware(RequestContext, max_body_bytes=settings.max_body_bytes)
     return app
+
+
+def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
+    """Every method some route serves at this path (for the ``Allow`` header of a 405)."""
+    methods: set[str] = set()
+    for route in app.router.routes:
+        match, _ = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    """True for a lock held too long by another writer, which a retry can fix."""
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
 
 
 def create_app_from_env() -> FastAPI:

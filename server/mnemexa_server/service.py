@@ -300,7 +300,7 @@ class MemoryService:
             workspace.id,
             body["query"],
             vector,
-            top_k=body.get("top_k", 5),
+            top_k=int(body.get("top_k", 5)),  # JSON Schema counts 7.0 as an integer
             min_score=body.get("min_score", 0.0),
             include_expired=body.get("include_expired", False),
         )

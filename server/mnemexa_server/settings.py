@@ -19,6 +19,7 @@ class Settings:
     max_body_bytes: int = 5 * 1024 * 1024
     hnsw_threshold: int = HNSW_THRESHOLD
     merge_policy: str = "local"  # or "llm": see pipeline/merge_llm.py
+    busy_timeout: float = 10.0  # seconds a write waits for the database lock, then 503
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:

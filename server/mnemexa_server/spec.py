@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Mapping, Optional
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -90,12 +90,24 @@ class Operation:
                 path = path.replace("{" + p.name + "}", "{" + p.name + ":int}")
         return path
 
-    def parse_parameters(self, path: dict[str, Any], query: dict[str, str]) -> dict[str, Any]:
+    def parse_parameters(
+        self,
+        path: dict[str, Any],
+        query: dict[str, str],
+        headers: Optional[Mapping[str, str]] = None,
+    ) -> dict[str, Any]:
+        """Coerce and validate the declared parameters; 422 names the first that fails.
+
+        ``headers`` must look names up case-insensitively (Starlette's ``Headers`` does).
+        """
+        sources: dict[str, Mapping[str, Any]] = {
+            "path": path,
+            "query": query,
+            "header": headers if headers is not None else {},
+        }
         values: dict[str, Any] = {}
         for p in self.parameters:
-            if p.location == "header":
-                continue
-            raw = path.get(p.name) if p.location == "path" else query.get(p.name)
+            raw = sources[p.location].get(p.name)
             if raw is None:
                 if p.required:
                     raise invalid(f"{p.name} is required", parameter=p.name)

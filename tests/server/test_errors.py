@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import httpx
 import mnemexa
 import pytest
@@ -101,6 +103,33 @@ def test_invalid_parameters_get_422(server):
     _assert_error_shape(
         httpx.patch(server.url + "/v1/memory/1", json={}, headers=headers), 422, "invalid_request"
     )
+    too_big = 2**63  # past int64: rejected by the spec's maximum, not a database error
+    _assert_error_shape(
+        httpx.get(f"{server.url}/v1/memory/{too_big}", headers=headers), 422, "invalid_request"
+    )
+
+
+@pytest.mark.parametrize("key", ["", "k" * 256])
+def test_idempotency_key_outside_its_length_limits_gets_422(server, key):
+    headers = {"Authorization": f"Bearer {server.new_key('idem')}", "Idempotency-Key": key}
+    response = httpx.post(server.url + "/v1/memory/store", json={"text": "x"}, headers=headers)
+    body = _assert_error_shape(response, 422, "invalid_request")
+    assert body["details"]["errors"][0]["location"] == "Idempotency-Key"
+    auth = {"Authorization": headers["Authorization"]}
+    assert httpx.get(server.url + "/v1/memory", headers=auth).json()["data"] == []
+
+
+def test_integral_float_top_k_is_an_integer(server, workspace_name):
+    """JSON Schema counts 2.0 as an integer, so the server must accept it as one."""
+    client = server.client(workspace_name)
+    for text in ("Ana owns billing.", "Ben owns search.", "Cy owns the CI."):
+        client.memory.store(text)
+    headers = {"Authorization": f"Bearer {server.keys[-1]}"}
+    response = httpx.post(
+        server.url + "/v1/memory/retrieve", json={"query": "owner", "top_k": 2.0}, headers=headers
+    )
+    assert response.status_code == 200
+    assert len(response.json()["memories"]) == 2
 
 
 def test_malformed_json_gets_422(server):
@@ -142,6 +171,10 @@ def test_unknown_route_and_wrong_method_are_error_shaped(server):
     _assert_error_shape(
         httpx.get(server.url + "/v1/memory/store", headers=headers), 405, "method_not_allowed"
     )
+    response = httpx.request("OPTIONS", server.url + "/v1/memory/1", headers=headers)
+    _assert_error_shape(response, 405, "method_not_allowed")
+    assert set(response.headers["Allow"].split(", ")) >= {"GET", "PATCH", "DELETE"}
+    assert "POST" not in response.headers["Allow"]
 
 
 def test_body_size_limit_gets_413(server):
@@ -172,3 +205,23 @@ def test_rate_limit_answers_429_with_retry_after(fresh_server, workspace_name):
     assert info.value.retry_after is not None
     assert info.value.retry_after >= 1
     assert info.value.code == "rate_limited"
+
+
+def test_busy_database_answers_503_with_retry_after(fresh_server, workspace_name):
+    """A writer holding the lock past the busy timeout: 503, nothing stored, then it works."""
+    fresh_server.env_overrides = {"MNEMEXA_BUSY_TIMEOUT": "0.2"}
+    fresh_server.start()
+    client = fresh_server.client(workspace_name, max_retries=0)
+    blocker = sqlite3.connect(fresh_server.data_dir / "mnemexa.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(mnemexa.ServiceUnavailableError) as info:
+            client.memory.store("The nightly export runs at 02:00 UTC.")
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert info.value.status_code == 503
+    assert info.value.code == "service_unavailable"
+    assert info.value.retry_after == 1
+    assert list(client.memory.list()) == []
+    assert client.memory.store("The nightly export runs at 02:00 UTC.").dedup.action == "stored_new"

@@ -20,8 +20,14 @@ class Database:
     ``synchronous=FULL`` in WAL mode, an acknowledged write survives a crash of the process.
     """
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, busy_timeout: float = 10.0) -> None:
+        """Open (and migrate) the data dir's database.
+
+        ``busy_timeout`` is how many seconds a write waits for another writer's lock before
+        ``sqlite3.OperationalError: database is locked`` (the app answers 503).
+        """
         self.data_dir = Path(data_dir)
+        self.busy_timeout_ms = max(0, round(busy_timeout * 1000))
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_FILE
         self._local = threading.local()
@@ -35,7 +41,7 @@ class Database:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
             self._local.conn = conn
         return conn
 
