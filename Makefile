@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval clean
+.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval fuzz record clean
 
 # The venv is (re)built whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -37,6 +37,9 @@ serve: $(STAMP)  ## run the reference server on 127.0.0.1:8080 with ./.mnemexa
 
 eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, stage by stage
 	$(PY) -m evals
+
+fuzz: $(STAMP)  ## schemathesis, long: every operation and check against a live local server
+	$(PY) -m tests.contract.fuzz --max-examples 500
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -q tests/unit
