@@ -54,7 +54,9 @@ def _parsing() -> Tuple[GeneratedClient, Tuple[Type[Exception], ...]]:
     from mnemexa_api.errors import UnexpectedStatus
 
     options = Client(base_url="", raise_on_unexpected_status=True)
-    return options, (KeyError, ValueError, TypeError, AttributeError, IndexError, UnexpectedStatus)
+    # RecursionError: json raises it for a body nested too deep
+    errors = (KeyError, ValueError, TypeError, AttributeError, IndexError, RecursionError)
+    return options, (*errors, UnexpectedStatus)
 
 
 def _network_error(exc: httpx.RequestError, request: RequestKwargs) -> MnemexaError:

@@ -148,7 +148,7 @@ def error_from_response(response: httpx.Response) -> MnemexaError:
     """Build the error for a non-2xx response. Never raises, whatever the body holds."""
     try:
         body: Any = response.json()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         body = response.text or None
     fields = body if isinstance(body, dict) else {}
     code = fields.get("code")
@@ -172,7 +172,7 @@ def response_validation_error(response: httpx.Response, cause: BaseException) ->
     body: Any
     try:
         body = json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
         body = response.text
     return APIResponseValidationError(
         f"unexpected response body for {response.request.method} {response.request.url.path}: "
