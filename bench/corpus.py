@@ -90,3 +90,22 @@ def sentences(count: int, seed: int = 7) -> list[str]:
             seen.add(text)
             out.append(text)
     return out
+
+
+SYLLABLES = [c + v for c in "bdfgklmnprstvz" for v in ("a", "e", "i", "o", "u", "ai", "ou")]
+
+
+def unique_texts(count: int, seed: int = 11, words: int = 10) -> list[str]:
+    """Texts of made-up words that share almost nothing: every store of one is ``stored_new``.
+
+    Used where two clients must cause identical server work per call: no text is a near
+    duplicate of another, so dedup never merges or folds any of them.
+    """
+    rng = random.Random(seed)
+    out: list[str] = []
+    for i in range(count):
+        body = " ".join(
+            "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(words)
+        )
+        out.append(f"Note {i}: {body}.")
+    return out

@@ -1,66 +1,178 @@
-"""Store and retrieve latency through the SDK against a real server, with the real embedder.
+"""Server latency and scale: store and retrieve through a real server with the real embedder.
 
-Preloads N memories (default 1,000) into one workspace with batch stores, then times single
-``memory.store`` and ``memory.retrieve(top_k=10)`` calls and prints p50/p95 in milliseconds.
+1. A fresh workspace gets ``sizes[0]`` memories by ``store_batch`` (100 per call) through the
+   whole pipeline: the batch-store throughput. Retrieve p50/p95 at that size; then single
+   ``store`` calls: store p50/p95.
+2. For each larger size the server is stopped, the workspace grown by ``bulk_load`` and the
+   server started again (it rebuilds its index from the database); once its CPU is idle (any
+   background HNSW build done), retrieve p50/p95 at that size.
+3. At the largest size: the served index's recall@10 (``index_recall``) and the server's
+   peak RSS.
+
+Every call goes through ``mnemexa.Client`` with retries off. The database as it was after
+step 1 is kept for the load test.
+
+    python -m bench.server_latency   # the whole section on its own
 """
 
 from __future__ import annotations
 
-import statistics
-import sys
+import re
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Optional
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "server"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mnemexa
+from mnemexa_server import vector_index
 
-from conftest import ServerProcess
-from corpus import sentences
+from . import bulk_load, index_recall
+from .corpus import sentences
+from .report import Report, Target
+from .server import DB_FILE, peak_rss_mb, running_server, snapshot, wait_until_idle
+from .stats import percentile
+
+if TYPE_CHECKING:
+    from tests.server.conftest import ServerProcess
+
+SECTION = "server"
+INDEX = "index"
+RECALL_TARGET = Target(">=", 0.98)
+BATCH = 100
+WORKSPACE = "bench"
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+@dataclass(frozen=True)
+class ScalePlan:
+    sizes: tuple[int, ...] = (1_000, 10_000, 100_000)
+    samples: int = 200
+    embedder: str = "minilm"
+    hnsw_threshold: Optional[int] = None  # None: the server's default
 
 
-def main(preload: int = 1000, samples: int = 200) -> int:
-    with tempfile.TemporaryDirectory() as tmp:
-        server = ServerProcess(Path(tmp))
-        server.start()
-        try:
-            client = server.client("bench", max_retries=0)
-            texts = iter(sentences(3 * preload + 2 * samples))
-            started, total = time.perf_counter(), 0
-            while total < preload:  # dedup folds near-identical sentences: load until N are kept
-                batch = [next(texts) for _ in range(min(100, preload - total))]
-                client.memory.store_batch(batch)
-                total = client.optimize.health().signals.total_memories
-            load_s = time.perf_counter() - started
-            probes = [next(texts) for _ in range(samples)]
-            store_ms, retrieve_ms = [], []
-            for text in probes:
-                t0 = time.perf_counter()
-                client.memory.store(text)
-                t1 = time.perf_counter()
-                client.memory.retrieve(text[:40], top_k=10)
-                t2 = time.perf_counter()
-                store_ms.append((t1 - t0) * 1000)
-                retrieve_ms.append((t2 - t1) * 1000)
-        finally:
-            server.stop()
-    print(
-        f"workspace: {total} memories preloaded by batch store in {load_s:.1f} s "
-        f"({total / load_s:.0f} memories/s)"
-    )
-    print(f"{'operation':<22} {'p50 ms':>8} {'p95 ms':>8} {'mean ms':>8}  (n={samples})")
-    for name, values in (("store (full pipeline)", store_ms), ("retrieve (top_k=10)", retrieve_ms)):
+def label(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
+def _batch_load(client: mnemexa.Client, size: int, texts: list[str]) -> tuple[int, float]:
+    """Batch-store texts until ``size`` memories are kept; return (kept, items per second)."""
+    started, sent, kept = time.perf_counter(), 0, 0
+    while kept < size:  # dedup folds near-identical sentences: load until N are kept
+        batch = texts[sent : sent + min(BATCH, size - kept)]
+        client.memory.store_batch(batch)
+        sent += len(batch)
+        kept = client.optimize.health().signals.total_memories
+    return kept, sent / (time.perf_counter() - started)
+
+
+def _retrieve_tier(report: Report, client: mnemexa.Client, label: str, samples: int) -> None:
+    queries = [s[:40] for s in sentences(samples, seed=99)]
+    client.memory.retrieve(queries[0], top_k=10)  # warm-up
+    times = []
+    for query in queries:
+        started = time.perf_counter()
+        client.memory.retrieve(query, top_k=10)
+        times.append((time.perf_counter() - started) * 1000)
+    report.add(SECTION, f"retrieve_{label}_p50_ms", percentile(times, 0.5), "ms")
+    report.add(SECTION, f"retrieve_{label}_p95_ms", percentile(times, 0.95), "ms")
+
+
+def _store_latency(report: Report, client: mnemexa.Client, texts: list[str]) -> None:
+    times = []
+    for text in texts:
+        started = time.perf_counter()
+        client.memory.store(text)
+        times.append((time.perf_counter() - started) * 1000)
+    report.add(SECTION, "store_p50_ms", percentile(times, 0.5), "ms")
+    report.add(SECTION, "store_p95_ms", percentile(times, 0.95), "ms")
+
+
+def _rebuild_ms(log: str) -> Optional[float]:
+    found = re.findall(r"vector index rebuilt: .* in (\d+) ms", log)
+    return float(found[-1]) if found else None
+
+
+def run(report: Report, plan: ScalePlan, workdir: Path) -> Path:
+    """Run the section; return a copy of the database at ``sizes[0]`` for the load test."""
+    data, first_copy = workdir / "scale", workdir / "after-first-size"
+    env = {"MNEMEXA_HNSW_THRESHOLD": str(plan.hnsw_threshold)} if plan.hnsw_threshold else {}
+    rss = [_first_size(report, plan, data, env)]
+    snapshot(data, first_copy)
+    for size in plan.sizes[1:]:
+        rss.append(_larger_size(report, plan, data, env, size))
+    report.add(SECTION, "peak_rss_mb", max(rss), "MiB")
+    return first_copy
+
+
+def _first_size(report: Report, plan: ScalePlan, data: Path, env: dict[str, str]) -> float:
+    """Batch load, retrieve and single stores at ``sizes[0]``; return the peak RSS."""
+    texts = sentences(3 * plan.sizes[0] + plan.samples)
+    name = label(plan.sizes[0])
+    with running_server(data, embedder=plan.embedder, env=env) as server:
+        with server.client(WORKSPACE, max_retries=0) as client:
+            kept, rate = _batch_load(client, plan.sizes[0], texts[: -plan.samples])
+            report.detail(SECTION, f"memories_{name}", kept)
+            report.add(SECTION, "batch_store_items_per_s", rate, "items/s")
+            _retrieve_tier(report, client, name, plan.samples)
+            _store_latency(report, client, texts[-plan.samples :])
+        return _rss(report, server, name)
+
+
+def _larger_size(
+    report: Report, plan: ScalePlan, data: Path, env: dict[str, str], size: int
+) -> float:
+    """Grow the workspace to ``size``, restart, retrieve (and recall at the last size)."""
+    workspace_id = bulk_load.workspace_id(data / DB_FILE, WORKSPACE)
+    added, seconds = bulk_load.grow(data, workspace_id, size)
+    print(f"  bulk-loaded {added:,} rows in {seconds:.1f} s", flush=True)
+    name = label(size)
+    with running_server(data, embedder=plan.embedder, env=env) as server:
+        assert server.process is not None
+        idle_after = wait_until_idle(server.process.pid)
+        rebuild_ms = _rebuild_ms(server.log_path.read_text())
+        report.detail(SECTION, f"index_rebuild_{name}_ms", rebuild_ms)
+        report.detail(SECTION, f"index_ready_{name}_s", round(idle_after, 1))
         print(
-            f"{name:<22} {percentile(values, 0.5):>8.1f} {percentile(values, 0.95):>8.1f} "
-            f"{statistics.mean(values):>8.1f}"
+            f"  {size:,} memories: index rebuilt from the database in {rebuild_ms} ms; "
+            f"server idle (any HNSW build done) {idle_after:.1f} s after start",
+            flush=True,
         )
-    return 0
+        with server.client(WORKSPACE, max_retries=0) as client:
+            _retrieve_tier(report, client, name, plan.samples)
+            if size == plan.sizes[-1]:
+                threshold = plan.hnsw_threshold or vector_index.HNSW_THRESHOLD
+                _recall(report, client, data / DB_FILE, workspace_id, plan, size > threshold)
+        return _rss(report, server, name)
+
+
+def _rss(report: Report, server: ServerProcess, name: str) -> float:
+    assert server.process is not None
+    rss = round(peak_rss_mb(server.process.pid), 1)
+    report.detail(SECTION, f"peak_rss_{name}_mb", rss)
+    return rss
+
+
+def _recall(
+    report: Report, client: mnemexa.Client, db: Path, workspace_id: int, plan: ScalePlan, hnsw: bool
+) -> None:
+    recall, queries = index_recall.served_recall(client, db, workspace_id, plan.embedder)
+    report.detail(INDEX, "memories", plan.sizes[-1])
+    report.detail(INDEX, "kind", "hnsw (hnswlib)" if hnsw else "exact")
+    report.detail(INDEX, "M", vector_index.HNSW_M)
+    report.detail(INDEX, "ef_construction", vector_index.HNSW_EF_CONSTRUCTION)
+    report.detail(INDEX, "ef", vector_index.HNSW_EF_SEARCH)
+    report.detail(INDEX, "queries", queries)
+    print(
+        f"  index: {'hnsw' if hnsw else 'exact'} at {plan.sizes[-1]:,}, M={vector_index.HNSW_M}, "
+        f"ef_construction={vector_index.HNSW_EF_CONSTRUCTION}, ef={vector_index.HNSW_EF_SEARCH} "
+        f"(retrieve asks the index for 40 candidates for top_k 10); {queries} queries "
+        "that share no word with any memory",
+        flush=True,
+    )
+    report.add(INDEX, "recall_at_10", recall, "", RECALL_TARGET)
 
 
 if __name__ == "__main__":
-    sys.exit(main(*[int(a) for a in sys.argv[1:]]))
+    with tempfile.TemporaryDirectory(prefix="mnemexa-bench-") as tmp:
+        run(Report(), ScalePlan(), Path(tmp))
