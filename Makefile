@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval fuzz record clean
+.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval fuzz record bench bench-large clean
 
 # The venv is (re)built whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -40,6 +40,12 @@ eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, s
 
 fuzz: $(STAMP)  ## schemathesis, long: every operation and check against a live local server
 	$(PY) -m tests.contract.fuzz --max-examples 500
+
+bench: $(STAMP)  ## SDK overhead, import, async, server latency, recall and load, as ratios (under 10 min)
+	$(PY) -m bench
+
+bench-large: $(STAMP)  ## opt-in: the vector index with 1M memories (build time, memory, recall)
+	$(PY) -m bench.large
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -q tests/unit

@@ -60,7 +60,7 @@ def run(plan: Plan, sections: tuple[str, ...], workdir: Path) -> Report:
     if "sdk" in sections:
         _sdk_sections(report, plan, workdir)
     if "server" in sections:
-        _header("Server latency and scale (real embedder: %s)" % plan.scale.embedder)
+        _header(f"Server latency and scale (embedder: {plan.scale.embedder})")
         first_size = server_latency.run(report, plan.scale, workdir)
         if "load" in sections:
             _header("Load")

@@ -44,9 +44,10 @@ async def _run(
     base_url: str, api_key: str, blocks: int, block: int, concurrency: int
 ) -> dict[str, list[float]]:
     queries = [s[:40] for s in sentences(200, seed=5)]
-    async with mnemexa.AsyncClient(api_key=api_key, base_url=base_url) as sdk, httpx.AsyncClient(
-        base_url=base_url, headers=sdk_headers(api_key)
-    ) as raw:
+    async with (
+        mnemexa.AsyncClient(api_key=api_key, base_url=base_url) as sdk,
+        httpx.AsyncClient(base_url=base_url, headers=sdk_headers(api_key)) as raw,
+    ):
 
         async def via_sdk(query: str) -> Any:
             return await sdk.memory.retrieve(query, top_k=TOP_K)

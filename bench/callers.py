@@ -98,9 +98,10 @@ class GeneratedCaller:
 
     def retrieve(self, query: str) -> Any:
         body = MemoryRetrieveRequest(query=query, top_k=TOP_K)
-        return self._check(
-            retrieve_memories.sync_detailed(client=self.client, body=body, idempotency_key=new_key())
+        response = retrieve_memories.sync_detailed(
+            client=self.client, body=body, idempotency_key=new_key()
         )
+        return self._check(response)
 
     def store(self, text: str) -> str:
         body = MemoryStoreRequest(text=text)

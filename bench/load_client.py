@@ -39,7 +39,8 @@ async def _client(
             started = time.perf_counter()
             try:
                 if store:
-                    await client.memory.store(f"{texts[sent % len(texts)]} (client {number}, #{sent})")
+                    text = f"{texts[sent % len(texts)]} (client {number}, #{sent})"
+                    await client.memory.store(text)
                 else:
                     await client.memory.retrieve(rng.choice(queries), top_k=10)
             except mnemexa.MnemexaError as exc:
@@ -63,7 +64,7 @@ async def _run(args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     deadline = started + args.seconds
     await asyncio.gather(
-        *(_client(i, args, deadline, texts[i::args.clients], out) for i in range(args.clients))
+        *(_client(i, args, deadline, texts[i :: args.clients], out) for i in range(args.clients))
     )
     elapsed = time.perf_counter() - started
     latencies = out["latencies_ms"]

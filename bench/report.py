@@ -93,7 +93,11 @@ class Report:
         for f in self.figures:
             out.setdefault(f.section, {})[f.name] = f.value
         out["targets"] = {
-            f"{f.section}.{f.name}": {"target": str(f.target), "value": f.value, "met": f.verdict() == "met"}
+            f"{f.section}.{f.name}": {
+                "target": str(f.target),
+                "value": f.value,
+                "met": f.verdict() == "met",
+            }
             for f in self.figures
             if f.target is not None
         }

@@ -78,7 +78,8 @@ def run(report: Report, base_url: str, api_key: str, calls: int) -> None:
         for caller in callers:
             caller.close()
     report.detail(SECTION, "calls_per_caller", calls)
-    report.detail(SECTION, "store_dedup_actions", {k: dict(v) for k, v in actions.items()})
-    print(f"  {calls:,} calls per caller; store dedup actions: {report.details[SECTION]['store_dedup_actions']}")
+    counted = {name: dict(counter) for name, counter in actions.items()}
+    report.detail(SECTION, "store_dedup_actions", counted)
+    print(f"  {calls:,} calls per caller; store dedup actions per caller: {counted}", flush=True)
     _record(report, "retrieve", retrieve)
     _record(report, "store", store_times)
