@@ -166,6 +166,12 @@ CONNECTION_FAULTS: List[Fault] = [
         3,
     ),
     Fault(
+        "oversized_headers",
+        lambda op: (Raw(HEAD + b"X-Padding: " + b"p" * 200_000 + b"\r\n\r\n"),),
+        APIConnectionError,
+        3,
+    ),
+    Fault(
         "reset_mid_body",
         lambda op: (Reply(body=op.body(), send_bytes=20, end="reset"),),
         APIConnectionError,
@@ -335,6 +341,7 @@ STATUS_FAULTS: List[Fault] = [
     ),
     Fault("413", lambda op: (error(413, "payload_too_large"),), MnemexaError, 1, 413, True),
     Fault("418", lambda op: (error(418, "teapot"),), MnemexaError, 1, 418, True),
+    Fault("status_999", lambda op: (error(999, "from_the_future"),), MnemexaError, 1, 999, True),
     Fault(
         "302_redirect",
         lambda op: (Reply(302, b"", headers=(("Location", "/elsewhere"),)),),
@@ -429,6 +436,26 @@ BODY_FAULTS: List[Fault] = [
         None,
         1,
         applies=_has_body,
+    ),
+    Fault(
+        "bytes_after_the_body",
+        lambda op: (
+            Reply(
+                body=json.dumps(op.body()).encode() + b"garbage after the body",
+                content_length=len(json.dumps(op.body())),
+            ),
+        ),
+        None,
+        1,
+        applies=_has_body,
+    ),
+    Fault(
+        # Current behaviour, not the ideal one: httpx fails while decoding, before the SDK
+        # sees a response, so the error is the base class without status or request id.
+        "corrupt_gzip_body",
+        lambda op: (Reply(body=b"not gzip at all", headers=(("Content-Encoding", "gzip"),)),),
+        MnemexaError,
+        1,
     ),
     Fault(
         "top_level_array",

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import socket
 import ssl
-from typing import Any, Iterator, Type, TypeVar
+import time
+from typing import Any, Awaitable, Callable, Dict, Iterator, Optional, Tuple, Type, TypeVar, Union
 
 import mnemexa
 import pytest
@@ -19,20 +21,55 @@ test here speaks plain HTTP on loopback anyway."""
 C = TypeVar("C", mnemexa.Client, mnemexa.AsyncClient)
 
 
-def fast_retries(client: C, **policy: Any) -> C:
-    """Shrink the backoff (not the retry count) so that retried cases take milliseconds.
-
-    The client's policy is replaced the way the unit tests do it; ``max_retries`` stays as
-    the constructor set it.
-    """
-    runner = client._runner
-    defaults = {"initial_backoff": 0.001, "jitter": 0.001, "max_backoff": 0.002}
-    runner.retry = dataclasses.replace(runner.retry, **{**defaults, **policy})
+def with_policy(client: C, **fields: Any) -> C:
+    """Replace retry-policy fields (backoff, caps) the way the unit tests do; ``max_retries``
+    is left as the constructor set it."""
+    client._runner.retry = dataclasses.replace(client._runner.retry, **fields)
     return client
 
 
+def fast_retries(client: C) -> C:
+    """Shrink the backoff (not the retry count) so that retried cases take milliseconds."""
+    return with_policy(client, initial_backoff=0.001, jitter=0.001, max_backoff=0.002)
+
+
 def make_client(cls: Type[C], base_url: str, **options: Any) -> C:
-    return cls(api_key=API_KEY, base_url=base_url, **options)
+    options.setdefault("api_key", API_KEY)
+    return cls(base_url=base_url, **options)
+
+
+def run_call(
+    mode: str,
+    base_url: str,
+    call: Callable[[Any], Union[Any, Awaitable[Any]]],
+    policy: Optional[Dict[str, Any]] = None,
+    **options: Any,
+) -> Tuple[Any, float]:
+    """Call the SDK once with a fresh ``Client`` or ``AsyncClient`` built with ``options``.
+
+    Returns the result, or the ``MnemexaError`` raised, and the seconds the call took.
+    ``policy`` overrides retry-policy fields (backoff, caps); by default the policy is the
+    SDK's own. Any other exception propagates.
+    """
+
+    def tune(client: C) -> C:
+        return with_policy(client, **(policy or {}))
+
+    started = time.monotonic()
+    try:
+        if mode == "sync":
+            with tune(make_client(mnemexa.Client, base_url, **options)) as client:
+                outcome = call(client)
+        else:
+
+            async def main() -> Any:
+                async with tune(make_client(mnemexa.AsyncClient, base_url, **options)) as client:
+                    return await call(client)
+
+            outcome = asyncio.run(main())
+    except mnemexa.MnemexaError as exc:
+        outcome = exc
+    return outcome, time.monotonic() - started
 
 
 def dead_port() -> int:

@@ -79,12 +79,17 @@ class FaultServer:
         self._threads: List[threading.Thread] = []
         self.connections = 0
         self.requests: List[Message] = []
+        self.arrivals: List[float] = []  # time.monotonic() when each request was read
         self.request_ids: List[str] = []
         self._acceptor = threading.Thread(target=self._accept_loop, daemon=True)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def gaps(self) -> List[float]:
+        """Seconds between consecutive requests: the client's wait plus one round trip."""
+        return [b - a for a, b in zip(self.arrivals, self.arrivals[1:])]
 
     def script(self, *actions: Action) -> None:
         """Answer the n-th connection with ``actions[n]``; the last action repeats."""
@@ -134,6 +139,7 @@ class FaultServer:
                 return
             with self._lock:
                 self.requests.append(request)
+                self.arrivals.append(time.monotonic())
             if isinstance(action, Reply):
                 conn.sendall(self._render(action, f"{self._tag}_{index}"))
             elif isinstance(action, Raw):
