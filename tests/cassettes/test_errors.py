@@ -64,9 +64,13 @@ async def test_pii_raises_validation_error_naming_types_only(connect):
 
 async def test_rate_limit_raises_with_retry_after(connect):
     client = connect.client()
-    with pytest.raises(mnemexa.RateLimitError) as info:
+
+    async def burst() -> None:
         for _ in range(10):
             await call(client.status())
+
+    with pytest.raises(mnemexa.RateLimitError) as info:
+        await burst()
     _assert_typed(info.value, 429, "rate_limited")
     assert info.value.retry_after is not None
     assert info.value.retry_after >= 1
