@@ -38,6 +38,10 @@ serve: $(STAMP)  ## run the reference server on 127.0.0.1:8080 with ./.mnemexa
 eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, stage by stage
 	$(PY) -m evals
 
+record: $(STAMP)  ## re-record every cassette from a fresh local server with a fixed clock
+	rm -rf tests/cassettes/recorded
+	$(PY) -m pytest -q -p no:cacheprovider tests/cassettes --record-mode=rewrite
+
 fuzz: $(STAMP)  ## schemathesis, long: every operation and check against a live local server
 	$(PY) -m tests.contract.fuzz --max-examples 500
 
