@@ -65,6 +65,35 @@ def test_findings_carry_types_and_offsets_only():
     assert text[findings[0].start : findings[0].end] == "Hunter-2024!"
 
 
+def _blocking(text: str) -> set[str]:
+    return {f.type for f in PiiDetector().detect(text) if f.blocking}
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        ("Charge the Diners card 3056 930902 5904 for the hotel.", {"credit_card"}),
+        ("Refund to 5555-5555-5555-4444 once the dispute closes.", {"credit_card"}),
+        ("Wire the deposit to IBAN GB82 WEST 1234 5698 7654 32 by Friday.", set()),
+        ("The returned phone has IMEI 490154203237518.", set()),
+        ("Gift card number 6011 1111 1111 1117 is unused.", set()),
+        ("Order 4111111111111111 shipped late.", set()),
+        ("In the compose file: POSTGRES_PASSWORD=k9!Tz#42wq", {"password"}),
+        ("redis.conf sets requirepass Qm7-vaLt-22", {"password"}),
+        ("CI runs docker login ghcr.io -u bot -p Rz7#mQ1vX9", {"password"}),
+        ("Use vault kv put secret/app --password=Wb8!nLq4zX", {"password"}),
+        ("The garage lockbox opens with 7-3-1-9.", {"password"}),
+        ("The app reads DB_PASSWORD=$DB_PASSWORD from the environment.", set()),
+        ("mysql -u app -p$(cat /run/secrets/db) does not echo it.", set()),
+        ("In the screenshot the password is ******** as it should be.", set()),
+        ("Password policy: 14 characters, no reuse of the last five.", set()),
+        ("Connect with psql -h db -p 5432 -U app.", set()),
+    ],
+)
+def test_pii_rules_beyond_the_labelled_set(text, types):
+    assert _blocking(text) == types
+
+
 def test_dedup_thresholds_frame_the_policy():
     policy = LocalMergePolicy()
     assert decide("Bob likes tea.", "bob likes tea", 0.99, policy).action == "duplicate_exact"

@@ -4,10 +4,17 @@ Blocking types (a ``reject`` workspace answers 422 ``pii_rejected``; a ``redact`
 stores a typed placeholder instead):
 
 - ``password``: a value after "password", "passphrase", "pwd", "PIN", "passcode" and the like
-  ("is", ":", "=", "to" or nothing between), ``user / secret`` after "login", credentials in a
-  URL (``scheme://user:secret@host``) and ``mysql -p<secret>``. Talk about passwords without a
-  value ("reset your password") is not one.
-- ``credit_card``: 13-19 digits, unbroken or in groups of four (Amex 4-6-5), passing Luhn.
+  ("is", ":", "=", "to" or nothing between), after ``requirepass`` and env-style names
+  (``DB_PASSWORD=``), ``user / secret`` after "login", credentials in a URL
+  (``scheme://user:secret@host``), ``mysql -p<secret>``, ``docker login -p <secret>`` and
+  ``--password <secret>``. Talk about passwords without a value ("reset your password"),
+  references (``$DB_PASSWORD``, ``${...}``, ``$(...)``, ``<placeholder>``), masks
+  (``********``) and labels ("Password policy: ...") are not one. "opens with" and
+  "unlocks with" also introduce a value (a lockbox, an archive).
+- ``credit_card``: 12-19 digits, unbroken or grouped (4-4-4-4, Amex 4-6-5, Diners 4-6-4),
+  with an issuer prefix and a length that network issues, passing Luhn, and not named as
+  something else just before (IMEI, IBAN, serial, order, account, gift card, ...) or part
+  of an IBAN.
 - ``ssn``: ``AAA-GG-SSSS`` with a valid area, group and serial; spaced or unbroken only next to
   "SSN" / "social security".
 - ``api_key``: tokens with a known format (``secrets.py``: detect-secrets plus extra prefixes),
@@ -56,7 +63,8 @@ _KEY_CONTEXT = re.compile(
 )
 _UUID = re.compile(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PASSWORD_WORD = re.compile(
-    r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
+    r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|requirepass|(?:opens|unlocks) with|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
+    r"|\b[A-Z0-9]+(?:_[A-Z0-9]+)*_(?:PASSWORD|PASSWD|PASS|PWD|PASSPHRASE)\b(?=\s*[:=])"  # DB_PASSWORD=
 )
 _PASSWORD_VALUE = re.compile(
     r"(?i)(?:\s*(?P<sep>is|was|[:=]|->|→|(?:changed |set |reset )?to|with|literally)\s*|\s+)"
@@ -67,7 +75,11 @@ _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log in|creds|credentials|user(?:name)?|account)\b[^/\n]{0,40}?[\w.@-]+\s*/\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
 )
 _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^:/\s@]+:([^@\s/]+)@")
-_CLI_PASSWORD = re.compile(r"\b(?:mysql|mysqldump|psql)\b[^\n]*?\s-p(\S{4,})")
+_CLI_PASSWORD = re.compile(
+    r"\b(?:mysql|mysqldump)\b[^\n]*?\s-p(\S{4,})"  # psql's -p is a port
+    r"|\b(?:docker|podman|buildah|skopeo|helm)\s+(?:registry\s+)?login\b[^\n]*?\s-p\s+(\S{4,})"
+    r"|(?<!\S)--password[ =](\S{4,})"
+)
 _NOT_A_PASSWORD = frozenset(
     [
         "must",
@@ -153,10 +165,31 @@ _ABOUT_PASSWORDS = frozenset(
         "cli",
     ]
 )
+# A reference to a value ($VAR, ${VAR}, $(cmd), {{ var }}, <placeholder>, %VAR%) or a mask.
+_NOT_A_VALUE = re.compile(
+    r"^(?:\$(?:\{|\(|[A-Za-z_]\w*$)|\{\{|<|%\w+%|\()|^[*•·x#.\-]+$|^(?:redacted|hidden|masked)\b",
+    re.I,
+)
 _NOT_A_KEY = re.compile(r"(?i)fingerprint|checksum|digest|hash|sha\d|uuid|request[ _-]?id|trace")
 _CARD = re.compile(
-    r"(?<![\w.-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{5}|\d{13,19})(?![\w-])"
+    r"(?<![\w.-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19})(?![\w-])"
 )
+# Issuer prefixes (IIN ranges) and the lengths each network issues.
+_CARD_ISSUERS = (
+    (re.compile(r"^4"), (13, 16, 19)),  # Visa
+    (re.compile(r"^(?:5[1-5]|2(?:2[2-9]|[3-6]\d|7[01]|720))"), (16,)),  # Mastercard
+    (re.compile(r"^3[47]"), (15,)),  # American Express
+    (re.compile(r"^3(?:0[0-5]|[68])"), (14, 16, 19)),  # Diners Club
+    (re.compile(r"^35(?:2[89]|[3-8]\d)"), (16, 17, 18, 19)),  # JCB
+    (re.compile(r"^6(?:011|5|4[4-9]|2)"), (16, 17, 18, 19)),  # Discover, UnionPay
+    (re.compile(r"^(?:5[06-9]|6\d)"), tuple(range(12, 20))),  # Maestro
+)
+# Long numbers that pass Luhn but are not cards, named just before the number.
+_NOT_A_CARD = re.compile(
+    r"(?i)\b(?:imei|iban|serial|s/n|tracking|order|invoice|account|acct|routing|aba|gift ?card|ticket|ref(?:erence)?|isbn|ean|upc|sku|part)"
+    r"\s*(?:(?:no\.?|number|num|id|code)\s*)?(?:[:#=]|is|was)?\s*$"
+)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
 _SSN_CONTEXT = re.compile(
     r"(?i)\b(?:ssn|social security(?: number| no\.?| #)?)\b\D{0,30}?\b((?!000|666|9\d\d)\d{3}[ -]?(?!00)\d{2}[ -]?(?!0000)\d{4})\b"
@@ -187,6 +220,11 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
+def _issued(digits: str) -> bool:
+    """Whether a card network issues numbers with this prefix and length."""
+    return any(prefix.match(digits) and len(digits) in lengths for prefix, lengths in _CARD_ISSUERS)
+
+
 def shannon_entropy(token: str) -> float:
     counts = Counter(token)
     return -sum(c / len(token) * math.log2(c / len(token)) for c in counts.values())
@@ -199,8 +237,8 @@ def _looks_random(token: str) -> bool:
 
 
 def _looks_like_password(value: str, quoted: bool) -> bool:
-    bare = value.strip("\"'“”‘’.,;")
-    if len(bare) < 4 or bare.lower() in _NOT_A_PASSWORD:
+    bare = value.strip("\"'“”‘’.,;:")
+    if len(bare) < 4 or bare.lower() in _NOT_A_PASSWORD or _NOT_A_VALUE.match(bare):
         return False
     if bare.isdigit():
         return 4 <= len(bare) <= 8
@@ -253,9 +291,15 @@ class PiiDetector:
             if _looks_random(m.group(1).rstrip(".")) and not _NOT_A_KEY.search(m.group(0)):
                 yield PiiFinding("api_key", m.start(1), m.end(1) - m.group(1).endswith("."))
         yield from self._passwords(text)
+        ibans = [m.span() for m in _IBAN.finditer(text)]
         for m in _CARD.finditer(text):
             digits = re.sub(r"\D", "", m.group())
-            if 13 <= len(digits) <= 19 and luhn_valid(digits):
+            if (
+                not any(start <= m.start() < end for start, end in ibans)
+                and _issued(digits)
+                and luhn_valid(digits)
+                and not _NOT_A_CARD.search(text[max(0, m.start() - 40) : m.start()])
+            ):
                 yield PiiFinding("credit_card", m.start(), m.end())
         for m in _SSN.finditer(text):
             yield PiiFinding("ssn", m.start(), m.end())
@@ -273,8 +317,9 @@ class PiiDetector:
                 yield PiiFinding("password", *found)
         for pattern in (_LOGIN_PAIR, _URL_CREDENTIALS, _CLI_PASSWORD):
             for m in pattern.finditer(text):
-                if _looks_like_password(m.group(1), quoted=False):
-                    yield PiiFinding("password", m.start(1), m.end(1))
+                group = next(i for i, value in enumerate(m.groups(), 1) if value is not None)
+                if _looks_like_password(m.group(group), quoted=False):
+                    yield PiiFinding("password", m.start(group), m.end(group))
 
     @staticmethod
     def _phones(text: str) -> Iterator[PiiFinding]:
