@@ -20,7 +20,7 @@ from .fault_server import FaultServer, Hangup, Reply
 from .operations import STORE
 
 MODES = ["sync", "async"]
-SLACK = 0.4
+SLACK = 0.5
 
 
 class Waits:
