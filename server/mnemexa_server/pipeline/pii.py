@@ -57,26 +57,47 @@ _PRIVATE_KEY = re.compile(
     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)"
 )
 _KEY_CONTEXT = re.compile(
-    r"(?i)(?<![a-z])(?:key|token|secret|credential|credentials|sid|bearer|api[ _-]?key|client[ _-]?secret)\b"
-    r"(?:[\"']?\s*(?:is|was|[:=]|->|→)?\s*[\"']?|(?:\s+[\w.-]+){0,4}?\s*(?:\bis\b|\bwas\b|[:=]|->|→)\s*[\"']?|\s+)"
+    r"(?i)(?<![a-z])(?:key|token|secret|credential|credentials|bearer|api[ _-]?key|client[ _-]?secret)\b"
+    r"(?:[\"']?\s*(?:is|was|[:=]|->|→)?\s*[\"']?|(?:\s+[\w.-]+){0,6}?\s*(?:\bis\b|\bwas\b|[:=]|->|→)\s*[\"']?|\s+)"
     r"([A-Za-z0-9_\-+/=.]{16,})"
+)
+# A value assigned to an env-style or config name that holds a secret: SECRET_KEY = '...',
+# HEROKU_API_KEY=<uuid>, define('AUTH_SALT', '...'). Any 16+ characters, UUIDs included.
+_ASSIGNED_SECRET = re.compile(
+    r"\b[A-Z0-9_]*(?:API_KEY|SECRET_KEY|ACCESS_KEY|PRIVATE_KEY|SECRET|TOKEN|AUTH_KEY|SALT|SIGNING_KEY)['\"]?"
+    r"(?:\s*(?:[:=]|=>)\s*(?:['\"](?P<quoted>[^'\"\s]{16,})['\"]|(?P<bare>[A-Za-z0-9_\-+/=.]{16,}))"
+    r"|\s*,\s*['\"](?P<argument>[^'\"\s]{16,})['\"])"  # a comma only before a quoted value
 )
 _UUID = re.compile(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PASSWORD_WORD = re.compile(
-    r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|requirepass|(?:opens|unlocks) with|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
+    r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|requirepass|(?:opens|unlocks) with|mot de passe|\w*-?passwort|kennwort|contraseña|senha|palavra-passe|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
     r"|\b[A-Z0-9]+(?:_[A-Z0-9]+)*_(?:PASSWORD|PASSWD|PASS|PWD|PASSPHRASE)\b(?=\s*[:=])"  # DB_PASSWORD=
 )
+# Upper-case config names ending in PASSWORD and the like, quoted or not, then := , or =>:
+# PGPASSWORD='...', define('DB_PASSWORD', '...'), "SMTP_PASS": "...".
+_PASSWORD_NAME = re.compile(
+    r"\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PWD|PASS|PASSPHRASE)\b['\"]?"
+    r"(?:\s*(?:[:=]|=>)\s*(?:['\"](?P<quoted>[^'\"\n]{4,80})['\"]|(?P<bare>[^\s'\",;]{4,}))"
+    r"|\s*,\s*['\"](?P<argument>[^'\"\n]{4,80})['\"])"
+)
 _PASSWORD_VALUE = re.compile(
-    r"(?i)(?:\s*(?P<sep>is|was|[:=]|->|→|(?:changed |set |reset )?to|with|literally)\s*|\s+)"
+    r"(?i)(?:\s*(?P<sep>is|was|[:=]|->|→|(?:changed |set |reset )?to|with|literally|est|ist|lautet|es|é)\s*|\s+)"
     r"(?:[\"“'‘](?P<quoted>[^\"”'’\n]{4,60})[\"”'’]|(?P<bare>\S{4,}?[!?]*)(?=[\s,;)]|\.(?:\s|$)|$))"
 )
 _FILLER_WORD = re.compile(r"\s+[^\s.;:=]+")
 _LOGIN_PAIR = re.compile(
     r"(?i)\b(?:login|log in|creds|credentials|user(?:name)?|account)\b[^/\n]{0,40}?[\w.@-]+\s*/\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
 )
+_USER_PASS = re.compile(
+    r"(?i)\b(?:user(?:name)?|login)\b\s*[:=]?\s*\S+?[,;]?\s+(?:pass|pw)\b\s*[:=]?\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
+)
 _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^:/\s@]+:([^@\s/]+)@")
 _CLI_PASSWORD = re.compile(
-    r"\b(?:mysql|mysqldump)\b[^\n]*?\s-p(\S{4,})"  # psql's -p is a port
+    r"\b(?:mysql|mysqldump|7z|7za|zip|unzip|rar|unrar)\b[^\n]*?\s-p(\S{4,})"  # psql's -p is a port
+    r"|\b(?:sshpass)\s+-p\s*(\S{4,})"
+    r"|\bredis-cli\b[^\n]*?\s-a\s+(\S{4,})"
+    r"|(?<!\S)-(?:storepass|keypass|srcstorepass|deststorepass)\s+(\S{4,})"
+    r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[^:\s]+:(\S{4,})"
     r"|\b(?:docker|podman|buildah|skopeo|helm)\s+(?:registry\s+)?login\b[^\n]*?\s-p\s+(\S{4,})"
     r"|(?<!\S)--password[ =](\S{4,})"
 )
@@ -167,12 +188,13 @@ _ABOUT_PASSWORDS = frozenset(
 )
 # A reference to a value ($VAR, ${VAR}, $(cmd), {{ var }}, <placeholder>, %VAR%) or a mask.
 _NOT_A_VALUE = re.compile(
-    r"^(?:\$(?:\{|\(|[A-Za-z_]\w*$)|\{\{|<|%\w+%|\()|^[*•·x#.\-]+$|^(?:redacted|hidden|masked)\b",
+    r"^(?:\$(?:\{|\(|[A-Za-z_]\w*$)|\{\{|<|%\w+%|\()|^[*•·x#.\-]+$|^(?:redacted|hidden|masked)\b"
+    r"|^(?:os\.environ|os\.getenv|getenv|process\.env|ENV\[|System\.getenv|settings\.|config\.|vault\b)",
     re.I,
 )
 _NOT_A_KEY = re.compile(r"(?i)fingerprint|checksum|digest|hash|sha\d|uuid|request[ _-]?id|trace")
 _CARD = re.compile(
-    r"(?<![\w.-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19})(?![\w-])"
+    r"(?<![\w.-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{4}(?:\.\d{4}){3}|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19})(?![\w-])"
 )
 # Issuer prefixes (IIN ranges) and the lengths each network issues.
 _CARD_ISSUERS = (
@@ -218,6 +240,14 @@ def luhn_valid(digits: str) -> bool:
             value = value * 2 - 9 if value > 4 else value * 2
         total += value
     return total % 10 == 0
+
+
+def _matched_group(m: re.Match[str]) -> int | str:
+    """The name (or number) of the one alternative group that matched."""
+    named = [name for name, value in m.groupdict().items() if value is not None]
+    if named:
+        return named[0]
+    return next(i for i, value in enumerate(m.groups(), 1) if value is not None)
 
 
 def _issued(digits: str) -> bool:
@@ -287,10 +317,14 @@ class PiiDetector:
             yield PiiFinding("private_key", m.start(), m.end())
         for start, end in sorted(known_tokens(text)):
             yield PiiFinding("api_key", start, end)
+        yield from self._passwords(text)
+        for m in _ASSIGNED_SECRET.finditer(text):
+            group = _matched_group(m)
+            if not _NOT_A_VALUE.match(m.group(group)) and shannon_entropy(m.group(group)) >= 3.0:
+                yield PiiFinding("api_key", m.start(group), m.end(group))
         for m in _KEY_CONTEXT.finditer(text):
             if _looks_random(m.group(1).rstrip(".")) and not _NOT_A_KEY.search(m.group(0)):
                 yield PiiFinding("api_key", m.start(1), m.end(1) - m.group(1).endswith("."))
-        yield from self._passwords(text)
         ibans = [m.span() for m in _IBAN.finditer(text)]
         for m in _CARD.finditer(text):
             digits = re.sub(r"\D", "", m.group())
@@ -302,7 +336,8 @@ class PiiDetector:
             ):
                 yield PiiFinding("credit_card", m.start(), m.end())
         for m in _SSN.finditer(text):
-            yield PiiFinding("ssn", m.start(), m.end())
+            if not _NOT_A_CARD.search(text[max(0, m.start() - 40) : m.start()]):
+                yield PiiFinding("ssn", m.start(), m.end())
         for m in _SSN_CONTEXT.finditer(text):
             yield PiiFinding("ssn", m.start(1), m.end(1))
         for m in _EMAIL.finditer(text):
@@ -315,9 +350,13 @@ class PiiDetector:
             found = _password_after(text, m)
             if found is not None:
                 yield PiiFinding("password", *found)
-        for pattern in (_LOGIN_PAIR, _URL_CREDENTIALS, _CLI_PASSWORD):
+        for m in _PASSWORD_NAME.finditer(text):
+            group = _matched_group(m)
+            if _looks_like_password(m.group(group), quoted=group != "bare"):
+                yield PiiFinding("password", m.start(group), m.end(group))
+        for pattern in (_LOGIN_PAIR, _USER_PASS, _URL_CREDENTIALS, _CLI_PASSWORD):
             for m in pattern.finditer(text):
-                group = next(i for i, value in enumerate(m.groups(), 1) if value is not None)
+                group = _matched_group(m)
                 if _looks_like_password(m.group(group), quoted=False):
                     yield PiiFinding("password", m.start(group), m.end(group))
 

@@ -30,6 +30,20 @@ _EXTRA_PREFIXES = re.compile(
     r"|SK[0-9a-f]{32}|AC[0-9a-f]{32}"  # Twilio
     r"|1//0[A-Za-z0-9_\-]{30,}"  # Google OAuth refresh token
     r"|ya29\.[A-Za-z0-9_\-]{20,}"  # Google OAuth access token
+    r"|do[opr]_v1_[a-f0-9]{64}"  # DigitalOcean
+    r"|shp(?:at|ss|ca|pa)_[a-fA-F0-9]{32}"  # Shopify
+    r"|lin_(?:api|oauth)_[A-Za-z0-9]{32,}"  # Linear
+    r"|ntn_[A-Za-z0-9]{40,}|secret_[A-Za-z0-9]{43}"  # Notion
+    r"|sbp_[a-f0-9]{40}"  # Supabase
+    r"|sntr[ysu]_[A-Za-z0-9_=+/]{30,}"  # Sentry
+    r"|gl(?:c|sa)_[A-Za-z0-9_+/=]{32,}"  # Grafana
+    r"|ATATT3[A-Za-z0-9_\-=]{30,}"  # Atlassian
+    r"|PMAK-[a-f0-9]{24}-[a-f0-9]{34}"  # Postman
+    r"|NRAK-[A-Z0-9]{27}"  # New Relic
+    r"|dp\.(?:pt|st|sa|ct)\.[A-Za-z0-9]{40,}"  # Doppler
+    r"|figd_[A-Za-z0-9_\-]{30,}"  # Figma
+    r"|(?:gsk|r8|fo1)_[A-Za-z0-9_\-]{30,}|(?:pplx|tvly)-[A-Za-z0-9]{30,}"  # Groq, Replicate, Fly, Perplexity, Tavily
+    r"|key-[a-f0-9]{32}"  # Mailgun
     r"|mnx_ws_[A-Za-z0-9_\-]{16,}"  # Mnemexa
     r")"
 )
