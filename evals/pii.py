@@ -47,12 +47,13 @@ def evaluate(verbose: bool = False) -> StageReport:
     for kind in sorted(REPORTED):
         report.add(f"{kind}: recall", per_type[kind].recall)
         report.add(f"{kind}: precision", per_type[kind].precision)
-    # Each held-out set was written blind to the detector and measured once before its misses
-    # were studied; after that it only guards against regressions. The newest one is unseen.
+    # Each held-out set was written blind to the detector and measured once, unseen, before its
+    # misses were studied (figures in the README); since then it guards against regressions.
+    # A set added here as unseen gets the bars until it is studied.
     for name, label, bars in (
         ("pii.jsonl", "held-out v1, since studied", False),
         ("pii_v2.jsonl", "held-out v2, since studied", False),
-        ("pii_v3.jsonl", "held-out v3, unseen", True),
+        ("pii_v3.jsonl", "held-out v3, since studied", False),
     ):
         unseen = holdout(name)
         if unseen is None:

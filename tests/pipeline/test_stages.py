@@ -105,6 +105,18 @@ def _blocking(text: str) -> set[str]:
         ("Twilio call SID CA9f8e7d6c5b4a39281706f5e4d3c2b1a0 dropped after a minute.", set()),
         ("Paid the deposit with 4539.1488.0343.6467 yesterday.", {"credit_card"}),
         ("Hinge part 219-44-8812 is back-ordered.", set()),
+        ("Mir card 2200 1234 5678 9019 paid the conference fee.", {"credit_card"}),
+        ("payroll.csv: employee_ssn=219448812, name=Ng", {"ssn"}),
+        ("consul kv get -token=3f2b1c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d app/config", {"api_key"}),
+        ("Der API-Schlüssel lautet 7c1e9a44b02f4d6e8a3b5c7d9e1f2a3b.", {"api_key"}),
+        ("The publishable key pk_live_51Hx2kLmNoPqRsTuVwXyZaBcDeFg is in the page source.", set()),
+        ("reCAPTCHA site key 6LdQ2xYpAAAAAKm3vN8rT5wZ9bC1dE4fG7hJ goes in the form.", set()),
+        ("aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY in the docs", set()),
+        ("ipmitool -H 10.0.0.9 -U ADMIN -P 'Rk7!pQ2w' power status", {"password"}),
+        ("ldapsearch -x -D cn=svc -w 'Lx4$vB8n' -b dc=corp", {"password"}),
+        ("url: redis://:Tq5pW8zN3x@cache:6379/0", {"password"}),
+        ("The safe combination is 31-07-44.", {"password"}),
+        ("API_TOKEN=\nDB_PASSWORD=\n# both empty in the test env", set()),
     ],
 )
 def test_pii_rules_beyond_the_labelled_set(text, types):

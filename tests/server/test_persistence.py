@@ -116,16 +116,23 @@ def test_two_worker_processes_share_one_data_dir(fresh_server):
         hits = mnemexa.Client(api_key=key, base_url=fresh_server.url).memory.retrieve(text, top_k=1)
         return stored.memory_id, hits.memories[0].memory_id
 
+    def retrieving_pids() -> set:
+        entries = [
+            json.loads(line.split("mnemexa.access INFO ", 1)[1])
+            for line in fresh_server.log_path.read_text().splitlines()
+            if "mnemexa.access INFO " in line
+        ]
+        return {e["pid"] for e in entries if e["path"] == "/v1/memory/retrieve"}
+
+    # The kernel picks the worker that accepts each connection: on a busy machine one worker
+    # can win several rounds in a row, so go on (bounded) until both have answered.
     with ThreadPoolExecutor(max_workers=8) as pool:
-        for _ in range(3):
+        for _ in range(12):
             for stored_id, found_id in pool.map(store_then_find, texts):
                 assert found_id == stored_id
-    entries = [
-        json.loads(line.split("mnemexa.access INFO ", 1)[1])
-        for line in fresh_server.log_path.read_text().splitlines()
-        if "mnemexa.access INFO " in line
-    ]
-    assert len({e["pid"] for e in entries if e["path"] == "/v1/memory/retrieve"}) == 2
+            if len(retrieving_pids()) == 2:
+                break
+    assert len(retrieving_pids()) == 2
 
     client = mnemexa.Client(api_key=key, base_url=fresh_server.url)
     victim = client.memory.retrieve(texts[0], top_k=1).memories[0].memory_id

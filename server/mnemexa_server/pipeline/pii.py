@@ -57,28 +57,34 @@ _PRIVATE_KEY = re.compile(
     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)"
 )
 _KEY_CONTEXT = re.compile(
-    r"(?i)(?<![a-z])(?:key|token|secret|credential|credentials|bearer|api[ _-]?key|client[ _-]?secret)\b"
-    r"(?:[\"']?\s*(?:is|was|[:=]|->|→)?\s*[\"']?|(?:\s+[\w.-]+){0,6}?\s*(?:\bis\b|\bwas\b|[:=]|->|→)\s*[\"']?|\s+)"
+    r"(?i)(?<![a-z])(?:key|token|secret|credential|credentials|bearer|api[ _-]?key|client[ _-]?secret|schlüssel|clé|clave|chave)\b"
+    r"(?:[\"']?\s*(?:is|was|[:=]|->|→)?\s*[\"']?|(?:\s+[\w.-]+){0,6}?\s*(?:\bis\b|\bwas\b|\blautet\b|\best\b|\bes\b|[:=]|->|→)\s*[\"']?|\s+)"
     r"([A-Za-z0-9_\-+/=.]{16,})"
+)
+# Tokens on a command line (any value, UUIDs included) and signed-URL signatures.
+_TOKEN_FLAG = re.compile(
+    r"(?<!\S)--?(?:token|api-key|apikey|auth-token|access-token|secret)[= ]['\"]?([A-Za-z0-9_\-+/=.]{16,})"
+    r"|[?&]sig=([A-Za-z0-9%+/=]{20,})"
+    r"|\bAC[0-9a-f]{32}['\"]?\s*[,:]\s*['\"]?([0-9a-f]{32})\b"  # a Twilio auth token after its account SID
 )
 # A value assigned to an env-style or config name that holds a secret: SECRET_KEY = '...',
 # HEROKU_API_KEY=<uuid>, define('AUTH_SALT', '...'). Any 16+ characters, UUIDs included.
 _ASSIGNED_SECRET = re.compile(
     r"\b[A-Z0-9_]*(?:API_KEY|SECRET_KEY|ACCESS_KEY|PRIVATE_KEY|SECRET|TOKEN|AUTH_KEY|SALT|SIGNING_KEY)['\"]?"
-    r"(?:\s*(?:[:=]|=>)\s*(?:['\"](?P<quoted>[^'\"\s]{16,})['\"]|(?P<bare>[A-Za-z0-9_\-+/=.]{16,}))"
-    r"|\s*,\s*['\"](?P<argument>[^'\"\s]{16,})['\"])"  # a comma only before a quoted value
+    r"(?:[ \t]*(?:[:=]|=>)[ \t]*(?:['\"](?P<quoted>[^'\"\s]{16,})['\"]|(?P<bare>[A-Za-z0-9_\-+/=.]{16,}))"
+    r"|[ \t]*,[ \t]*['\"](?P<argument>[^'\"\s]{16,})['\"])"  # a comma only before a quoted value
 )
 _UUID = re.compile(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PASSWORD_WORD = re.compile(
-    r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|requirepass|(?:opens|unlocks) with|mot de passe|\w*-?passwort|kennwort|contraseña|senha|palavra-passe|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
+    r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|requirepass|(?:opens|unlocks) with|combo|combination|kombination|combinación|puk(?: code)?|mot de passe|\w*-?passwort|kennwort|contraseña|senha|palavra-passe|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
     r"|\b[A-Z0-9]+(?:_[A-Z0-9]+)*_(?:PASSWORD|PASSWD|PASS|PWD|PASSPHRASE)\b(?=\s*[:=])"  # DB_PASSWORD=
 )
 # Upper-case config names ending in PASSWORD and the like, quoted or not, then := , or =>:
 # PGPASSWORD='...', define('DB_PASSWORD', '...'), "SMTP_PASS": "...".
 _PASSWORD_NAME = re.compile(
     r"\b[A-Z0-9_]*(?:PASSWORD|PASSWD|PWD|PASS|PASSPHRASE)\b['\"]?"
-    r"(?:\s*(?:[:=]|=>)\s*(?:['\"](?P<quoted>[^'\"\n]{4,80})['\"]|(?P<bare>[^\s'\",;]{4,}))"
-    r"|\s*,\s*['\"](?P<argument>[^'\"\n]{4,80})['\"])"
+    r"(?:[ \t]*(?:[:=]|=>)[ \t]*(?:['\"](?P<quoted>[^'\"\n]{4,80})['\"]|(?P<bare>[^\s'\",;]{4,}))"
+    r"|[ \t]*,[ \t]*['\"](?P<argument>[^'\"\n]{4,80})['\"])"
 )
 _PASSWORD_VALUE = re.compile(
     r"(?i)(?:\s*(?P<sep>is|was|[:=]|->|→|(?:changed |set |reset )?to|with|literally|est|ist|lautet|es|é)\s*|\s+)"
@@ -91,12 +97,18 @@ _LOGIN_PAIR = re.compile(
 _USER_PASS = re.compile(
     r"(?i)\b(?:user(?:name)?|login)\b\s*[:=]?\s*\S+?[,;]?\s+(?:pass|pw)\b\s*[:=]?\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
 )
-_URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^:/\s@]+:([^@\s/]+)@")
+_URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^:/\s@]*:([^@\s/]+)@")  # user may be empty
 _CLI_PASSWORD = re.compile(
     r"\b(?:mysql|mysqldump|7z|7za|zip|unzip|rar|unrar)\b[^\n]*?\s-p(\S{4,})"  # psql's -p is a port
     r"|\b(?:sshpass)\s+-p\s*(\S{4,})"
     r"|\bredis-cli\b[^\n]*?\s-a\s+(\S{4,})"
     r"|(?<!\S)-(?:storepass|keypass|srcstorepass|deststorepass)\s+(\S{4,})"
+    r"|\b(?:ipmitool|mosquitto_pub|mosquitto_sub)\b[^\n]*?\s-P\s+(\S{4,})"
+    r"|\bldap(?:search|modify|add|delete|passwd)\b[^\n]*?\s-w\s+(\S{4,})"
+    r"|\bsmbclient\b[^\n]*?\s-U\s+[^%\s]+%(\S{4,})"
+    r"|\bhtpasswd\s+-\w*b\w*\s+(?:\S+\s+){2}(\S{4,})"
+    r"|\brabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+(\S{4,})"
+    r"|\becho\s+(\S{4,})\s*\|\s*sudo\s+-S\b"
     r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[^:\s]+:(\S{4,})"
     r"|\b(?:docker|podman|buildah|skopeo|helm)\s+(?:registry\s+)?login\b[^\n]*?\s-p\s+(\S{4,})"
     r"|(?<!\S)--password[ =](\S{4,})"
@@ -189,10 +201,16 @@ _ABOUT_PASSWORDS = frozenset(
 # A reference to a value ($VAR, ${VAR}, $(cmd), {{ var }}, <placeholder>, %VAR%) or a mask.
 _NOT_A_VALUE = re.compile(
     r"^(?:\$(?:\{|\(|[A-Za-z_]\w*$)|\{\{|<|%\w+%|\()|^[*•·x#.\-]+$|^(?:redacted|hidden|masked)\b"
-    r"|^(?:os\.environ|os\.getenv|getenv|process\.env|ENV\[|System\.getenv|settings\.|config\.|vault\b)",
+    r"|^(?:os\.environ|os\.getenv|getenv|process\.env|ENV\[|System\.getenv|settings\.|config\.|vault\b)"
+    r"|^[A-Z0-9_]+[:=]$",  # the next line's empty assignment, not a value
     re.I,
 )
-_NOT_A_KEY = re.compile(r"(?i)fingerprint|checksum|digest|hash|sha\d|uuid|request[ _-]?id|trace")
+_NOT_A_KEY = re.compile(
+    r"(?i)fingerprint|checksum|digest|hash|sha\d|uuid|request[ _-]?id|trace|arn:|"
+    r"(?:site|publishable|public|encryption) key|key/"
+)
+# A documented example or a placeholder, not a live secret.
+_EXAMPLE_VALUE = re.compile(r"(?i)example|placeholder|dummy|changeme|your[_-]|xxxx|1234567890")
 _CARD = re.compile(
     r"(?<![\w.-])(?:\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{4}(?:\.\d{4}){3}|\d{4}[ -]\d{6}[ -]\d{4,5}|\d{13,19})(?![\w-])"
 )
@@ -204,17 +222,19 @@ _CARD_ISSUERS = (
     (re.compile(r"^3(?:0[0-5]|[68])"), (14, 16, 19)),  # Diners Club
     (re.compile(r"^35(?:2[89]|[3-8]\d)"), (16, 17, 18, 19)),  # JCB
     (re.compile(r"^6(?:011|5|4[4-9]|2)"), (16, 17, 18, 19)),  # Discover, UnionPay
-    (re.compile(r"^(?:5[06-9]|6\d)"), tuple(range(12, 20))),  # Maestro
+    (re.compile(r"^(?:5[06-9]|6\d)"), tuple(range(12, 20))),  # Maestro, RuPay (60, 65)
+    (re.compile(r"^220[0-4]"), (16, 17, 18, 19)),  # Mir
+    (re.compile(r"^(?:81|82|508)"), (16,)),  # RuPay
 )
 # Long numbers that pass Luhn but are not cards, named just before the number.
 _NOT_A_CARD = re.compile(
-    r"(?i)\b(?:imei|iban|serial|s/n|tracking|order|invoice|account|acct|routing|aba|gift ?card|ticket|ref(?:erence)?|isbn|ean|upc|sku|part)"
+    r"(?i)\b(?:imei|iban|serial|s/n|tracking|order|invoice|account|acct|routing|aba|gift ?card|ticket|ref(?:erence)?|isbn|ean|upc|sku|part|catalog|catalogue|model|item)"
     r"\s*(?:(?:no\.?|number|num|id|code)\s*)?(?:[:#=]|is|was)?\s*$"
 )
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _SSN = re.compile(r"(?<![\d-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\d-])")
 _SSN_CONTEXT = re.compile(
-    r"(?i)\b(?:ssn|social security(?: number| no\.?| #)?)\b\D{0,30}?\b((?!000|666|9\d\d)\d{3}[ -]?(?!00)\d{2}[ -]?(?!0000)\d{4})\b"
+    r"(?i)(?<![a-z])(?:ssn|social security(?: number| no\.?| #)?)\b\D{0,30}?\b((?!000|666|9\d\d)\d{3}[ -]?(?!00)\d{2}[ -]?(?!0000)\d{4})\b"
 )
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
 _PHONE = re.compile(
@@ -318,12 +338,27 @@ class PiiDetector:
         for start, end in sorted(known_tokens(text)):
             yield PiiFinding("api_key", start, end)
         yield from self._passwords(text)
+        for m in _TOKEN_FLAG.finditer(text):
+            group = _matched_group(m)
+            if not _EXAMPLE_VALUE.search(m.group(group)):
+                yield PiiFinding("api_key", m.start(group), m.end(group))
         for m in _ASSIGNED_SECRET.finditer(text):
             group = _matched_group(m)
-            if not _NOT_A_VALUE.match(m.group(group)) and shannon_entropy(m.group(group)) >= 3.0:
+            value = m.group(group)
+            if (
+                not _NOT_A_VALUE.match(value)
+                and not _EXAMPLE_VALUE.search(value)
+                and shannon_entropy(value) >= 3.0
+            ):
                 yield PiiFinding("api_key", m.start(group), m.end(group))
         for m in _KEY_CONTEXT.finditer(text):
-            if _looks_random(m.group(1).rstrip(".")) and not _NOT_A_KEY.search(m.group(0)):
+            value = m.group(1).rstrip(".")
+            if (
+                _looks_random(value)
+                and not value.startswith("/")
+                and not _NOT_A_KEY.search(text[max(0, m.start() - 16) : m.end()])
+                and not _EXAMPLE_VALUE.search(value)
+            ):
                 yield PiiFinding("api_key", m.start(1), m.end(1) - m.group(1).endswith("."))
         ibans = [m.span() for m in _IBAN.finditer(text)]
         for m in _CARD.finditer(text):

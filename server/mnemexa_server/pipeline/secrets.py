@@ -17,7 +17,7 @@ from typing import Any
 _EXTRA_PREFIXES = re.compile(
     r"(?<![\w-])(?:"
     r"sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-)?[A-Za-z0-9_\-]{20,}"  # OpenAI / Anthropic
-    r"|(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{16,}"  # Stripe, any length
+    r"|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}"  # Stripe secret and restricted keys (pk_ is public)
     r"|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}"
     r"|glpat-[A-Za-z0-9_\-]{20,}"
     r"|xox[abprse]-[A-Za-z0-9\-]{10,}"
@@ -27,7 +27,7 @@ _EXTRA_PREFIXES = re.compile(
     r"|SG\.[A-Za-z0-9_\-]{16,}\.[A-Za-z0-9_\-]{16,}"
     r"|whsec_[A-Za-z0-9+/=]{24,}"
     r"|pat[A-Za-z0-9]{14}\.[a-f0-9]{64}"  # Airtable
-    r"|SK[0-9a-f]{32}|AC[0-9a-f]{32}"  # Twilio
+    r"|SK[0-9a-f]{32}"  # Twilio API key (an account SID, AC..., identifies; it is not a secret)
     r"|1//0[A-Za-z0-9_\-]{30,}"  # Google OAuth refresh token
     r"|ya29\.[A-Za-z0-9_\-]{20,}"  # Google OAuth access token
     r"|do[opr]_v1_[a-f0-9]{64}"  # DigitalOcean
@@ -44,6 +44,10 @@ _EXTRA_PREFIXES = re.compile(
     r"|figd_[A-Za-z0-9_\-]{30,}"  # Figma
     r"|(?:gsk|r8|fo1)_[A-Za-z0-9_\-]{30,}|(?:pplx|tvly)-[A-Za-z0-9]{30,}"  # Groq, Replicate, Fly, Perplexity, Tavily
     r"|key-[a-f0-9]{32}"  # Mailgun
+    r"|xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}"  # Brevo
+    r"|HRKU-[A-Za-z0-9_\-]{40,}"  # Heroku
+    r"|APP_USR-\d{10,}-\d{6}-[a-f0-9]{32}-\d+"  # Mercado Pago
+    r"|AAAA[A-Za-z0-9_\-]{7}:APA91b[A-Za-z0-9_\-]{100,}"  # Firebase Cloud Messaging server key
     r"|mnx_ws_[A-Za-z0-9_\-]{16,}"  # Mnemexa
     r")"
 )
@@ -91,6 +95,10 @@ def _detectors() -> tuple[Any, ...]:
     )
 
 
+# Formats the detectors match that identify an account rather than authenticate it.
+_IDENTIFIER = re.compile(r"^AC[0-9a-fA-F]{32}$")  # Twilio account SID
+
+
 def known_tokens_ready() -> None:
     """Import and build the detectors (about 0.2 s, once per process)."""
     _detectors()
@@ -102,7 +110,7 @@ def known_tokens(text: str) -> Iterator[tuple[int, int]]:
     for detector in _detectors():
         values.update(v for v in detector.analyze_string(text) if len(v) >= 16)
     for value in values:
-        if _PLACEHOLDER.search(value) or len(set(value)) < 8:
+        if _PLACEHOLDER.search(value) or len(set(value)) < 8 or _IDENTIFIER.match(value):
             continue
         for m in re.finditer(re.escape(value), text):
             yield m.start(), m.end()
