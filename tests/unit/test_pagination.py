@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import httpx
+import mnemexa
+import pytest
 
 from .conftest import Recorder, memory, reply
 
@@ -87,3 +89,13 @@ async def test_async_list_iterates_every_page(make_async_client):
     assert page.next_cursor == "2"
     pages = [p async for p in client.memory.list(limit=2).pages()]
     assert [len(p.data) for p in pages] == [2, 2, 1]
+
+
+def test_a_cursor_handed_out_twice_stops_with_a_typed_error(make_client):
+    def same_cursor_forever(request: httpx.Request) -> httpx.Response:
+        return reply(200, {"data": [memory(1)], "has_more": True, "next_cursor": "c1"})
+
+    recorder = Recorder(same_cursor_forever)
+    with pytest.raises(mnemexa.APIResponseValidationError, match="already returned"):
+        list(make_client(recorder).memory.list())
+    assert [r.url.params.get("cursor") for r in recorder.requests] == [None, "c1"]

@@ -17,10 +17,12 @@ from typing import (
     List,
     Optional,
     Protocol,
+    Set,
     Union,
     cast,
 )
 
+from ._exceptions import APIResponseValidationError
 from ._operation import ItemT, Paged, PageT
 
 
@@ -33,9 +35,25 @@ class _PageShape(Protocol):
     def next_cursor(self) -> Union[None, str]: ...
 
 
-def _next_cursor(page: Any) -> Optional[str]:
+def _next_cursor(page: Any, seen: Set[str]) -> Optional[str]:
+    """The cursor of the next page, or None after the last one.
+
+    A server that hands out a cursor twice would make iteration endless: that raises
+    ``APIResponseValidationError`` instead.
+    """
     shaped = cast(_PageShape, page)
-    return shaped.next_cursor if shaped.has_more and shaped.next_cursor else None
+    cursor = shaped.next_cursor if shaped.has_more and shaped.next_cursor else None
+    if cursor is not None:
+        if cursor in seen:
+            raise APIResponseValidationError(
+                "the server returned a next_cursor it had already returned; stopping pagination"
+            )
+        seen.add(cursor)
+    return cursor
+
+
+def _cursors() -> Set[str]:
+    return set()
 
 
 class SyncPager(Generic[PageT, ItemT]):
@@ -51,11 +69,11 @@ class SyncPager(Generic[PageT, ItemT]):
 
     def pages(self) -> Iterator[PageT]:
         """Yield each page in turn, fetching the next one only when it is needed."""
-        call = self._call
+        call, seen = self._call, _cursors()
         while True:
             page = self._execute(call)
             yield page
-            cursor = _next_cursor(page)
+            cursor = _next_cursor(page, seen)
             if cursor is None:
                 return
             call = call.replace(cursor=cursor)
@@ -85,11 +103,11 @@ class AsyncPager(Generic[PageT, ItemT]):
 
     async def pages(self) -> AsyncIterator[PageT]:
         """Yield each page in turn, fetching the next one only when it is needed."""
-        call = self._call
+        call, seen = self._call, _cursors()
         while True:
             page = await self._execute(call)
             yield page
-            cursor = _next_cursor(page)
+            cursor = _next_cursor(page, seen)
             if cursor is None:
                 return
             call = call.replace(cursor=cursor)
