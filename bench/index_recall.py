@@ -72,19 +72,16 @@ PHRASES = [
 ]
 
 
-def lexically_unmatched(conn: sqlite3.Connection, workspace_id: int) -> list[str]:
-    """The phrases whose words match no memory of the workspace in FTS5."""
-    out = []
-    for phrase in PHRASES:
-        match = fts_query(phrase)
-        hit = conn.execute(
-            "SELECT 1 FROM memories_fts JOIN memories m ON m.id = memories_fts.rowid "
-            "WHERE memories_fts MATCH ? AND m.workspace_id = ? LIMIT 1",
-            (match, workspace_id),
+def lexically_unmatched(conn: sqlite3.Connection) -> list[str]:
+    """The phrases whose words match no memory (of any workspace) in FTS5."""
+    return [
+        phrase
+        for phrase in PHRASES
+        if conn.execute(
+            "SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT 1", (fts_query(phrase),)
         ).fetchone()
-        if hit is None:
-            out.append(phrase)
-    return out
+        is None
+    ]
 
 
 def _stored(conn: sqlite3.Connection, workspace_id: int) -> tuple[np.ndarray, np.ndarray]:
@@ -104,7 +101,7 @@ def served_recall(
     """(mean recall@10 of ``retrieve`` against exact search, number of queries)."""
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        queries = lexically_unmatched(conn, workspace_id)
+        queries = lexically_unmatched(conn)
         ids, vectors = _stored(conn, workspace_id)
     finally:
         conn.close()
