@@ -30,6 +30,7 @@ COMPONENTS = [  # first match wins, on the function's file path
     ("SDK wrapper (mnemexa)", "wrapper/mnemexa"),
     ("generated endpoint module", "mnemexa_api"),
     ("httpx + httpcore + h11", "http"),
+    ("httpx + httpcore + h11", "h11"),
     ("json", "json"),
 ]
 
@@ -49,8 +50,11 @@ def by_component(profile: cProfile.Profile) -> dict[str, float]:
         if "recv" in name or "select" in name or "poll" in name:
             totals["waiting for the server (socket)"] += own
             continue
-        component = next((label for label, part in COMPONENTS if part in path), "other")
-        totals[component] += own
+        if "_socket.socket" in name:
+            totals["socket send"] += own
+            continue
+        component = next((label for label, part in COMPONENTS if part in path), None)
+        totals[component or f"other: {path.rsplit('/', 1)[-1]}:{name}"] += own
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
@@ -86,7 +90,7 @@ def main(calls: int = 300) -> int:
                 call(i)
             profile.disable()
             print(f"SDK {op}: own time per call by component (under cProfile, inflated):")
-            for component, seconds in by_component(profile).items():
+            for component, seconds in list(by_component(profile).items())[:12]:
                 print(f"  {component:<40} {seconds / calls * 1e6:8.0f} us")
         for caller in callers:
             caller.close()
