@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any, List, Literal, Optional, Tuple, Union
 
+from .listener import LoopbackListener
 from .wire import Message, Wire, reset
 
 End = Literal["close", "reset", "stall"]
@@ -63,29 +64,17 @@ class Hangup:
 Action = Union[Reply, Raw, Hangup]
 
 
-class FaultServer:
+class FaultServer(LoopbackListener):
     """Serve a script of faults on 127.0.0.1; record what arrived and what was answered."""
 
     def __init__(self) -> None:
-        self._listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._listener.bind(("127.0.0.1", 0))
-        self._listener.listen(64)
-        self._listener.settimeout(0.5)
-        self.port: int = self._listener.getsockname()[1]
+        super().__init__(backlog=64)
         self._tag = f"req_fault_{next(_ids)}"
         self._script: List[Action] = [Reply()]
-        self._lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._threads: List[threading.Thread] = []
         self.connections = 0
         self.requests: List[Message] = []
         self.arrivals: List[float] = []  # time.monotonic() when each request was read
         self.request_ids: List[str] = []
-        self._acceptor = threading.Thread(target=self._accept_loop, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
 
     def gaps(self) -> List[float]:
         """Seconds between consecutive requests: the client's wait plus one round trip."""
@@ -98,34 +87,15 @@ class FaultServer:
             self._script = list(actions)
 
     def start(self) -> FaultServer:
-        self._acceptor.start()
+        super().start()
         return self
 
-    def stop(self) -> None:
-        self._stopping.set()
-        with socket.create_connection(("127.0.0.1", self.port)):  # wakes accept() up
-            pass
-        self._acceptor.join(timeout=5)
-        self._listener.close()
-        for thread in self._threads:
-            thread.join(timeout=5)
-
-    def _accept_loop(self) -> None:
-        while not self._stopping.is_set():
-            try:
-                conn, _ = self._listener.accept()
-            except socket.timeout:
-                continue
-            if self._stopping.is_set():
-                conn.close()
-                return
-            with self._lock:
-                index = self.connections
-                self.connections += 1
-                action = self._script[min(index, len(self._script) - 1)]
-            thread = threading.Thread(target=self._serve, args=(conn, index, action), daemon=True)
-            self._threads.append(thread)
-            thread.start()
+    def accepted(self, conn: socket.socket) -> threading.Thread:
+        with self._lock:
+            index = self.connections
+            self.connections += 1
+            action = self._script[min(index, len(self._script) - 1)]
+        return threading.Thread(target=self._serve, args=(conn, index, action), daemon=True)
 
     def _serve(self, conn: socket.socket, index: int, action: Action) -> None:
         conn.settimeout(5)
