@@ -31,6 +31,10 @@ class Database:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_FILE
         self._local = threading.local()
+        # Threads of this process queue here for the write lock: SQLite's own busy handler
+        # polls with sleeps, and under many concurrent writers one can starve past the
+        # timeout. Then only one writer per process competes for SQLite's lock.
+        self._writer = threading.RLock()
         self.schema_version = migrate(self._connection())
 
     def _connection(self) -> sqlite3.Connection:
@@ -58,9 +62,11 @@ class Database:
         failure is harmless (a crash of the process alone still loses nothing in WAL mode).
         """
         conn = self._connection()
-        if not durable:
-            conn.execute("PRAGMA synchronous=NORMAL")
+        if not self._writer.acquire(timeout=self.busy_timeout_ms / 1000):
+            raise sqlite3.OperationalError("database is locked (waited for this process's writers)")
         try:
+            if not durable:
+                conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -71,3 +77,4 @@ class Database:
         finally:
             if not durable:
                 conn.execute("PRAGMA synchronous=FULL")
+            self._writer.release()
