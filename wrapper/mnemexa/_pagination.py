@@ -52,10 +52,6 @@ def _next_cursor(page: Any, seen: Set[str]) -> Optional[str]:
     return cursor
 
 
-def _cursors() -> Set[str]:
-    return set()
-
-
 class SyncPager(Generic[PageT, ItemT]):
     """Iterate for every item across pages; ``pages()`` yields whole pages."""
 
@@ -69,7 +65,8 @@ class SyncPager(Generic[PageT, ItemT]):
 
     def pages(self) -> Iterator[PageT]:
         """Yield each page in turn, fetching the next one only when it is needed."""
-        call, seen = self._call, _cursors()
+        call = self._call
+        seen: Set[str] = set()
         while True:
             page = self._execute(call)
             yield page
@@ -103,7 +100,8 @@ class AsyncPager(Generic[PageT, ItemT]):
 
     async def pages(self) -> AsyncIterator[PageT]:
         """Yield each page in turn, fetching the next one only when it is needed."""
-        call, seen = self._call, _cursors()
+        call = self._call
+        seen: Set[str] = set()
         while True:
             page = await self._execute(call)
             yield page
