@@ -77,7 +77,7 @@ _ASSIGNED_SECRET = re.compile(
 _UUID = re.compile(r"(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _PASSWORD_WORD = re.compile(
     r"(?i)\b(?:password|passwd|passphrase|pass ?phrase|pwd|pass(?=\s*[:=])|passcode|pass ?code|pin|requirepass|(?:opens|unlocks) with|combo|combination|kombination|combinación|puk(?: code)?|mot de passe|\w*-?passwort|kennwort|contraseña|senha|palavra-passe|unlock (?:phrase|code)|(?:disarm|keypad|door|gate|alarm|access|lock) code)\b"
-    r"|\b[A-Z0-9]+(?:_[A-Z0-9]+)*_(?:PASSWORD|PASSWD|PASS|PWD|PASSPHRASE)\b(?=\s*[:=])"  # DB_PASSWORD=
+    r"|\b[A-Z0-9]+(?:_[A-Z0-9]+)*_(?:PASSWORD|PASSWD|PASS|PWD|PASSPHRASE)\b(?=\s*[:=])"  # db_pass =, ansible_become_pass=
 )
 # Upper-case config names ending in PASSWORD and the like, quoted or not, then := , or =>:
 # PGPASSWORD='...', define('DB_PASSWORD', '...'), "SMTP_PASS": "...".
@@ -226,8 +226,8 @@ _CARD_ISSUERS = (
     (re.compile(r"^220[0-4]"), (16, 17, 18, 19)),  # Mir
     (re.compile(r"^(?:81|82|508)"), (16,)),  # RuPay
 )
-# Long numbers that pass Luhn but are not cards, named just before the number.
-_NOT_A_CARD = re.compile(
+# Numbers named as something else just before them: not a card, not an SSN.
+_NAMED_OTHERWISE = re.compile(
     r"(?i)\b(?:imei|iban|serial|s/n|tracking|order|invoice|account|acct|routing|aba|gift ?card|ticket|ref(?:erence)?|isbn|ean|upc|sku|part|catalog|catalogue|model|item)"
     r"\s*(?:(?:no\.?|number|num|id|code)\s*)?(?:[:#=]|is|was)?\s*$"
 )
@@ -268,6 +268,11 @@ def _matched_group(m: re.Match[str]) -> int | str:
     if named:
         return named[0]
     return next(i for i, value in enumerate(m.groups(), 1) if value is not None)
+
+
+def _named_otherwise(text: str, start: int) -> bool:
+    """Whether the number at ``start`` is named as something else (an IMEI, an order, ...)."""
+    return _NAMED_OTHERWISE.search(text[max(0, start - 40) : start]) is not None
 
 
 def _issued(digits: str) -> bool:
@@ -367,11 +372,11 @@ class PiiDetector:
                 not any(start <= m.start() < end for start, end in ibans)
                 and _issued(digits)
                 and luhn_valid(digits)
-                and not _NOT_A_CARD.search(text[max(0, m.start() - 40) : m.start()])
+                and not _named_otherwise(text, m.start())
             ):
                 yield PiiFinding("credit_card", m.start(), m.end())
         for m in _SSN.finditer(text):
-            if not _NOT_A_CARD.search(text[max(0, m.start() - 40) : m.start()]):
+            if not _named_otherwise(text, m.start()):
                 yield PiiFinding("ssn", m.start(), m.end())
         for m in _SSN_CONTEXT.finditer(text):
             yield PiiFinding("ssn", m.start(1), m.end(1))
