@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval fuzz record bench bench-large clean
+.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval category-vectors fuzz record bench bench-large clean
 
 # The venv is (re)built whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -37,6 +37,9 @@ serve: $(STAMP)  ## run the reference server on 127.0.0.1:8080 with ./.mnemexa
 
 eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, stage by stage
 	$(PY) -m evals
+
+category-vectors: $(STAMP)  ## re-embed the category tagger's examples after they change
+	$(PY) -c "from mnemexa_server.embedding import make_embedder; from mnemexa_server.pipeline.category_examples import write_vectors; write_vectors(make_embedder('minilm'))"
 
 record: $(STAMP)  ## re-record every cassette from a fresh local server with a fixed clock
 	rm -rf tests/cassettes/recorded

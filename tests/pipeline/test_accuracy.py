@@ -18,7 +18,9 @@ def report(stage: str) -> StageReport:
     return _cache[stage]
 
 
-@pytest.mark.parametrize("stage", ["pii", "dedup", "importance", "temporal", "retrieval"])
+@pytest.mark.parametrize(
+    "stage", ["pii", "dedup", "importance", "temporal", "categories", "retrieval"]
+)
 def test_stage_meets_every_bar(stage):
     failures = [(f.name, round(f.value, 3), str(f.bar)) for f in report(stage).failures]
     assert failures == []
@@ -68,9 +70,13 @@ def test_hybrid_retrieval_beats_both_single_retrievers_on_the_untuned_half():
     )
 
 
-def test_categories_hold_their_measured_level():
-    # The issue asks for micro-F1 >= 0.75; the tagger reaches 0.70 on the whole set and 0.62 on
-    # the half its keywords were not tuned on. Pinned here so that it cannot slip further.
+def test_categories_meet_the_bar_and_hold_their_level_on_the_held_out_sets():
     categories = report("categories")
-    assert categories.figure("micro-F1").value >= 0.68
-    assert categories.figure("micro-F1 on the untuned half (209)").value >= 0.60
+    assert str(categories.figure("micro-F1").bar) == ">= 0.75"
+    # Settings chosen on the tagger's own examples; measured 0.783 and 0.727 (the blind v2 set is
+    # under the issue's bar, see the README). Pinned so that neither can slip.
+    assert categories.figure("holdout/categories.jsonl micro-F1 (163)").value >= 0.76
+    assert categories.figure("holdout/categories_v2.jsonl micro-F1 (300)").value >= 0.70
+    assert categories.figure("all sets pooled micro-F1 (855)").value >= 0.75
+    # The labels themselves: three annotators working blind agree far above the tagger.
+    assert categories.figure("annotator agreement (micro-F1)").value >= 0.9
