@@ -44,6 +44,8 @@ def main() -> int:
             "mnemexa_api/py.typed",
             "mnemexa_server/openapi.yaml",
             "mnemexa_server/embedding/data/all-MiniLM-L6-v2/tokenizer.json",
+            "mnemexa_server/pipeline/data/category_examples.jsonl",
+            "mnemexa_server/pipeline/data/category_examples.npz",
         ):
             assert shipped in names, f"{shipped} missing from the wheel"
         spec = zipfile.ZipFile(wheel).read("mnemexa_server/openapi.yaml")

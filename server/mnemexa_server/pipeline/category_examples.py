@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from .taxonomy import TAG_NAMES
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EXAMPLES_PATH = DATA_DIR / "category_examples.jsonl"
 VECTORS_PATH = DATA_DIR / "category_examples.npz"
+
+log = logging.getLogger("mnemexa.server")
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ def example_vectors(embedder: Embedder, examples: Examples) -> Vectors:
             if str(shipped["fingerprint"]) == wanted:
                 vectors: Vectors = shipped["vectors"].astype(np.float32)
                 return vectors
+    log.info("embedding %d category examples with %s", len(examples.texts), embedder.name)
     return embedder.embed(list(examples.texts))
 
 
