@@ -70,13 +70,13 @@ def test_hybrid_retrieval_beats_both_single_retrievers_on_the_untuned_half():
     )
 
 
-def test_categories_meet_the_bar_and_hold_their_level_on_the_held_out_sets():
+def test_categories_meet_the_bar_on_memories_they_were_never_fit_to():
     categories = report("categories")
-    assert str(categories.figure("micro-F1").bar) == ">= 0.75"
-    # Settings chosen on the tagger's own examples; measured 0.783 and 0.727 (the blind v2 set is
-    # under the bar, see the README). Pinned so that neither can slip.
-    assert categories.figure("holdout/categories.jsonl micro-F1 (163)").value >= 0.76
-    assert categories.figure("holdout/categories_v2.jsonl micro-F1 (300)").value >= 0.70
-    assert categories.figure("all sets pooled micro-F1 (855)").value >= 0.75
+    bar = next(f for f in categories.figures if f.bar is not None)
+    assert (bar.name, str(bar.bar)) == ("micro-F1, memories never fit to (672)", ">= 0.75")
+    # Each part of that pool, pinned a little under its measured level so that none can slip.
+    assert categories.figure("categories.jsonl untuned half (209)").value >= 0.73
+    assert categories.figure("holdout/categories.jsonl micro-F1 (163)").value >= 0.75
+    assert categories.figure("holdout/categories_v2.jsonl micro-F1 (300)").value >= 0.73
     # The labels themselves: three annotators working blind agree far above the tagger.
-    assert categories.figure("annotator agreement (micro-F1)").value >= 0.9
+    assert categories.figure("categories.jsonl annotator agreement").value >= 0.9

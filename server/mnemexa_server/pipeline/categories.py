@@ -31,12 +31,12 @@ Mask = npt.NDArray[np.bool_]
 class TaggerSettings:
     """The tagger's constants; see the module docstring for what each one does."""
 
-    top_k: int = 3
+    top_k: int = 5
     centroid_weight: float = 0.25
-    keyword_bonus: float = 0.05
-    threshold: float = 0.475
+    keyword_bonus: float = 0.025
+    threshold: float = 0.5
     near_best: float = 0.04
-    floor_gap: float = 0.05
+    floor_gap: float = 0.1
     max_tags: int = 3
 
 

@@ -1,11 +1,11 @@
 """The labelled example memories that the category tagger compares a memory against.
 
-``data/category_examples.jsonl`` holds about 40 example memories for each tag, labelled by the
-guide in ``docs/categories.md``; none of them is in an evaluation set. Embedding them all takes a
-few seconds, so the vectors for the default embedder ship (as float16) in ``data/category_examples.npz``,
-marked with a fingerprint of the embedder's name and the example texts. Any other embedder, or
-changed examples, embeds them afresh. ``make category-vectors`` rewrites the shipped vectors
-after the examples change.
+``data/category_examples.jsonl`` holds example memories for every tag, labelled by the guide in
+``docs/categories.md``. None of them is in an evaluation set, even reworded. Embedding them all
+takes several seconds, so the vectors for the default embedder ship (as float16) in
+``data/category_examples.npz``, marked with a fingerprint of the embedder's name and the example
+texts. Any other embedder, or changed examples, embeds them afresh at start.
+``make category-vectors`` rewrites the shipped vectors after the examples change.
 """
 
 from __future__ import annotations
