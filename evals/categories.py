@@ -40,12 +40,16 @@ def agreement(items: list[dict[str, Any]]) -> float:
     """Mean micro-F1 of each pair of annotators, one taken as gold for the other."""
     pairs = list(combinations(range(len(items[0]["annotations"])), 2))
     return sum(
-        micro_f1(per_tag([i["annotations"][a] for i in items], [i["annotations"][b] for i in items]))
+        micro_f1(
+            per_tag([i["annotations"][a] for i in items], [i["annotations"][b] for i in items])
+        )
         for a, b in pairs
     ) / len(pairs)
 
 
-def scored(items: list[dict[str, Any]], tagger: CategoryTagger) -> list[tuple[list[str], list[str]]]:
+def scored(
+    items: list[dict[str, Any]], tagger: CategoryTagger
+) -> list[tuple[list[str], list[str]]]:
     """Each item's gold tags and the tagger's."""
     texts = [i["text"] for i in items]
     return list(zip([i["categories"] for i in items], tagger.tag_many(texts, embed(texts))))
