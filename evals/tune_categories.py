@@ -78,9 +78,9 @@ def main() -> int:
     results.sort(key=lambda r: -r[0])
     print(f"{len(examples.texts)} examples, {FOLDS}-fold micro-F1, best of {len(results)}:")
     for score, settings in results[:5]:
-        print(f"  {score:.3f}  {settings}")
+        print(f"  {score:.4f}  {settings}")
     current = [score for score, settings in results if settings == DEFAULT_SETTINGS]
-    print(f"DEFAULT_SETTINGS: {current[0]:.3f}" if current else "DEFAULT_SETTINGS: not in the grid")
+    print(f"DEFAULT_SETTINGS: {current[0]:.4f}" if current else "DEFAULT_SETTINGS: not in the grid")
     return 0
 
 
