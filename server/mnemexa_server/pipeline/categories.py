@@ -81,7 +81,8 @@ class PrototypeScorer:
         nearest = np.empty((len(queries), len(self._members)), dtype=np.float32)
         for j, members in enumerate(self._members):
             k = min(self._top_k, len(members))
-            nearest[:, j] = -np.sort(-cosines[:, members], axis=1)[:, :k].mean(axis=1)
+            top = np.partition(cosines[:, members], -k, axis=1)[:, -k:]
+            nearest[:, j] = top.mean(axis=1)
         weight = self._centroid_weight
         blended: Matrix = (1 - weight) * nearest + weight * (queries @ self._centroids.T)
         return blended
