@@ -17,7 +17,7 @@ from typing import Any
 from mnemexa_server.pipeline.categories import CategoryTagger
 from mnemexa_server.pipeline.taxonomy import TAG_NAMES
 
-from .data import holdout, jsonl, split_of
+from .data import jsonl, split_of
 from .metrics import Counts, set_counts
 from .models import embed, embedder
 from .report import Bar, StageReport
@@ -64,7 +64,7 @@ def evaluate(verbose: bool = False) -> StageReport:
     items = jsonl("categories.jsonl")
     main = scored(items, tagger)
     untuned = [pair for item, pair in zip(items, main) if split_of(item["id"]) == "test"]
-    unseen = {name: holdout(name) or [] for name in HELD_OUT}
+    unseen = {name: jsonl(f"holdout/{name}") for name in HELD_OUT}
     held = {name: scored(sets, tagger) for name, sets in unseen.items()}
     clean = untuned + [pair for pairs in held.values() for pair in pairs]
 

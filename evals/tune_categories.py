@@ -22,6 +22,7 @@ from mnemexa_server.pipeline.categories import (
 )
 from mnemexa_server.pipeline.category_examples import load_examples
 
+from .metrics import Counts
 from .models import embed
 
 FOLDS = 10
@@ -36,9 +37,12 @@ GRID = {
 
 
 def micro_f1(gold: np.ndarray, predicted: np.ndarray) -> float:
-    tp = int((gold & predicted).sum())
-    wrong = int((gold ^ predicted).sum())
-    return 2 * tp / (2 * tp + wrong)
+    counts = Counts(
+        tp=int((gold & predicted).sum()),
+        fp=int((~gold & predicted).sum()),
+        fn=int((gold & ~predicted).sum()),
+    )
+    return counts.f1
 
 
 def cross_validated(

@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 import httpx
 import numpy as np
 
+from ..openai_compat import openai_client
 from .base import Vectors, normalise
 
 
@@ -21,10 +22,7 @@ class OpenAIEmbedder:
         timeout: float = 30.0,
         transport: Optional[httpx.BaseTransport] = None,
     ) -> None:
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
-        )
+        self._http = openai_client(base_url, api_key, timeout, transport)
         self._model = model
         self._dim = int(self._request(["dimension probe"]).shape[1])
 

@@ -143,11 +143,6 @@ class CategoryTagger:
             [TAG_NAMES[j] for j in np.argsort(-row) if mask[j]] for row, mask in zip(scores, chosen)
         ]
 
-    def scores(self, text: str, vector: Optional[Matrix] = None) -> dict[str, float]:
-        """Each tag's score for one memory."""
-        vectors = None if vector is None else vector[np.newaxis, :]
-        return dict(zip(TAG_NAMES, self.score_matrix([text], vectors)[0].tolist()))
-
     def tag(self, text: str, vector: Optional[Matrix] = None) -> list[str]:
         """Up to ``max_tags`` tags for one memory, best first."""
         return self.tag_many([text], None if vector is None else vector[np.newaxis, :])[0]

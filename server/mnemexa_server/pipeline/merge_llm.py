@@ -17,6 +17,7 @@ from typing import Optional
 
 import httpx
 
+from ..openai_compat import openai_client
 from .dedup import BAND_ACTIONS, LocalMergePolicy, MergePolicy
 
 log = logging.getLogger("mnemexa.server")
@@ -44,10 +45,7 @@ class LlmMergePolicy:
         fallback: Optional[MergePolicy] = None,
         transport: Optional[httpx.BaseTransport] = None,
     ) -> None:
-        headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-        self._http = httpx.Client(
-            base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
-        )
+        self._http = openai_client(base_url, api_key, timeout, transport)
         self._model = model
         self._fallback = fallback or LocalMergePolicy()
 

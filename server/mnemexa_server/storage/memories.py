@@ -37,6 +37,43 @@ class NewMemory:
     embedding: np.ndarray
     history: list[dict[str, Any]] = field(default_factory=list)
 
+    def column_values(self) -> tuple[Any, ...]:
+        """The values of ``CONTENT_COLUMNS``, in that order, as SQLite stores them."""
+        return (
+            self.text,
+            self.text_hash,
+            json.dumps(self.meta),
+            self.importance,
+            json.dumps(self.categories),
+            self.temporal_type,
+            self.temporal_raw,
+            self.valid_until,
+            self.embedding.astype(np.float32).tobytes(),
+            json.dumps(self.history),
+        )
+
+
+CONTENT_COLUMNS = (
+    "text",
+    "text_hash",
+    "meta",
+    "importance",
+    "categories",
+    "temporal_type",
+    "temporal_raw",
+    "valid_until",
+    "embedding",
+    "history",
+)
+# Built once from the constant column names above; every value is a bound parameter.
+_COLUMNS = ", ".join(CONTENT_COLUMNS)
+_MARKS = ", ".join("?" * (len(CONTENT_COLUMNS) + 3))
+_ASSIGN = ", ".join(f"{column}=?" for column in CONTENT_COLUMNS)
+_INSERT = (
+    f"INSERT INTO memories (workspace_id, {_COLUMNS}, created_at, updated_at) VALUES ({_MARKS})"  # noqa: S608
+)
+_REPLACE = f"UPDATE memories SET {_ASSIGN}, updated_at=? WHERE id=? AND workspace_id=?"  # noqa: S608
+
 
 def memory_to_api(row: sqlite3.Row) -> dict[str, Any]:
     """A row in the spec's ``Memory`` shape."""
@@ -88,26 +125,7 @@ class MemoryStore:
 
     def insert(self, conn: sqlite3.Connection, workspace_id: int, memory: NewMemory) -> int:
         now = utc_iso()
-        cur = conn.execute(
-            "INSERT INTO memories (workspace_id, text, text_hash, meta, importance, categories, "
-            "temporal_type, temporal_raw, valid_until, embedding, history, created_at, updated_at) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                workspace_id,
-                memory.text,
-                memory.text_hash,
-                json.dumps(memory.meta),
-                memory.importance,
-                json.dumps(memory.categories),
-                memory.temporal_type,
-                memory.temporal_raw,
-                memory.valid_until,
-                memory.embedding.astype(np.float32).tobytes(),
-                json.dumps(memory.history),
-                now,
-                now,
-            ),
-        )
+        cur = conn.execute(_INSERT, (workspace_id, *memory.column_values(), now, now))
         memory_id = int(cur.lastrowid or 0)
         self._log(conn, workspace_id, memory_id, "upsert")
         return memory_id
@@ -116,26 +134,7 @@ class MemoryStore:
         self, conn: sqlite3.Connection, workspace_id: int, memory_id: int, memory: NewMemory
     ) -> None:
         """Overwrite a memory's content (an update or a merge), keeping its id."""
-        conn.execute(
-            "UPDATE memories SET text=?, text_hash=?, meta=?, importance=?, categories=?, "
-            "temporal_type=?, temporal_raw=?, valid_until=?, embedding=?, history=?, updated_at=? "
-            "WHERE id=? AND workspace_id=?",
-            (
-                memory.text,
-                memory.text_hash,
-                json.dumps(memory.meta),
-                memory.importance,
-                json.dumps(memory.categories),
-                memory.temporal_type,
-                memory.temporal_raw,
-                memory.valid_until,
-                memory.embedding.astype(np.float32).tobytes(),
-                json.dumps(memory.history),
-                utc_iso(),
-                memory_id,
-                workspace_id,
-            ),
-        )
+        conn.execute(_REPLACE, (*memory.column_values(), utc_iso(), memory_id, workspace_id))
         self._log(conn, workspace_id, memory_id, "upsert")
 
     def update_meta(
