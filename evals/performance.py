@@ -57,7 +57,7 @@ def evaluate(verbose: bool = False) -> StageReport:
         def store(text: str) -> None:
             prepared = service.prepare(workspace, text)
             with service.writing() as conn:
-                service.store(conn, workspace, prepared, {})
+                service.store(conn, workspace, prepared)
 
         totals = [_timed(lambda t=t: store(t)) for t in sample]
         vectors = embed(sample)

@@ -30,17 +30,17 @@ class Handler:
 
 
 def _store_prepare(svc: MemoryService, ws: Workspace, req: Request) -> Any:
-    return svc.prepare(ws, req["body"]["text"])
+    return svc.prepare(ws, req["body"]["text"], req["body"].get("meta"))
 
 
 def _store_run(
     svc: MemoryService, ws: Workspace, req: Request, prepared: Any, conn: Any
 ) -> tuple[int, Any]:
-    return 200, svc.store(conn, ws, prepared, req["body"].get("meta", {}))
+    return 200, svc.store(conn, ws, prepared, req["body"].get("dedup_mode"))
 
 
 def _batch_prepare(svc: MemoryService, ws: Workspace, req: Request) -> Any:
-    return svc.prepare_many(ws, [item["text"] for item in req["body"]["items"]])
+    return svc.prepare_many(ws, [(item["text"], item.get("meta")) for item in req["body"]["items"]])
 
 
 def _batch_run(
@@ -53,14 +53,14 @@ def _batch_run(
             error = staged.body(req["request_id"])
             results.append({"index": index, "status": "error", "error": error})
             continue
-        result = svc.store(conn, ws, staged, item.get("meta", {}), pending)
+        result = svc.store(conn, ws, staged, item.get("dedup_mode"), pending)
         results.append({"index": index, "status": "ok", "result": result})
     return 200, {"results": results}
 
 
 def _update_prepare(svc: MemoryService, ws: Workspace, req: Request) -> Any:
     text = req["body"].get("text")
-    return svc.prepare(ws, text) if text is not None else None
+    return svc.prepare(ws, text, req["body"].get("meta")) if text is not None else None
 
 
 def _update_run(

@@ -11,12 +11,12 @@ import logging
 import sqlite3
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Iterator, Optional, Union
 
 import numpy as np
 
-from . import health, idempotency
+from . import erasure, health, idempotency
 from .clock import now, to_iso
 from .embedding.base import Embedder
 from .errors import ApiError, invalid, not_found
@@ -31,6 +31,7 @@ from .pipeline import (
     TemporalClassifier,
 )
 from .pipeline.dedup import MERGE_FROM, decide, merge_texts, text_hash
+from .pipeline.meta_pii import screen_meta
 from .pipeline.pii import redact
 from .retrieval import HybridRetriever
 from .storage.database import Database
@@ -51,11 +52,16 @@ API_VERSION = "0.2.0"
 
 @dataclass
 class Prepared:
-    """A text after PII handling and embedding, before it touches the database."""
+    """A memory after PII handling, embedding and analysis, before it touches the database.
+
+    All of this runs outside the write lock; inside it only dedup and the writes remain.
+    """
 
     text: str
     vector: np.ndarray
     pii: dict[str, list[str]]
+    meta: Optional[dict[str, Any]] = None
+    analysis: Optional[NewMemory] = None
 
 
 class MemoryService:
@@ -125,76 +131,118 @@ class MemoryService:
             )
 
     @contextmanager
-    def writing(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+    def writing(self) -> Iterator[sqlite3.Connection]:
         """A write transaction whose changes reach this process's index once committed.
 
         The index is brought up to date at the start (we hold the write lock, so it then
         matches the database) and again after the commit; never in between, so a rollback
         can never leave a vector behind.
         """
-        with self.db.transaction(durable=durable) as conn:
+        with self.db.transaction() as conn:
             self.sync.catch_up()
             yield conn
         self.sync.catch_up()
 
     # -- store --------------------------------------------------------------------------
 
-    def _screen(self, workspace: Workspace, text: str) -> tuple[str, dict[str, list[str]]]:
-        """Apply the workspace's PII policy: raise 422 ``pii_rejected``, or redact."""
+    def _screen(
+        self, workspace: Workspace, text: str, meta: Optional[dict[str, Any]]
+    ) -> tuple[str, Optional[dict[str, Any]], dict[str, list[str]]]:
+        """Apply the workspace's PII policy to the text and to every key and value of
+        ``meta``: raise 422 ``pii_rejected`` naming the types (never the values), or redact."""
         findings = self.pii.detect(text)
-        blocking = sorted({f.type for f in findings if f.blocking})
+        meta_screen = screen_meta(self.pii, meta) if meta else None
+        blocking = sorted(
+            {f.type for f in findings if f.blocking} | (meta_screen.blocking if meta_screen else set())
+        )
         if blocking and workspace.pii_policy == "reject":
+            where = [
+                part
+                for part, found in (
+                    ("text", any(f.blocking for f in findings)),
+                    ("meta", bool(meta_screen and meta_screen.blocking)),
+                )
+                if found
+            ]
             raise ApiError(
                 422,
                 "pii_rejected",
-                "The text contains sensitive data that cannot be stored: "
+                f"The {' and '.join(where)} contains sensitive data that cannot be stored: "
                 + ", ".join(blocking)
                 + ".",
-                {"types": blocking},
+                {"types": blocking, "fields": where},
             )
-        if blocking:
+        if any(f.blocking for f in findings):
             text = redact(text, [f for f in findings if f.blocking])
-        return text, {"detected": sorted({f.type for f in findings}), "redacted": blocking}
+        if meta_screen is not None:
+            meta = meta_screen.redacted
+        detected = {f.type for f in findings} | (meta_screen.detected if meta_screen else set())
+        return text, meta, {"detected": sorted(detected), "redacted": blocking}
 
     def prepare_many(
-        self, workspace: Workspace, texts: list[str]
+        self,
+        workspace: Workspace,
+        items: list[tuple[str, Optional[dict[str, Any]]]],
+        *,
+        analyse: bool = True,
     ) -> list[Union[Prepared, ApiError]]:
-        """Screen each text for PII, then embed the accepted ones in one call."""
-        screened: list[Union[tuple[str, dict[str, list[str]]], ApiError]] = []
-        for text in texts:
+        """Screen each (text, meta) for PII, embed the accepted texts in one call, and run
+        the analysis stages (importance, temporal, categories) on each."""
+        screened: list[Union[tuple[str, Optional[dict[str, Any]], dict[str, list[str]]], ApiError]]
+        screened = []
+        for text, meta in items:
             try:
-                screened.append(self._screen(workspace, text))
+                screened.append(self._screen(workspace, text, meta))
             except ApiError as error:
                 screened.append(error)
         accepted = [s for s in screened if not isinstance(s, ApiError)]
-        vectors = iter(self.embedder.embed([text for text, _ in accepted]))
-        return [
-            s if isinstance(s, ApiError) else Prepared(s[0], next(vectors), s[1]) for s in screened
-        ]
+        vectors = iter(self.embedder.embed([text for text, _, _ in accepted]))
+        out: list[Union[Prepared, ApiError]] = []
+        for s in screened:
+            if isinstance(s, ApiError):
+                out.append(s)
+                continue
+            prepared = Prepared(s[0], next(vectors), s[2], s[1])
+            if analyse:
+                nearest = self.index.search(workspace.id, prepared.vector, 1)
+                similarity = nearest[0][1] if nearest else None
+                prepared.analysis = self._analyse(
+                    prepared.text, prepared.vector, prepared.meta or {}, similarity, []
+                )
+            out.append(prepared)
+        return out
 
-    def prepare(self, workspace: Workspace, text: str) -> Prepared:
-        """PII policy, then embedding, for one text."""
-        (result,) = self.prepare_many(workspace, [text])
+    def prepare(
+        self, workspace: Workspace, text: str, meta: Optional[dict[str, Any]] = None
+    ) -> Prepared:
+        """PII policy, embedding and analysis, for one text."""
+        (result,) = self.prepare_many(workspace, [(text, meta)])
         if isinstance(result, ApiError):
             raise result
         return result
+
+    def screen_meta_only(self, workspace: Workspace, meta: dict[str, Any]) -> dict[str, Any]:
+        """The PII policy applied to ``meta`` alone (an update that changes only meta)."""
+        _, screened, _ = self._screen(workspace, "", meta)
+        return screened or {}
 
     def store(
         self,
         conn: sqlite3.Connection,
         workspace: Workspace,
         prepared: Prepared,
-        meta: dict[str, Any],
+        dedup_mode: Optional[str] = None,
         pending: Optional[list[tuple[int, np.ndarray]]] = None,
     ) -> dict[str, Any]:
-        """Dedup, score, classify and write one prepared memory (inside ``writing()``).
+        """Dedup and write one prepared memory (inside ``writing()``).
 
+        ``dedup_mode`` is ``auto``, ``exact`` or ``off`` (None: the workspace's default).
         ``pending`` holds (id, vector) of memories written earlier in the same transaction,
         which the index does not have yet; new writes are appended to it.
         """
         pending = pending if pending is not None else []
-        digest = text_hash(prepared.text)
-        decision, nearest = self._dedup(conn, workspace.id, prepared, digest, pending)
+        mode = dedup_mode or workspace.dedup_mode
+        decision = self._dedup(conn, workspace.id, prepared, mode, pending)
         if decision.action in ("duplicate_exact", "duplicate"):
             conn.execute(
                 "UPDATE workspaces SET duplicates_prevented = duplicates_prevented + 1 WHERE id=?",
@@ -204,7 +252,10 @@ class MemoryService:
             assert existing is not None
             return self._store_response(workspace, decision, memory_to_api(existing), prepared.pii)
 
-        text, vector, history = prepared.text, prepared.vector, []
+        meta = prepared.meta or {}
+        memory = prepared.analysis or self._analyse(
+            prepared.text, prepared.vector, meta, decision.similarity, []
+        )
         if decision.action in ("updated_existing", "merged"):
             old = self.memories.get(conn, workspace.id, decision.existing_id or 0)
             assert old is not None
@@ -216,13 +267,15 @@ class MemoryService:
             if decision.action == "merged":
                 text = merge_texts(old["text"], prepared.text)
                 vector = self.embedder.embed([text])[0]
-        memory = self._analyse(text, vector, meta, nearest, history)
+                memory = self._analyse(text, vector, meta, decision.similarity, history)
+            else:
+                memory = replace(memory, meta=meta, history=history)
         if decision.existing_id is not None:
             self.memories.replace(conn, workspace.id, decision.existing_id, memory)
             memory_id = decision.existing_id
         else:
             memory_id = self.memories.insert(conn, workspace.id, memory)
-        pending.append((memory_id, vector))
+        pending.append((memory_id, memory.embedding))
         row = self.memories.get(conn, workspace.id, memory_id)
         assert row is not None
         return self._store_response(workspace, decision, memory_to_api(row), prepared.pii)
@@ -232,26 +285,35 @@ class MemoryService:
         conn: sqlite3.Connection,
         workspace_id: int,
         prepared: Prepared,
-        digest: str,
+        mode: str,
         pending: list[tuple[int, np.ndarray]],
-    ) -> tuple[Decision, Optional[float]]:
-        same = self.memories.find_by_hash(conn, workspace_id, digest)
+    ) -> Decision:
+        """The dedup decision against the memories dedup may compare with.
+
+        Candidates are the memories of the workspace; a scope filter (agent, user,
+        session, ...) narrows exactly these two lookups, so dedup never crosses a scope.
+        """
+        if mode == "off":
+            return Decision("stored_new")
+        same = self.memories.find_by_hash(conn, workspace_id, text_hash(prepared.text))
         if same is not None:
-            return Decision("duplicate_exact", same["id"], 1.0), 1.0
+            return Decision("duplicate_exact", same["id"], 1.0)
+        if mode == "exact":
+            return Decision("stored_new")
         nearest = self.index.search(workspace_id, prepared.vector, 1)
         nearest += [(memory_id, float(vector @ prepared.vector)) for memory_id, vector in pending]
         if not nearest:
-            return Decision("stored_new"), None
+            return Decision("stored_new")
         existing_id, similarity = max(nearest, key=lambda pair: pair[1])
         if similarity < MERGE_FROM:
-            return Decision("stored_new"), similarity
+            return Decision("stored_new", similarity=similarity)
         existing = self.memories.get(conn, workspace_id, existing_id)
         if existing is None:
-            return Decision("stored_new"), similarity
+            return Decision("stored_new", similarity=similarity)
         decision = decide(prepared.text, existing["text"], similarity, self.merge_policy)
         if decision.action == "stored_new":
-            return decision, similarity
-        return Decision(decision.action, existing_id, similarity), similarity
+            return decision
+        return Decision(decision.action, existing_id, similarity)
 
     def _analyse(
         self,
@@ -346,10 +408,16 @@ class MemoryService:
         body: dict[str, Any],
         prepared: Optional[Prepared],
     ) -> dict[str, Any]:
+        """New text (``prepared``, screened and analysed) and/or new meta (screened here)."""
         row = self.memories.get(conn, workspace.id, memory_id)
         if row is None:
             raise not_found(memory_id)
-        meta = body.get("meta", json.loads(row["meta"]))
+        if "meta" in body:
+            meta = prepared.meta if prepared is not None else None
+            if meta is None:
+                meta = self.screen_meta_only(workspace, body["meta"])
+        else:
+            meta = json.loads(row["meta"])
         if prepared is None:
             self.memories.update_meta(conn, workspace.id, memory_id, meta)
         else:
@@ -357,15 +425,21 @@ class MemoryService:
                 *json.loads(row["history"]),
                 {"text": row["text"], "replaced_at": to_iso(now())},
             ]
-            memory = self._analyse(prepared.text, prepared.vector, meta, None, history)
-            self.memories.replace(conn, workspace.id, memory_id, memory)
+            memory = prepared.analysis or self._analyse(
+                prepared.text, prepared.vector, meta, None, history
+            )
+            self.memories.replace(
+                conn, workspace.id, memory_id, replace(memory, meta=meta, history=history)
+            )
         updated = self.memories.get(conn, workspace.id, memory_id)
         assert updated is not None
         return memory_to_api(updated)
 
     def delete(self, conn: sqlite3.Connection, workspace: Workspace, memory_id: int) -> None:
+        """Delete a memory and everything derived from it (see ``erasure``)."""
         if not self.memories.delete(conn, workspace.id, memory_id):
             raise not_found(memory_id)
+        erasure.forget_memories(self.db, conn, workspace.id, [memory_id])
 
     # -- workspace ----------------------------------------------------------------------
 

@@ -1,8 +1,15 @@
-"""SQLite connections: WAL mode, one connection per thread, explicit transactions."""
+"""SQLite connections: WAL mode, one connection per thread, explicit transactions.
+
+The data dir is created ``0700`` and its files ``0600``. Every connection is checked for the
+pragmas that durability and erasure depend on: ``journal_mode=wal``, ``synchronous=FULL``
+(an acknowledged write survives a crash) and ``secure_delete=ON`` (freed content is zeroed).
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,13 +18,25 @@ from typing import Iterator
 from .schema import migrate
 
 DB_FILE = "mnemexa.db"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+# (pragma, value set, value read back): each connection must read back exactly these.
+REQUIRED_PRAGMAS = (
+    ("journal_mode", "WAL", "wal"),
+    ("synchronous", "FULL", 2),
+    ("secure_delete", "ON", 1),
+    ("foreign_keys", "ON", 1),
+)
+
+
+class PragmaError(RuntimeError):
+    """A connection does not have a pragma that durability or erasure needs."""
 
 
 class Database:
     """The data dir's SQLite database. Safe to use from many threads and processes.
 
-    Every write happens in ``transaction()``, which commits before returning: with
-    ``synchronous=FULL`` in WAL mode, an acknowledged write survives a crash of the process.
+    Every write happens in ``transaction()``, which commits before returning.
     """
 
     def __init__(self, data_dir: Path, busy_timeout: float = 10.0) -> None:
@@ -28,24 +47,27 @@ class Database:
         """
         self.data_dir = Path(data_dir)
         self.busy_timeout_ms = max(0, round(busy_timeout * 1000))
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_FILE
+        _private_dir(self.data_dir)
+        _private_file(self.path)
         self._local = threading.local()
         # Threads of this process queue here for the write lock: SQLite's own busy handler
         # polls with sleeps, and under many concurrent writers one can starve past the
         # timeout. Then only one writer per process competes for SQLite's lock.
         self._writer = threading.RLock()
         self.schema_version = migrate(self._connection())
+        for suffix in ("-wal", "-shm"):
+            _private_file(self.path.with_name(DB_FILE + suffix), create=False)
 
     def _connection(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA foreign_keys=ON")
+            for name, value, _ in REQUIRED_PRAGMAS:
+                conn.execute(f"PRAGMA {name}={value}")
             conn.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
+            check_pragmas(conn)
             self._local.conn = conn
         return conn
 
@@ -55,18 +77,12 @@ class Database:
         return self._connection()
 
     @contextmanager
-    def transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
-        """A write transaction (BEGIN IMMEDIATE); committed on success, rolled back on error.
-
-        ``durable=False`` skips the fsync at commit, for bookkeeping whose loss in a power
-        failure is harmless (a crash of the process alone still loses nothing in WAL mode).
-        """
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE); committed on success, rolled back on error."""
         conn = self._connection()
         if not self._writer.acquire(timeout=self.busy_timeout_ms / 1000):
             raise sqlite3.OperationalError("database is locked (waited for this process's writers)")
         try:
-            if not durable:
-                conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
@@ -75,6 +91,45 @@ class Database:
                 raise
             conn.execute("COMMIT")
         finally:
-            if not durable:
-                conn.execute("PRAGMA synchronous=FULL")
             self._writer.release()
+        if getattr(self._local, "checkpoint_due", False):
+            self._local.checkpoint_due = False
+            self.checkpoint()
+
+    def checkpoint_after_commit(self) -> None:
+        """Truncate the WAL once the current transaction commits (after an erasure)."""
+        self._local.checkpoint_due = True
+
+    def checkpoint(self) -> bool:
+        """Copy the WAL into the database and truncate it, so the WAL forgets what was
+        deleted. False if a reader in another process kept part of it (it is retried by the
+        next checkpoint)."""
+        busy, _, _ = self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        return not busy
+
+    def vacuum(self) -> None:
+        """Rebuild the database file without free pages, then truncate the WAL."""
+        self.conn.execute("VACUUM")
+        self.checkpoint()
+
+
+def check_pragmas(conn: sqlite3.Connection) -> None:
+    """Raise ``PragmaError`` unless ``conn`` has every pragma of ``REQUIRED_PRAGMAS``."""
+    for name, _, expected in REQUIRED_PRAGMAS:
+        actual = conn.execute(f"PRAGMA {name}").fetchone()[0]
+        if actual != expected:
+            raise PragmaError(f"PRAGMA {name} is {actual!r}, expected {expected!r}")
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if stat.S_IMODE(path.stat().st_mode) != DIR_MODE:
+        path.chmod(DIR_MODE)
+
+
+def _private_file(path: Path, *, create: bool = True) -> None:
+    """Make ``path`` readable by its owner only (creating it empty first if asked)."""
+    if create and not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, FILE_MODE))
+    if path.exists() and stat.S_IMODE(path.stat().st_mode) != FILE_MODE:
+        path.chmod(FILE_MODE)

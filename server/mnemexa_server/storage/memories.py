@@ -153,6 +153,26 @@ class MemoryStore:
             self._log(conn, workspace_id, memory_id, "delete")
         return bool(cur.rowcount)
 
+    def delete_workspace(self, conn: sqlite3.Connection, workspace_id: int) -> list[int]:
+        """Delete every memory of a workspace; return their ids."""
+        ids = [
+            int(row[0])
+            for row in conn.execute("SELECT id FROM memories WHERE workspace_id=?", (workspace_id,))
+        ]
+        conn.execute("DELETE FROM memories WHERE workspace_id=?", (workspace_id,))
+        conn.executemany(
+            "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,'delete')",
+            [(workspace_id, memory_id) for memory_id in ids],
+        )
+        return ids
+
+    @staticmethod
+    def compact_text_index(conn: sqlite3.Connection) -> None:
+        """Merge the FTS5 index into one segment, so that the terms of deleted rows leave
+        the index instead of lingering in older segments (SQLite 3.40 has no FTS5
+        ``secure-delete``). With ``secure_delete=ON`` the freed pages are zeroed."""
+        conn.execute("INSERT INTO memories_fts(memories_fts) VALUES ('optimize')")
+
     @staticmethod
     def _log(conn: sqlite3.Connection, workspace_id: int, memory_id: int, op: str) -> None:
         conn.execute(

@@ -74,6 +74,19 @@ MIGRATIONS: list[str] = [
     );
     CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # 2: a workspace's default dedup mode; which memories each idempotency record mentions,
+    # so that deleting a memory can scrub its content from recorded responses
+    """
+    ALTER TABLE workspaces ADD COLUMN dedup_mode TEXT NOT NULL DEFAULT 'auto'
+        CHECK (dedup_mode IN ('auto','exact','off'));
+    CREATE TABLE idempotency_refs (
+        workspace_id INTEGER NOT NULL,
+        key          TEXT NOT NULL,
+        memory_id    INTEGER NOT NULL,
+        PRIMARY KEY (workspace_id, key, memory_id)
+    );
+    CREATE INDEX idempotency_refs_by_memory ON idempotency_refs (workspace_id, memory_id);
+    """,
 ]
 
 

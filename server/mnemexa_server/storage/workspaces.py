@@ -12,8 +12,9 @@ from ..clock import utc_iso
 from .database import Database
 
 KEY_PREFIX = "mnx_ws_"
-STATUSES = ("active", "suspended", "deleted")
+STATUSES = ("active", "suspended")
 PII_POLICIES = ("reject", "redact")
+DEDUP_MODES = ("auto", "exact", "off")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,7 @@ class Workspace:
     name: str
     status: str
     pii_policy: str
+    dedup_mode: str = "auto"
 
 
 def hash_key(key: str) -> str:
@@ -30,7 +32,7 @@ def hash_key(key: str) -> str:
 
 
 def _row_to_workspace(row: sqlite3.Row) -> Workspace:
-    return Workspace(row["id"], row["name"], row["status"], row["pii_policy"])
+    return Workspace(row["id"], row["name"], row["status"], row["pii_policy"], row["dedup_mode"])
 
 
 class WorkspaceStore:
@@ -84,6 +86,21 @@ class WorkspaceStore:
         if policy not in PII_POLICIES:
             raise ValueError(f"pii policy must be one of {', '.join(PII_POLICIES)}")
         return self._set(name, "pii_policy", policy)
+
+    def set_dedup_mode(self, name: str, mode: str) -> Workspace:
+        if mode not in DEDUP_MODES:
+            raise ValueError(f"dedup mode must be one of {', '.join(DEDUP_MODES)}")
+        return self._set(name, "dedup_mode", mode)
+
+    def find(self, name: str) -> Optional[Workspace]:
+        row = self.db.conn.execute("SELECT * FROM workspaces WHERE name = ?", (name,)).fetchone()
+        return _row_to_workspace(row) if row else None
+
+    @staticmethod
+    def delete(conn: sqlite3.Connection, workspace_id: int) -> None:
+        """Delete a workspace row and its keys (its memories must be gone already)."""
+        conn.execute("DELETE FROM api_keys WHERE workspace_id = ?", (workspace_id,))
+        conn.execute("DELETE FROM workspaces WHERE id = ?", (workspace_id,))
 
     def _set(self, name: str, column: str, value: str) -> Workspace:
         """Set one column of a workspace; KeyError if there is no such workspace."""
