@@ -158,8 +158,8 @@ class Api:
                 "body": op.parse_body(raw),
                 "request_id": request_id,
             }
-            key = request.headers.get("idempotency-key") if op.method == "post" else None
-            fp = idempotency.fingerprint(op.method, op.path, raw) if key else ""
+            key = request.headers.get("idempotency-key") if handler.writes else None
+            fp = idempotency.fingerprint(op.method, request.url.path, raw) if key else ""
             status, payload, replayed = await run_in_threadpool(
                 self._execute, handler, workspace, req, key, fp
             )
@@ -174,26 +174,22 @@ class Api:
     def _execute(
         self, handler: Any, workspace: Workspace, req: dict[str, Any], key: Optional[str], fp: str
     ) -> tuple[int, Any, bool]:
+        """Run a handler; a write with an Idempotency-Key is recorded in its transaction or
+        replayed. Reads ignore the key: they record nothing."""
         svc = self.service
+        if not handler.writes:
+            status, payload = handler.run(svc, workspace, req, None, None)
+            return status, payload, False
         if key:
             recorded = idempotency.lookup(self.db.conn, workspace.id, key, fp)
             if recorded is not None:
                 return recorded.status, recorded.body, True
-        if not handler.writes and not key:
-            status, payload = handler.run(svc, workspace, req, None, None)
-            return status, payload, False
         prepared = handler.prepare(svc, workspace, req) if handler.prepare else None
         try:
-            if handler.writes:
-                with svc.writing() as conn:
-                    status, payload = handler.run(svc, workspace, req, prepared, conn)
-                    if key and 200 <= status < 300:
-                        idempotency.record(conn, workspace.id, key, fp, status, payload)
-            else:  # a read with a key: run it, then remember the answer (no fsync needed)
-                status, payload = handler.run(svc, workspace, req, prepared, None)
-                if 200 <= status < 300:
-                    with self.db.transaction(durable=False) as conn:
-                        idempotency.record(conn, workspace.id, key or "", fp, status, payload)
+            with svc.writing() as conn:
+                status, payload = handler.run(svc, workspace, req, prepared, conn)
+                if key and 200 <= status < 300:
+                    idempotency.record(conn, workspace.id, key, fp, status, payload)
         except sqlite3.IntegrityError:
             # Another request with the same key committed first: answer as it did.
             recorded = idempotency.lookup(self.db.conn, workspace.id, key or "", fp)

@@ -3,8 +3,11 @@
     mnemexa serve [--host 127.0.0.1] [--port 8080] [--data-dir .mnemexa] [--workers 1]
     mnemexa keys create --workspace NAME
     mnemexa workspaces list
-    mnemexa workspaces suspend|activate|delete NAME
+    mnemexa workspaces suspend|activate NAME
+    mnemexa workspaces delete NAME --yes
     mnemexa workspaces pii-policy NAME reject|redact
+    mnemexa workspaces dedup-mode NAME auto|exact|off
+    mnemexa vacuum
 
 The data dir defaults to ``MNEMEXA_DATA_DIR``, else ``./.mnemexa``.
 """
@@ -90,22 +93,69 @@ def _keys_create(args: argparse.Namespace) -> int:
 
 def _workspaces_list(args: argparse.Namespace) -> int:
     rows = _workspaces(args).list()
-    print(f"{'id':>4}  {'name':<24} {'status':<10} {'pii':<7} {'keys':>4} {'memories':>9}")
+    print(
+        f"{'id':>4}  {'name':<24} {'status':<10} {'pii':<7} {'dedup':<6} {'keys':>4} "
+        f"{'memories':>9}"
+    )
     for ws, keys, memories in rows:
         print(
-            f"{ws.id:>4}  {ws.name:<24} {ws.status:<10} {ws.pii_policy:<7} {keys:>4} {memories:>9}"
+            f"{ws.id:>4}  {ws.name:<24} {ws.status:<10} {ws.pii_policy:<7} {ws.dedup_mode:<6} "
+            f"{keys:>4} {memories:>9}"
         )
     return 0
 
 
 def _workspaces_status(args: argparse.Namespace) -> int:
-    status = {"suspend": "suspended", "activate": "active", "delete": "deleted"}[args.action]
+    status = {"suspend": "suspended", "activate": "active"}[args.action]
     try:
         ws = _workspaces(args).set_status(args.name, status)
     except KeyError:
         print(f"no workspace named {args.name!r}", file=sys.stderr)
         return 1
     print(f"workspace {ws.name!r} is now {ws.status}")
+    return 0
+
+
+def _workspaces_delete(args: argparse.Namespace) -> int:
+    from .erasure import purge_workspace
+    from .storage.database import Database
+
+    if not args.yes:
+        print(
+            f"this erases workspace {args.name!r}: every memory, key and idempotency record, "
+            "for good. Run again with --yes to do it.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        erased = purge_workspace(Database(_data_dir(args.data_dir)), args.name)
+    except KeyError:
+        print(f"no workspace named {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"workspace {args.name!r} erased ({erased} memories); its keys no longer work")
+    return 0
+
+
+def _workspaces_dedup(args: argparse.Namespace) -> int:
+    try:
+        ws = _workspaces(args).set_dedup_mode(args.name, args.mode)
+    except KeyError:
+        print(f"no workspace named {args.name!r}", file=sys.stderr)
+        return 1
+    print(f"workspace {ws.name!r} dedup mode: {ws.dedup_mode}")
+    return 0
+
+
+def _vacuum(args: argparse.Namespace) -> int:
+    from .storage.database import Database
+    from .storage.memories import MemoryStore
+
+    db = Database(_data_dir(args.data_dir))
+    before = db.path.stat().st_size
+    with db.transaction() as conn:
+        MemoryStore.compact_text_index(conn)
+    db.vacuum()
+    print(f"vacuumed {db.path}: {before} -> {db.path.stat().st_size} bytes, WAL truncated")
     return 0
 
 
@@ -160,14 +210,31 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     with_data_dir(ws.add_parser("list", help="list workspaces")).set_defaults(run=_workspaces_list)
-    for action in ("suspend", "activate", "delete"):
+    for action in ("suspend", "activate"):
         sub = with_data_dir(ws.add_parser(action, help=f"{action} a workspace"))
         sub.add_argument("name")
         sub.set_defaults(run=_workspaces_status)
+    delete = with_data_dir(
+        ws.add_parser("delete", help="erase a workspace, its memories and its keys")
+    )
+    delete.add_argument("name")
+    delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    delete.set_defaults(run=_workspaces_delete)
+    dedup = with_data_dir(ws.add_parser("dedup-mode", help="the default dedup mode"))
+    dedup.add_argument("name")
+    dedup.add_argument("mode", choices=["auto", "exact", "off"])
+    dedup.set_defaults(run=_workspaces_dedup)
     pii = with_data_dir(ws.add_parser("pii-policy", help="reject or redact PII"))
     pii.add_argument("name")
     pii.add_argument("policy", choices=["reject", "redact"])
     pii.set_defaults(run=_workspaces_pii)
+
+    vacuum = with_data_dir(
+        commands.add_parser(
+            "vacuum", help="compact the database: no free pages, no WAL, merged text index"
+        )
+    )
+    vacuum.set_defaults(run=_vacuum)
     return parser
 
 

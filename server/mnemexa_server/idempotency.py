@@ -86,9 +86,7 @@ def record(
     )
 
 
-def forget_memories(
-    conn: sqlite3.Connection, workspace_id: int, deleted: Collection[int]
-) -> int:
+def forget_memories(conn: sqlite3.Connection, workspace_id: int, deleted: Collection[int]) -> int:
     """Scrub the content of ``deleted`` memories from every recorded response; return how
     many records changed. Runs in the transaction that deletes the memories."""
     if not deleted:
@@ -98,8 +96,7 @@ def forget_memories(
         row["key"]
         for chunk in _chunks(ids)
         for row in conn.execute(
-            "SELECT key FROM idempotency_refs WHERE workspace_id=? "
-            f"AND memory_id IN ({','.join('?' * len(chunk))})",  # noqa: S608
+            f"SELECT key FROM idempotency_refs WHERE workspace_id=? AND memory_id IN ({_marks(chunk)})",  # noqa: S608, E501
             (workspace_id, *chunk),
         )
     }
@@ -116,8 +113,7 @@ def forget_memories(
             )
     for chunk in _chunks(ids):
         conn.execute(
-            "DELETE FROM idempotency_refs WHERE workspace_id=? "
-            f"AND memory_id IN ({','.join('?' * len(chunk))})",  # noqa: S608
+            f"DELETE FROM idempotency_refs WHERE workspace_id=? AND memory_id IN ({_marks(chunk)})",  # noqa: S608
             (workspace_id, *chunk),
         )
     return len(keys)
@@ -163,11 +159,14 @@ def scrub(body: Any, gone: Collection[int]) -> Any:
 def _delete(conn: sqlite3.Connection, where: str, args: tuple[Any, ...]) -> int:
     """Delete records (and their memory references) matching ``where``."""
     conn.execute(
-        "DELETE FROM idempotency_refs WHERE (workspace_id, key) IN "
-        f"(SELECT workspace_id, key FROM idempotency WHERE {where})",  # noqa: S608
+        f"DELETE FROM idempotency_refs WHERE (workspace_id, key) IN (SELECT workspace_id, key FROM idempotency WHERE {where})",  # noqa: S608, E501
         args,
     )
     return conn.execute(f"DELETE FROM idempotency WHERE {where}", args).rowcount  # noqa: S608
+
+
+def _marks(values: list[int]) -> str:
+    return ",".join("?" * len(values))
 
 
 def _cutoff() -> float:

@@ -152,15 +152,14 @@ class MemoryService:
         ``meta``: raise 422 ``pii_rejected`` naming the types (never the values), or redact."""
         findings = self.pii.detect(text)
         meta_screen = screen_meta(self.pii, meta) if meta else None
-        blocking = sorted(
-            {f.type for f in findings if f.blocking} | (meta_screen.blocking if meta_screen else set())
-        )
+        in_meta = meta_screen.blocking if meta_screen else set()
+        blocking = sorted({f.type for f in findings if f.blocking} | in_meta)
         if blocking and workspace.pii_policy == "reject":
             where = [
                 part
                 for part, found in (
                     ("text", any(f.blocking for f in findings)),
-                    ("meta", bool(meta_screen and meta_screen.blocking)),
+                    ("meta", bool(in_meta)),
                 )
                 if found
             ]

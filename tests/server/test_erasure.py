@@ -16,8 +16,34 @@ CANARY_WORDS = ("Zyrtalbex", "Quomprivet", "Frandolique")
 CANARY = "Zyrtalbex renewal: the Quomprivet lease ends next Friday, ask Frandolique first."
 
 
-THINGS = "towel racket helmet gloves shoes goggles rope chalk mat band ball cap bottle".split()
-THINGS += "whistle timer scarf jacket socks belt strap tape pump net cone".split()
+THINGS = [
+    "towel",
+    "racket",
+    "helmet",
+    "gloves",
+    "shoes",
+    "goggles",
+    "rope",
+    "chalk",
+    "mat",
+    "band",
+    "ball",
+    "cap",
+    "bottle",
+]
+THINGS += [
+    "whistle",
+    "timer",
+    "scarf",
+    "jacket",
+    "socks",
+    "belt",
+    "strap",
+    "tape",
+    "pump",
+    "net",
+    "cone",
+]
 
 
 def _hits(data_dir: Path, words: tuple[str, ...]) -> dict[str, list[str]]:
@@ -111,9 +137,7 @@ def test_data_files_are_private(fresh_server):
     assert stat.S_IMODE(fresh_server.data_dir.stat().st_mode) == 0o700
     files = [p for p in fresh_server.data_dir.iterdir() if p.name.startswith("mnemexa.db")]
     assert {p.name for p in files} >= {"mnemexa.db", "mnemexa.db-wal"}
-    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {
-        p.name: 0o600 for p in files
-    }
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == {p.name: 0o600 for p in files}
 
 
 def test_replayed_store_of_a_purged_workspace_is_refused(fresh_server):
