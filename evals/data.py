@@ -26,7 +26,7 @@ def split_of(item_id: str) -> str:
     return "tune" if hashlib.sha256(item_id.encode()).digest()[0] % 2 == 0 else "test"
 
 
-def holdout(name: str) -> list[dict[str, Any]] | None:
-    """``tests/data/holdout/<name>``: written after the stage was tuned, never looked at since."""
-    path = DATA_DIR / "holdout" / name
-    return jsonl(f"holdout/{name}") if path.exists() else None
+def holdout(name: str) -> list[dict[str, Any]]:
+    """``tests/data/holdout/<name>``: written after the stage was tuned, never fit to.
+    A missing file is an error, never a skipped figure."""
+    return jsonl(f"holdout/{name}")

@@ -1,114 +1,56 @@
-"""Deduplication: exact and near-duplicates, and the merge decision in between.
+"""Deduplication: two texts are duplicates only when they state the same fact.
+
+A fact has a *subject* (an entity and its attribute) and a *value*. Each new memory is
+compared with its nearest stored neighbour (cosine of the embeddings):
 
 - The same text after normalising (case, whitespace, punctuation at the ends):
   ``duplicate_exact``; nothing is stored, ``existing_id`` names the memory.
-- Cosine similarity >= 0.98 to a memory: ``duplicate``; nothing is stored.
-- 0.70 <= cosine < 0.98: a ``MergePolicy`` decides between ``stored_new`` (different facts),
-  ``updated_existing`` (the same subject with newer information: the memory takes the new
-  text, and the old text goes into its history), ``merged`` (complementary details: the
-  memory's text becomes both) and ``duplicate`` (the same fact reworded: nothing is stored).
-- Below 0.70: ``stored_new``.
+- Below cosine 0.70: ``stored_new``.
+- Otherwise ``read_fact`` (``facts.py``) splits both texts into names, identifiers, values,
+  polarity, modality and content words, and a ``MergePolicy`` decides:
 
-``LocalMergePolicy`` decides by documented rules; ``LlmMergePolicy`` (``merge_llm.py``) asks an
-OpenAI-compatible chat endpoint instead when the server is configured for it.
+  - **another subject** (``stored_new``): an identifier or a name differs ("Customer 1000"
+    vs "Customer 1001", "Jon" vs "John"), or a content word of the subject was swapped for
+    another ("the sales budget" vs "the marketing budget");
+  - **a new value for the same subject** (``updated_existing``: the memory takes the new
+    text, the old one goes to its history): a number, amount, unit, date or time differs, or
+    the polarity ("not"), or the modality ("must" vs "may", "prefers" vs "avoids"), or the
+    new text says that something changed ("now", "moved to", "no longer") about the same
+    subject;
+  - **the same fact, reworded** (``duplicate``): every name, identifier, value, polarity
+    and modality is equal and the rest is a rewording;
+  - **the same fact with details added** (``merged``): the new text keeps the old one's
+    content and adds to it; the memory's text becomes both.
+
+When in doubt the policy stores a new memory: a second memory is never a lost fact.
+``LocalMergePolicy`` decides by these rules; ``LlmMergePolicy`` (``merge_llm.py``) asks an
+OpenAI-compatible chat endpoint instead when the server is configured for it, behind the
+same guard against crossing subjects.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
-from typing import Optional, Protocol
+from difflib import SequenceMatcher
+from typing import Any, Callable, Optional, Protocol
 
-DUPLICATE_AT = 0.98
+from .facts import Fact, read_fact
+
 MERGE_FROM = 0.70
 BAND_ACTIONS = frozenset({"stored_new", "updated_existing", "merged", "duplicate"})
+# Cosine of two swapped words (or short phrases) at or above which they are synonyms.
+SYNONYM_AT = 0.80
+# A rewording of the same slots at or above this cosine is the same fact.
+REWORDING_AT = 0.80
 
 _SPACE = re.compile(r"\s+")
-_WORD = re.compile(r"[a-z0-9]+")
-_CHANGE = re.compile(
-    r"(?i)\b(now|no longer|not anymore|anymore|instead|changed|moved|switched|updated|rescheduled|renamed|replaced|from now on|correction|actually|cancell?ed|postponed|pushed (?:back|out)|slipped|delayed|left|migrated|upgraded|downgraded|promoted|took over|has become|was changed)\b"
-)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_VALUE = re.compile(
-    r"(?i)\b(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\d{1,2}:\d{2}|\d+(?:[.,]\d+)*%?"
-    r"|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-)
-_STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "for",
-        "and",
-        "or",
-        "with",
-        "by",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "has",
-        "have",
-        "had",
-        "will",
-        "would",
-        "should",
-        "can",
-        "could",
-        "do",
-        "does",
-        "did",
-        "as",
-        "from",
-        "into",
-        "our",
-        "their",
-        "his",
-        "her",
-        "we",
-        "they",
-        "you",
-        "i",
-        "me",
-        "my",
-        "your",
-        "us",
-        "them",
-        "he",
-        "she",
-        "there",
-        "here",
-        "also",
-        "so",
-        "but",
-        "not",
-        "than",
-        "then",
-        "each",
-        "every",
-        "per",
-        "about",
-        "just",
-    ]
-)
+_TOKEN = re.compile(r"\w+(?:['’]\w+)?")
+
+WordSimilarity = Callable[[str, str], float]
 
 
 def normalise(text: str) -> str:
@@ -133,100 +75,294 @@ class MergePolicy(Protocol):
         """One of ``stored_new``, ``updated_existing``, ``merged`` or ``duplicate``."""
 
 
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+@dataclass(frozen=True)
+class Comparison:
+    """How two facts differ, part by part."""
+
+    old: Fact
+    new: Fact
+    removed: tuple[str, ...]  # content words of the old text missing from the new
+    added: tuple[str, ...]  # content words of the new text missing from the old
+    old_names: frozenset[str]  # names of the old text the new one does not have
+    new_names: frozenset[str]  # names of the new text the old one does not have
+    substitution: bool  # the texts are word for word the same but for one span of 1-2 words
+
+    @property
+    def other_subject(self) -> bool:
+        """An identifier or a name differs."""
+        return self.old.ids != self.new.ids or bool(self.old_names or self.new_names)
+
+    @property
+    def other_value(self) -> bool:
+        """A value, the polarity or the modality differs."""
+        return (
+            _values_differ(self.old.values, self.new.values)
+            or self.old.negated != self.new.negated
+            or _modality_differs(self.old.modality, self.new.modality)
+        )
+
+    @property
+    def kept(self) -> float:
+        """The share of the old text's content words the new one keeps."""
+        old = set(self.old.words)
+        return 1 - len(self.removed) / len(old) if old else 1.0
+
+    @property
+    def in_subject(self) -> bool:
+        """Whether a removed word sits in the first half of the old text (its subject)."""
+        half = self.old.words[: max(1, (len(self.old.words) + 1) // 2)]
+        return any(word in half for word in self.removed)
+
+    @property
+    def narrowed(self) -> bool:
+        """Whether a word was added to the subject (the first half of the new text), as in
+        "the user's *son's* shoe size": a qualifier that makes it another subject."""
+        half = self.new.words[: max(1, len(self.new.words) // 2)]
+        return any(word in half for word in self.added) and not self.new.change
 
 
-def _words(text: str) -> list[str]:
-    """Content words in order, lower-cased and stemmed, without values."""
-    text = _VALUE.sub(" ", text.replace("'s ", " ").replace("\u2019s ", " "))
-    return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+def _values_differ(old: frozenset[str], new: frozenset[str]) -> bool:
+    """Whether the values differ; a number with a unit on one side ("7 years") equals the
+    same number without one on the other ("seven")."""
+    return any(
+        not _has(value, other) for values, other in ((old, new), (new, old)) for value in values
+    )
 
 
-def _values(text: str) -> set[str]:
-    """Numbers, times, weekdays and months, normalised so that "2 AM" equals "02:00"."""
-    return {_normal_value(m.group(0)) for m in _VALUE.finditer(text)}
+def _has(value: str, values: frozenset[str]) -> bool:
+    if value in values:
+        return True
+    kind, _, rest = value.partition(":")
+    if kind != "num":
+        return False
+    number = rest.split(":")[0]
+    return any(
+        v.startswith("num:")
+        and v.split(":")[1] == number
+        and (":" not in rest or v.count(":") == 1)
+        for v in values
+    )
 
 
-def _normal_value(value: str) -> str:
-    value = value.lower().strip()
-    clock = re.fullmatch(r"(\d{1,2})(?::(\d{2}))?\s*(am|pm)?", value)
-    if clock and (clock.group(2) or clock.group(3)):
-        hour = int(clock.group(1)) % 12 if clock.group(3) else int(clock.group(1))
-        hour += 12 if clock.group(3) == "pm" else 0
-        return f"{hour:02d}:{clock.group(2) or '00'}"
-    if value[:3] in _MONTHS or value[:3] in _DAYS:
-        return value[:3]
-    return re.sub(r"[^0-9.]", "", value) or value
+# Modalities that change a fact when only one text has them ("must sign in" is a rule,
+# "signs in" a habit); "likes" or "usually" next to no modality at all is a rewording.
+_ONE_SIDED = frozenset(
+    {"obligation", "advice", "permission", "prohibition", "dislike", "always", "rarely"}
+)
+
+
+def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
+    """Whether the modality changed: another modality on both sides ("must" / "may",
+    "prefers" / "avoids"), or a rule-like one on one side only."""
+    if old and new:
+        return old != new
+    return bool((old ^ new) & _ONE_SIDED)
+
+
+def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity]) -> Comparison:
+    old, new = read_fact(existing_text), read_fact(new_text)
+    old_names, new_names = set(old.names), set(new.names)
+    # A word read as a name on one side only (it opened a sentence there) is the same word.
+    old_names -= set(new.words)
+    new_names -= set(old.words)
+    removed = [w for w in dict.fromkeys(old.words) if w not in new.words and w not in new.names]
+    added = [w for w in dict.fromkeys(new.words) if w not in old.words and w not in old.names]
+    capitalised = old.capitalised | new.capitalised
+    # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name.
+    for name in sorted(old_names):
+        match = next((n for n in sorted(new_names) if same_name(name, n)), None)
+        if match is not None:
+            old_names.discard(name)
+            new_names.discard(match)
+    # An acronym on one side spelled out on the other (DB / database, PTO / paid time off).
+    for names, other_names, other_words in (
+        (old_names, new_names, added),
+        (new_names, old_names, removed),
+    ):
+        for name in sorted(names & (old.acronyms | new.acronyms)):
+            long_name = next((n for n in sorted(other_names) if acronym_of(name, [n])), None)
+            if long_name is not None:
+                names.discard(name)
+                other_names.discard(long_name)
+                continue
+            expansion = acronym_of(name, other_words)
+            if expansion is not None:
+                names.discard(name)
+                for word in expansion:
+                    other_words.remove(word)
+    # Spelling variants and synonyms (colour/color, buy/purchase) are one word; in a text
+    # that differs from the other in one span only, spelling variants alone (siblings and
+    # antonyms embed close together: frontend/backend, older/younger).
+    substitution = _one_span_replaced(existing_text, new_text)
+    for word in list(removed):
+        match = next(
+            (
+                a
+                for a in added
+                if not {word, a} & capitalised
+                and _same_word(word, a, None if substitution else synonyms)
+            ),
+            None,
+        )
+        if match is not None:
+            removed.remove(word)
+            added.remove(match)
+    return Comparison(
+        old,
+        new,
+        tuple(removed),
+        tuple(added),
+        frozenset(old_names),
+        frozenset(new_names),
+        substitution,
+    )
+
+
+def _one_span_replaced(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with one span of at most three words replaced, inserted
+    or removed (and the rest word for word the same)."""
+    a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
+    edits = [
+        op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
+    return len(edits) == 1 and edits[0][2] - edits[0][1] <= 3 and edits[0][4] - edits[0][3] <= 3
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one name: equal without accents, or one a long prefix of the other."""
+    a, b = _plain(a), _plain(b)
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and len(long) - len(short) >= 2 and long.startswith(short)
+
+
+def acronym_of(name: str, words: list[str]) -> Optional[list[str]]:
+    """The words ``name`` abbreviates, if it is an acronym of consecutive ``words`` (their
+    initials) or of one word (its letters in order, from the first)."""
+    letters = _plain(name)
+    if not 2 <= len(letters) <= 6:
+        return None
+    for start in range(len(words) - len(letters) + 1):
+        span = words[start : start + len(letters)]
+        if "".join(w[0] for w in span) == letters:
+            return span
+    for word in words:
+        if word[0] == letters[0] and len(word) > len(letters) and _subsequence(letters, word):
+            return [word]
+    return None
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def _plain(text: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(ch)
+    )
+
+
+def _same_word(a: str, b: str, synonyms: Optional[WordSimilarity]) -> bool:
+    if a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5 and _edits(a, b) <= 2:
+        return True
+    return synonyms is not None and synonyms(a, b) >= SYNONYM_AT
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short words only)."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+def embedding_synonyms(embedder: Any) -> WordSimilarity:
+    """Word similarity from an ``Embedder``: the cosine of the two words' embeddings."""
+
+    @functools.lru_cache(maxsize=4096)
+    def similarity(a: str, b: str) -> float:
+        first, second = embedder.embed([a, b])
+        return float(first @ second)
+
+    return similarity
 
 
 class LocalMergePolicy:
-    """Decides from the words and values the two texts share and do not share.
+    """The documented rules, in order:
 
-    The *head* of the old text is its first 60% of content words (the subject, mostly); a
-    *swap* replaces at most two content words by others and keeps at least half of them.
+    1. An identifier or a name differs (after matching spellings and acronyms): ``stored_new``;
+       unless the new text says that
+       something changed and every differing name sits in the second half of both texts
+       (a new owner, vendor or tool of the same subject): ``updated_existing``.
+    2. A value, the polarity or the modality differs: ``updated_existing`` when the new text
+       keeps at least half of the old one's content words and no word of its subject was
+       swapped; otherwise ``stored_new``.
+    3. Nothing but content words differ:
+       - nothing at all (or only synonyms and spellings): ``duplicate``;
+       - the texts are the same word for word but for one span of one or two words: another
+         subject if the span is in the subject (the first half of the old text's content
+         words): ``stored_new``; else another value of the same attribute:
+         ``updated_existing``;
+       - the new text replaces words and says that something changed, outside the subject:
+         ``updated_existing``;
+       - words only added (at least three) to a text kept whole: ``merged``;
+       - a wider rewording at cosine >= 0.80: ``duplicate``.
+    4. Otherwise ``stored_new``.
 
-    0. Words added before the old text's subject and nothing removed ("the user's *son's*
-       shoe size") narrow the subject to another one: ``stored_new``.
-    1. The new text says that something changed ("now", "moved", "renamed", "no longer",
-       "instead", "cancelled", ...): ``updated_existing``.
-    2. A swap in the head names a different subject: ``stored_new``. A swap of common words
-       (no name, no value) at cosine >= 0.9 is a synonym: ``duplicate``.
-    3. A value (number, time, weekday, month) replaced by another, or a swap outside the
-       head (a new value of the same attribute): ``updated_existing``.
-    4. The new text keeps at least half of the old one and adds at least three content words
-       more than it drops: ``merged``.
-    5. Rewording with no new value at cosine >= 0.75: ``duplicate``.
-    6. Otherwise ``stored_new``.
+    ``synonyms`` scores two words (cosine of their embeddings); swapped words scoring 0.80
+    or more, and spelling variants, count as the same word.
     """
 
+    def __init__(self, synonyms: Optional[WordSimilarity] = None) -> None:
+        self.synonyms = synonyms
+
     def decide(self, new_text: str, existing_text: str, similarity: float) -> str:
-        new, old = _words(new_text), _words(existing_text)
-        if not new or not old:
-            return "stored_new"
-        added, removed = set(new) - set(old), set(old) - set(new)
-        new_values, old_values = _values(new_text), _values(existing_text)
-        kept = 1 - len(removed) / len(set(old))
-        head = set(old[: max(1, round(0.6 * len(old)))])
-        swap = bool(added) and 0 < len(removed) <= 2 and kept >= 0.5
-        if added and not removed and len(added) <= 2 and _before_subject(new, added, old):
-            return "stored_new"
-        if _CHANGE.search(new_text) and not _CHANGE.search(existing_text):
-            return "updated_existing"
-        if swap and similarity >= 0.9 and new_values == old_values and not _names(new_text, added):
+        c = compare(new_text, existing_text, self.synonyms)
+        if c.other_subject:
+            return "updated_existing" if _new_holder(c) else "stored_new"
+        if c.other_value:
+            same_subject = c.kept >= 0.5 and not _subject_swapped(c) and not c.narrowed
+            return "updated_existing" if same_subject else "stored_new"
+        if not c.removed and not c.added:
             return "duplicate"
-        if swap and removed & head:
+        if c.substitution:
+            # One span of words changed and nothing else: another entity or attribute
+            # ("frontend" / "backend", "lunch" / "dinner", "favorite" / "least favorite").
             return "stored_new"
-        if (old_values - new_values and new_values - old_values) or swap:
+        if c.removed and c.new.change and not c.old.change and not c.in_subject:
             return "updated_existing"
-        if kept >= 0.5 and len(added) >= len(removed) + 3:
+        if not c.removed and len(c.added) >= 3:
             return "merged"
-        if similarity >= 0.75 and not new_values - old_values:
+        if similarity >= REWORDING_AT:
             return "duplicate"
         return "stored_new"
 
 
-def _before_subject(new: list[str], added: set[str], old: list[str]) -> bool:
-    """Whether every added word sits at most one place after the first word of the new text
-    that is also in the first half of the old one (a qualifier of its subject)."""
-    anchor = next((i for i, w in enumerate(new) if w in old[: max(1, len(old) // 2)]), None)
-    return anchor is not None and all(new.index(w) <= anchor + 1 for w in added)
+def _subject_swapped(c: Comparison) -> bool:
+    return bool(c.removed) and bool(c.added) and c.in_subject
 
 
-def _names(text: str, words: set[str]) -> bool:
-    """Whether any of ``words`` is written capitalised, away from the start of a sentence."""
-    for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w-]*)", text):
-        if _stem(m.group(1).lower()) in words:
-            return True
-    return False
+def _new_holder(c: Comparison) -> bool:
+    """The same subject with a new named value: the ids agree, the new text signals a
+    change, and each differing name sits in the second half of its text."""
+    if c.old.ids != c.new.ids or not c.new.change or c.kept < 0.5:
+        return False
+    return all(
+        fact.position(name) >= 0.5
+        for fact, others in ((c.old, c.new.names), (c.new, c.old.names))
+        for name in fact.names - others
+    )
 
 
 def decide(new_text: str, existing_text: str, similarity: float, policy: MergePolicy) -> Decision:
     """The dedup decision for a new memory against its nearest neighbour (``existing_id`` unset)."""
     if normalise(new_text) == normalise(existing_text):
         return Decision("duplicate_exact", similarity=similarity)
-    if similarity >= DUPLICATE_AT:
-        return Decision("duplicate", similarity=similarity)
     if similarity >= MERGE_FROM:
         action = policy.decide(new_text, existing_text, similarity)
         if action in BAND_ACTIONS:

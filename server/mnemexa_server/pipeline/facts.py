@@ -1,0 +1,380 @@
+"""What a memory states, read closely enough to tell one fact from another.
+
+``read_fact`` splits a text into the parts that decide whether two texts state the same
+fact: *names* and *identifiers* (who or what the fact is about), *values* (numbers, amounts,
+units, dates, times), *polarity* (negation), *modality* (must / may / prefers / avoids / always
+/ never ...), *change* cues ("now", "moved to", "no longer") and the remaining content words.
+
+Values are normalised so that one value written two ways compares equal: ``3pm``, ``3 p.m.``
+and ``15:00``; ``$5,000``, ``5000 dollars`` and ``USD 5k``; ``two`` and ``2``; ``Tue`` and
+``Tuesday``; ``kilograms`` and ``kg``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass
+
+from ..embedding.minilm import TOKENIZER_PATH as VOCABULARY_PATH
+from .category_examples import EXAMPLES_PATH
+from .fact_words import (
+    CHANGE_CUES,
+    COMMON_CAPITALISED,
+    CURRENCY_WORDS,
+    DAYPARTS,
+    FREQUENCIES,
+    ID_NOUNS,
+    MODALITY,
+    MONTHS,
+    NEGATIONS,
+    NUMBER_WORDS,
+    SCALE_WORDS,
+    STOP_WORDS,
+    UNITS,
+    WEEKDAYS,
+)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """The comparable parts of one text."""
+
+    words: tuple[str, ...]  # content words in order: lower-cased, stemmed, no values or names
+    values: frozenset[str]
+    names: frozenset[str]
+    ids: frozenset[str]
+    negated: bool
+    modality: frozenset[str]
+    change: bool
+    name_positions: tuple[tuple[str, float], ...] = ()  # (name, where: 0 start .. 1 end)
+    acronyms: frozenset[str] = frozenset()  # the names written in capitals (DB, PTO)
+    capitalised: frozenset[str] = frozenset()  # content words written with a capital
+
+    def position(self, name: str) -> float:
+        """Where ``name`` first appears in the text, from 0 (start) to 1 (end)."""
+        return next((at for n, at in self.name_positions if n == name), 0.0)
+
+
+_CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"}
+_NUM = r"\d+(?:[.,]\d+)*"
+_SCALE = r"(?:k|m|bn|thousand|million|billion)"
+_MONEY = re.compile(
+    rf"(?i)(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
+    rf"|\b(?P<code>usd|eur|gbp|jpy|inr|chf|cad|aud)\s?(?P<b>{_NUM})\s?(?P<bs>{_SCALE}\b)?"
+    rf"|\b(?P<c>{_NUM})\s?(?P<cs>{_SCALE}\b)?\s?(?P<word>usd|eur|gbp|chf|cad|aud|dollars?|bucks|euros?|pounds sterling|quid|rupees?|yen)\b"
+)
+_TIME = re.compile(
+    r"(?i)\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+    r"|\b(?P<word>noon|midday|midnight)\b"
+)
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE = re.compile(
+    rf"(?i)\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)\b"
+    rf"|\b(?P<mn>{_MONTH})\.?\s(?P<md>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s(?P<my>(?:19|20)\d\d)\b)?"
+    rf"|\b(?P<dm>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<dmn>{_MONTH})\b\.?(?:,?\s(?P<dmy>(?:19|20)\d\d)\b)?"
+    r"|\bthe\s(?P<nth>[0-3]?\d)(?:st|nd|rd|th)\b"
+    r"|\b(?P<q>q[1-4])\b"
+    r"|\b(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)?\d\d)\b"
+)
+_PERCENT = re.compile(rf"(?i)\b(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b|pct\b)")
+_IDENT = re.compile(
+    r"(?i)#\s?(?P<hash>[a-z0-9][\w-]*)"
+    r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+)\b"
+    r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b"
+    r"|\b(?P<mixed>(?=[a-z0-9_-]*\d)(?=[a-z0-9_-]*[a-z])[a-z0-9]+(?:[-_./][a-z0-9]+)+)\b"
+    r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*)\b"
+)
+_FREQUENCY = re.compile(
+    r"(?i)(?:\b(?:a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter)\b"
+)
+_COMPOUND = re.compile(
+    r"(?i)\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b"
+)
+_NUMBER = re.compile(rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?")
+# Words that only say that something changed ("moved", "switched", "increased"): cues, not
+# content.
+_CHANGE_WORD = re.compile(
+    r"moved|switched|changed?|updated|rescheduled|renamed|replaced|raised|lowered|increased"
+    r"|decreased|reduced|bumped|upgraded|downgraded|migrated|postponed|pushed|delayed|slipped"
+    r"|extended|shortened|revised|amended|relocated|rebooked|became|become|started|starting"
+    r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
+
+
+def _number(raw: str, scale: str | None = None) -> str:
+    """A canonical number: ``5,000`` -> ``5000``, ``2.50`` -> ``2.5``, ``5k`` -> ``5000``."""
+    text = raw.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw) else raw
+    text = text.replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        return raw
+    value *= SCALE_WORDS.get((scale or "").lower(), 1)
+    return f"{value:.6g}" if value != int(value) else str(int(value))
+
+
+def _unit_after(text: str, end: int) -> tuple[str | None, int]:
+    """The unit right after a number (``kg``, ``hours``, ``GB``), canonical, and its end."""
+    match = re.match(r"\s?-?([A-Za-z°µ]+(?:/[A-Za-z]+)?)\b", text[end:])
+    if match:
+        unit = UNITS.get(match.group(1).lower())
+        if unit is not None:
+            return unit, end + match.end()
+    return None, end
+
+
+class _Reader:
+    """One pass over a text that claims spans for values and identifiers, then words."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.claimed = [False] * len(text)
+        self.values: set[str] = set()
+        self.ids: set[str] = set()
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.claimed[start:end])
+
+    def claim(self, start: int, end: int) -> None:
+        for i in range(start, end):
+            self.claimed[i] = True
+
+    def read(self) -> None:
+        for pattern, handler in (
+            (_FREQUENCY, self._frequency),
+            (_MONEY, self._money),
+            (_TIME, self._time),
+            (_DATE, self._date),
+            (_PERCENT, self._percent),
+            (_IDENT, self._ident),
+            (_NUMBER, self._number),
+        ):
+            for match in pattern.finditer(self.text):
+                if self.free(*match.span()):
+                    handler(match)
+
+    def _frequency(self, m: re.Match[str]) -> None:
+        self.values.add(f"every:{FREQUENCIES[m.group('unit').lower()]}")
+        self.claim(*m.span())
+
+    def _money(self, m: re.Match[str]) -> None:
+        if m.group("sign"):
+            currency, amount, scale = _CURRENCY_SIGNS[m.group("sign")], m.group("a"), m.group("as")
+        elif m.group("code"):
+            currency, amount, scale = m.group("code").lower(), m.group("b"), m.group("bs")
+        else:
+            currency = CURRENCY_WORDS.get(m.group("word").lower(), m.group("word").lower())
+            amount, scale = m.group("c"), m.group("cs")
+        self.values.add(f"money:{currency}:{_number(amount, scale)}")
+        self.claim(*m.span())
+
+    def _time(self, m: re.Match[str]) -> None:
+        if m.group("word"):
+            hour, minute = (0, 0) if m.group("word").lower() == "midnight" else (12, 0)
+        elif m.group("ap"):
+            hour, minute = int(m.group("h")) % 12, int(m.group("m") or 0)
+            hour += 12 if m.group("ap").lower().startswith("p") else 0
+        else:
+            hour, minute = int(m.group("h24")), int(m.group("m24"))
+        self.values.add(f"time:{hour:02d}:{minute:02d}")
+        self.claim(*m.span())
+
+    def _date(self, m: re.Match[str]) -> None:
+        if m.group("y"):
+            value = f"date:{int(m.group('mo')):02d}-{int(m.group('d')):02d}"
+            self.values.add(f"year:{m.group('y')}")
+        elif m.group("mn"):
+            value = f"date:{MONTHS[m.group('mn')[:3].lower()]:02d}-{int(m.group('md')):02d}"
+            if m.group("my"):
+                self.values.add(f"year:{m.group('my')}")
+        elif m.group("dmn"):
+            value = f"date:{MONTHS[m.group('dmn')[:3].lower()]:02d}-{int(m.group('dm')):02d}"
+            if m.group("dmy"):
+                self.values.add(f"year:{m.group('dmy')}")
+        elif m.group("sa"):
+            year = m.group("sy")
+            self.values.add(f"year:{year if len(year) == 4 else '20' + year}")
+            value = f"slashdate:{int(m.group('sa'))}/{int(m.group('sb'))}"
+        elif m.group("nth"):
+            value = f"day:{int(m.group('nth'))}"
+        else:
+            value = f"quarter:{m.group('q').lower()}"
+        self.values.add(value)
+        self.claim(*m.span())
+
+    def _percent(self, m: re.Match[str]) -> None:
+        self.values.add(f"percent:{_number(m.group('n'))}")
+        self.claim(*m.span())
+
+    def _ident(self, m: re.Match[str]) -> None:
+        if m.group("code"):
+            self.ids.add(f"{m.group('code').lower()}{m.group('codenum')}")
+            self.claim(*m.span())
+            return
+        raw = m.group("hash") or m.group("digits") or m.group("mixed") or m.group("alnum")
+        if m.group("alnum") and _looks_like_a_value(raw):
+            return
+        self.ids.add(re.sub(r"[^a-z0-9]", "", raw.lower()))
+        self.claim(*m.span())
+
+    def _number(self, m: re.Match[str]) -> None:
+        start, end = m.span()
+        before = self.text[:start].rstrip().lower()
+        noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#)?\s*$", before)
+        if noun and noun.group(1) in ID_NOUNS:
+            self.ids.add(f"{noun.group(1)}:{_number(m.group('n'))}")
+            self.claim(start, end)
+            return
+        digits = re.sub(r"\D", "", m.group("n"))
+        if len(digits) >= 5 and not m.group("scale") and "," not in m.group("n"):
+            self.ids.add(digits)
+            self.claim(start, end)
+            return
+        number = _number(m.group("n"), m.group("scale"))
+        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("scale"):
+            self.values.add(f"year:{number}")
+            self.claim(start, end)
+            return
+        unit, unit_end = _unit_after(self.text, end)
+        self.values.add(f"num:{number}" + (f":{unit}" if unit else ""))
+        self.claim(start, unit_end)
+
+
+def _looks_like_a_value(token: str) -> bool:
+    """``5kg``, ``10am``, ``2nd``, ``5k``, ``30s``: a number with a unit, not an identifier."""
+    match = re.fullmatch(r"(?i)(\d+)([a-z]{1,3})", token)
+    if match is None:
+        return False
+    suffix = match.group(2).lower()
+    return suffix in UNITS or suffix in ("st", "nd", "rd", "th", "am", "pm", "k", "m", "bn")
+
+
+def read_fact(text: str) -> Fact:
+    """The comparable parts of ``text``."""
+    reader = _Reader(text)
+    reader.read()
+    for match in _COMPOUND.finditer(text):
+        if reader.free(*match.span()):
+            tens, ones = (NUMBER_WORDS[g.lower()] for g in match.groups())
+            reader.values.add(f"num:{int(tens) + int(ones)}")
+            reader.claim(*match.span())
+    values, ids = set(reader.values), set(reader.ids)
+    names: set[str] = set()
+    name_positions: list[tuple[str, float]] = []
+    acronyms: set[str] = set()
+    capitalised: set[str] = set()
+    words: list[str] = []
+    lowered = text.lower()
+    negated = False
+    modality: set[str] = set()
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        if not reader.free(start, end):
+            continue
+        raw = match.group(0).replace("’", "'")
+        low = raw.lower()
+        base = low[:-2] if low.endswith("'s") else low
+        if base in NUMBER_WORDS:
+            unit, _ = _unit_after(text, end)
+            values.add(f"num:{NUMBER_WORDS[base]}" + (f":{unit}" if unit else ""))
+            continue
+        if base[:3] in WEEKDAYS and re.fullmatch(WEEKDAYS[base[:3]], base):
+            values.add(f"weekday:{base[:3]}")
+            continue
+        if base[:3] in MONTHS and re.fullmatch(_MONTH + r"\.?", base) and base != "may":
+            values.add(f"month:{MONTHS[base[:3]]:02d}")
+            continue
+        if base in DAYPARTS and (
+            re.search(
+                r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", text[max(0, start - 16) : start]
+            )
+            or DAYPARTS[base] in FREQUENCIES.values()
+        ):
+            values.add(f"daypart:{DAYPARTS[base]}")
+            continue
+        if _is_name(raw, base, text, start):
+            names.add(base)
+            if raw.isupper() and len(raw) >= 2:
+                acronyms.add(base)
+            name_positions.append((base, start / max(1, len(text))))
+            continue
+        if low in NEGATIONS or low.endswith("n't"):
+            negated = True
+            continue
+        kinds = MODALITY.get(low)
+        if kinds:
+            modality.add(kinds)
+            continue
+        if base in STOP_WORDS or len(base) < 2 or _CHANGE_WORD.fullmatch(base):
+            continue
+        word = _stem(base.replace("'", ""))
+        words.append(word)
+        if raw[0].isupper():
+            capitalised.add(word)
+    return Fact(
+        words=tuple(words),
+        values=frozenset(values),
+        names=frozenset(names),
+        ids=frozenset(ids),
+        negated=negated or bool(re.search(r"\bno longer\b", lowered)),
+        modality=frozenset(modality),
+        change=any(re.search(cue, lowered) for cue in CHANGE_CUES),
+        name_positions=tuple(name_positions),
+        acronyms=frozenset(acronyms),
+        capitalised=frozenset(capitalised),
+    )
+
+
+def _is_name(raw: str, base: str, text: str, start: int) -> bool:
+    """A capitalised word that is not a common word opening a sentence: a name."""
+    if not raw[0].isupper() or base in COMMON_CAPITALISED:
+        return False
+    if raw.isupper() and len(raw) >= 2:
+        return True  # an acronym: AWS, HR, EU
+    if _SENTENCE_START.search(text[:start]) or start == 0:
+        return base not in STOP_WORDS and base not in MODALITY and not _is_common(base)
+    return True
+
+
+def _is_common(word: str) -> bool:
+    return (
+        word in STOP_WORDS
+        or word in NEGATIONS
+        or word in CHANGE_WORDS_AT_START
+        or word in common_words()
+        or _stem(word) in common_words()
+    )
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Ordinary words: the whole words of the embedding model's vocabulary and the words
+    written in lower case inside the category examples. A capitalised one of these opening
+    a sentence is an ordinary word, not a name."""
+    vocabulary = json.loads(VOCABULARY_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
+    words = {w for w in vocabulary if w.isalpha() and len(w) >= 2}
+    with EXAMPLES_PATH.open(encoding="utf-8") as f:
+        for line in f:
+            text = json.loads(line)["text"]
+            words.update(w for w in _WORD.findall(text) if w.islower())
+    return frozenset(words)
+
+
+CHANGE_WORDS_AT_START = frozenset(
+    ["now", "correction", "update", "actually", "starting", "effective", "going", "as"]
+)
+
+
+def _stem(word: str) -> str:
+    """A light stemmer: plural, -ing, -ed and possessive endings."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith("ss"):
+                continue
+            return word[: -len(suffix)] + keep
+    return word
