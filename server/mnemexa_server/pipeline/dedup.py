@@ -145,10 +145,8 @@ def _has(value: str, values: frozenset[str]) -> bool:
 
 
 # Modalities that change a fact when only one text has them ("must sign in" is a rule,
-# "signs in" a habit); "likes" or "usually" next to no modality at all is a rewording.
-_ONE_SIDED = frozenset(
-    {"obligation", "advice", "permission", "prohibition", "dislike", "always", "rarely"}
-)
+# "signs in" a habit); "likes", "can" or "usually" next to no modality is a rewording.
+_ONE_SIDED = frozenset({"obligation", "advice", "prohibition", "dislike", "always", "rarely"})
 
 
 def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:

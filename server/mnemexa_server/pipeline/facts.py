@@ -295,7 +295,8 @@ def read_fact(text: str) -> Fact:
             )
             or DAYPARTS[base] in FREQUENCIES.values()
         ):
-            values.add(f"daypart:{DAYPARTS[base]}")
+            kind = "every" if DAYPARTS[base] in FREQUENCIES.values() else "daypart"
+            values.add(f"{kind}:{DAYPARTS[base]}")
             continue
         if _is_name(raw, base, text, start):
             names.add(base)
