@@ -69,9 +69,7 @@ def evaluate(verbose: bool = False) -> StageReport:
     unseen = holdout("temporal.jsonl")
     unseen_accuracy, unseen_exact, _ = score(unseen, mnemexa_predict())
     report.add(f"held-out set ({len(unseen)}): type accuracy", unseen_accuracy, Bar(">=", 0.9))
-    report.add(
-        f"held-out set ({len(unseen)}): valid_until exact", unseen_exact, Bar(">=", 0.85)
-    )
+    report.add(f"held-out set ({len(unseen)}): valid_until exact", unseen_exact, Bar(">=", 0.85))
     baseline = dateparser_predict()
     if baseline is not None:
         base_accuracy, base_exact, _ = score(items, baseline)

@@ -20,11 +20,13 @@ from fastapi.exceptions import RequestValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import idempotency
+from .connections import ClientGone
 from .embedding import make_embedder
 from .embedding.base import Embedder
 from .errors import ApiError
@@ -51,7 +53,14 @@ class PayloadTooLargeError(ApiError):
 
 
 class RequestContext:
-    """ASGI middleware: request id, body size limit, ``x-request-id`` header, access log."""
+    """ASGI middleware: request id, body size limit, ``x-request-id`` header, access log,
+    and the answer to an unexpected exception.
+
+    An exception no handler took is logged (one record, with its traceback) and answered
+    here with a 500 in the ``Error`` shape. Nothing propagates: Starlette's outer
+    ``ServerErrorMiddleware`` would re-raise it, and uvicorn then drops the keep-alive
+    connection, failing the client's next request on it.
+    """
 
     def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
         self.app = app
@@ -65,7 +74,7 @@ class RequestContext:
         state = scope.setdefault("state", {})
         state["request_id"] = request_id
         started = time.perf_counter()
-        status = [500]
+        status: list[Optional[int]] = [None]  # the response's status, once started
         limit, seen = self.max_body_bytes, [0]
 
         async def send_with_id(message: Message) -> None:
@@ -91,6 +100,16 @@ class RequestContext:
                 )
             else:
                 await self.app(scope, counted_receive, send_with_id)
+        except ClientDisconnect:
+            raise  # the client left; ``connections.ClientGone`` ends such a request quietly
+        except Exception:
+            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            if status[0] is None:  # nothing sent yet: answer in the Error shape
+                failure = ApiError(500, "internal_error", "Internal server error.")
+                await JSONResponse(failure.body(request_id), status_code=500)(
+                    scope, receive, send_with_id
+                )
+            # else the response is cut short; uvicorn closes that connection itself
         finally:
             access_log.info(
                 json.dumps(
@@ -98,7 +117,7 @@ class RequestContext:
                         "request_id": request_id,
                         "method": scope["method"],
                         "path": scope["path"],
-                        "status": status[0],
+                        "status": status[0] or 500,
                         "ms": round((time.perf_counter() - started) * 1000, 2),
                         "workspace_id": state.get("workspace_id"),
                         "pid": os.getpid(),
@@ -124,6 +143,8 @@ class Api:
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
 
     def authenticate(self, request: Request) -> tuple[Workspace, str]:
+        if len(request.headers.getlist("authorization")) > 1:
+            raise ApiError(400, "bad_request", "Send one Authorization header, not several.")
         scheme, _, key = request.headers.get("authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not key.strip():
             raise ApiError(
@@ -226,6 +247,7 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
         openapi_url=None,
         docs_url=None,
         redoc_url=None,
+        redirect_slashes=False,  # a redirect would reflect the Host header; 404 instead
     )
     app.state.api = api
     for op in operations():
@@ -262,15 +284,13 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         return _error_response(request, 422, "invalid_request", "The request is invalid.")
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error in %s %s", request.method, request.url.path)
-        return _error_response(request, 500, "internal_error", "Internal server error.")
+    # No handler for ``Exception``: Starlette would run it in ServerErrorMiddleware, which
+    # re-raises after answering. RequestContext answers unexpected exceptions instead.
 
     @app.exception_handler(sqlite3.OperationalError)
     async def database_error(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
         if not _is_busy(exc):
-            return await unexpected(request, exc)
+            raise exc  # unexpected: RequestContext logs it and answers 500
         log.warning("database busy in %s %s: answered 503", request.method, request.url.path)
         return _error_response(
             request,
@@ -280,6 +300,7 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
             headers={"Retry-After": str(BUSY_RETRY_AFTER)},
         )
 
+    app.add_middleware(ClientGone)  # inside RequestContext, which logs its status
     app.add_middleware(RequestContext, max_body_bytes=settings.max_body_bytes)
     return app
 

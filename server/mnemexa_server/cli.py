@@ -38,8 +38,12 @@ def _data_dir(value: Optional[str]) -> Path:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import dataclasses
+    import math
+
     import uvicorn
 
+    from .connections import PROTOCOL, plan_capacity, raise_fd_limit
     from .logs import configure_logging
     from .settings import Settings
 
@@ -54,8 +58,22 @@ def _serve(args: argparse.Namespace) -> int:
         "data_dir": _data_dir(args.data_dir),
         "embedder": args.embedder,
         "rate_limit": args.rate_limit,
+        "header_timeout": args.header_timeout,
+        "body_timeout": args.body_timeout,
+        "keep_alive_timeout": args.keep_alive_timeout,
+        "max_connections": args.max_connections,
     }
     settings = Settings.from_env(**overrides)
+    # Workers inherit the raised limit; each keeps its connections within its own.
+    capacity = plan_capacity(settings.max_connections, raise_fd_limit())
+    if capacity.max_connections < settings.max_connections:
+        print(
+            f"connection limit lowered from {settings.max_connections} to "
+            f"{capacity.max_connections} per process to fit the file-descriptor limit "
+            f"({capacity.fd_limit}); raise it with `ulimit -n`",
+            file=sys.stderr,
+        )
+        settings = dataclasses.replace(settings, max_connections=capacity.max_connections)
     os.environ.update(settings.to_env())  # worker processes read their settings from here
     configure_logging()
     print(
@@ -70,8 +88,27 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         access_log=False,
         log_level=args.log_level,
+        http=PROTOCOL,  # h11 with header/body deadlines and the connection limit
+        ws="none",
+        backlog=capacity.backlog,
+        # The protocol applies settings.keep_alive_timeout itself (uvicorn takes whole seconds).
+        timeout_keep_alive=math.ceil(settings.keep_alive_timeout),
     )
     return 0
+
+
+def _seconds(value: str) -> float:
+    seconds = float(value)
+    if not seconds >= 0:
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
+    return seconds
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {value!r}")
+    return number
 
 
 def _workspaces(args: argparse.Namespace):  # type: ignore[no-untyped-def]
@@ -197,6 +234,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--allow-remote", action="store_true", help="allow binding an address other than loopback"
+    )
+    serve.add_argument(
+        "--header-timeout",
+        type=_seconds,
+        default=None,
+        help="seconds for a complete request head, from connect or the last response "
+        "(default: $MNEMEXA_HEADER_TIMEOUT or 10; 0 disables)",
+    )
+    serve.add_argument(
+        "--body-timeout",
+        type=_seconds,
+        default=None,
+        help="seconds for the whole request body (default: $MNEMEXA_BODY_TIMEOUT or 30; "
+        "0 disables)",
+    )
+    serve.add_argument(
+        "--keep-alive-timeout",
+        type=_seconds,
+        default=None,
+        help="seconds an idle connection stays open after a response "
+        "(default: $MNEMEXA_KEEP_ALIVE_TIMEOUT or 5)",
+    )
+    serve.add_argument(
+        "--max-connections",
+        type=_positive_int,
+        default=None,
+        help="open connections per process; beyond, the longest-idle one is closed, else "
+        "503 (default: $MNEMEXA_MAX_CONNECTIONS or 1000, lowered to fit the fd limit)",
     )
     serve.add_argument("--log-level", default="info")
     serve.set_defaults(run=_serve)

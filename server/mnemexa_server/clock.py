@@ -23,8 +23,14 @@ def parse_iso(value: str) -> datetime:
 
 
 def to_iso(moment: datetime) -> str:
-    """UTC, microseconds, trailing Z: one fixed width, so stored strings sort as times."""
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """UTC, microseconds, trailing Z: one fixed width, so stored strings sort as times.
+
+    ``isoformat`` pads the year to four digits (``strftime("%Y")`` does not on glibc:
+    year 999 would come out as ``999-...`` and sort after 2024). OverflowError if the
+    instant falls outside years 1-9999 in UTC.
+    """
+    utc = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return utc.isoformat(timespec="microseconds") + "Z"
 
 
 def utc_iso() -> str:

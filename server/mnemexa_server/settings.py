@@ -20,6 +20,11 @@ class Settings:
     hnsw_threshold: int = HNSW_THRESHOLD
     merge_policy: str = "local"  # or "llm": see pipeline/merge_llm.py
     busy_timeout: float = 10.0  # seconds a write waits for the database lock, then 503
+    # Connection guards (see connections.py); the timeouts are in seconds, 0 disables one.
+    header_timeout: float = 10.0  # a complete request head, from connect or last response
+    body_timeout: float = 30.0  # the whole request body, from the end of its head
+    keep_alive_timeout: float = 5.0  # an idle connection closes this long after a response
+    max_connections: int = 1000  # per process; lowered to fit the file-descriptor limit
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:

@@ -4,21 +4,31 @@ The server registers one route per spec operation and validates each request's p
 body against the spec's own JSON Schemas (OpenAPI 3.1 is JSON Schema 2020-12). Validation
 messages name the failing location and rule, never the submitted value, so a rejected secret
 is never echoed back.
+
+Bodies are parsed as strict JSON (:func:`parse_json`): UTF-8, finite numbers, 64-bit
+integers, no lone surrogates, no duplicate keys, bounded nesting. Whatever passes can be
+stored, serialised and read back unchanged. Three schema keywords of our own state the limits
+JSON Schema cannot express, and are enforced like the standard ones: ``x-max-depth``,
+``x-max-json-bytes`` and ``x-max-key-length`` (see ``Meta`` in the spec).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import math
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Iterator, Mapping, Optional
 
+import numpy as np
 import yaml
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
+from starlette.convertors import Convertor, register_url_convertor
 
 from .clock import parse_iso
 from .errors import ApiError, invalid
@@ -26,6 +36,9 @@ from .errors import ApiError, invalid
 SPEC_PATH = Path(__file__).with_name("openapi.yaml")
 _SPEC_URI = "urn:mnemexa:openapi"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+
+MAX_JSON_DEPTH = 32  # nesting of any request body: arrays and objects, the outermost is 1
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 @functools.lru_cache(maxsize=1)
@@ -39,12 +52,137 @@ def spec_json() -> bytes:
     return json.dumps(load_spec()).encode()
 
 
+# --- strict JSON ---------------------------------------------------------------------------
+
+
+class _RefusedJsonError(Exception):
+    """A body that parses as Python's JSON but breaks our stricter rules."""
+
+
+def _no_constant(name: str) -> Any:
+    raise _RefusedJsonError("NaN and Infinity are not JSON numbers")
+
+
+def _finite(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):
+        raise _RefusedJsonError("a number is too large to be finite")
+    return number
+
+
+def _int64(literal: str) -> int:
+    # Bounded by length first: int() of a 5,000-digit literal is slow, then refused anyway.
+    if len(literal) > 20 or not INT64_MIN <= int(literal) <= INT64_MAX:
+        raise _RefusedJsonError("an integer is outside the signed 64-bit range")
+    return int(literal)
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _RefusedJsonError("an object has the same key twice")
+    return obj
+
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)  # never fails, so linear
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _nesting(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (strings skipped)."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return 0  # cannot be deeper than the limit: skip the scan
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text)).encode("ascii")
+    codes = np.frombuffer(brackets, dtype=np.uint8)
+    steps = np.where((codes == ord("[")) | (codes == ord("{")), 1, -1)
+    return int(np.cumsum(steps).max()) if len(steps) else 0
+
+
+def parse_json(raw: bytes) -> Any:
+    """Strict JSON: every value it returns serialises back to the same JSON; else 422."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise invalid("the request body is not valid UTF-8") from None
+    if _nesting(text) > MAX_JSON_DEPTH:
+        raise invalid(f"the request body nests deeper than {MAX_JSON_DEPTH} levels")
+    try:
+        value = json.loads(
+            text,
+            parse_constant=_no_constant,
+            parse_float=_finite,
+            parse_int=_int64,
+            object_pairs_hook=_unique_keys,
+        )
+    except _RefusedJsonError as refused:
+        raise invalid(f"the request body is not valid JSON: {refused}") from None
+    except (ValueError, RecursionError):
+        raise invalid("the request body is not valid JSON") from None
+    if _SURROGATE_ESCAPE.search(text):
+        try:  # a pair of surrogate escapes is one character; a lone one cannot be encoded
+            json.dumps(value, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            raise invalid(
+                "the request body is not valid JSON: a string holds a lone surrogate"
+            ) from None
+    return value
+
+
+# --- our schema keywords ----------------------------------------------------------------
+
+
+def _containers(instance: Any) -> Iterator[tuple[Any, int]]:
+    """Every list and dict inside ``instance`` with its depth (``instance`` is 1); iterative."""
+    stack = [(instance, 1)] if isinstance(instance, (dict, list)) else []
+    while stack:
+        node, depth = stack.pop()
+        yield node, depth
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+
+
+def _max_depth(validator: Any, limit: int, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if any(depth > limit for _, depth in _containers(instance)):
+        yield ValidationError(f"nests deeper than {limit} levels")
+
+
+def _max_key_length(
+    validator: Any, limit: int, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    for node, _ in _containers(instance):
+        if isinstance(node, dict) and any(len(key) > limit for key in node):
+            yield ValidationError(f"has a key longer than {limit} characters")
+            return
+
+
+def _max_json_bytes(
+    validator: Any, limit: int, instance: Any, schema: Any
+) -> Iterator[ValidationError]:
+    compact = json.dumps(instance, ensure_ascii=False, separators=(",", ":"))
+    if len(compact) > limit or len(compact.encode("utf-8")) > limit:
+        yield ValidationError(f"is larger than {limit} bytes as JSON")
+
+
+_Validator = validators.extend(  # type: ignore[no-untyped-call]
+    Draft202012Validator,
+    {
+        "x-max-depth": _max_depth,
+        "x-max-json-bytes": _max_json_bytes,
+        "x-max-key-length": _max_key_length,
+    },
+)
+
+
 def _validator(pointer: str) -> Draft202012Validator:
     spec = load_spec()
     registry: Registry = Registry().with_resource(
         _SPEC_URI, Resource.from_contents(spec, default_specification=DRAFT202012)
     )
-    return Draft202012Validator({"$ref": f"{_SPEC_URI}#{pointer}"}, registry=registry)
+    validator: Draft202012Validator = _Validator(
+        {"$ref": f"{_SPEC_URI}#{pointer}"}, registry=registry
+    )
+    return validator
 
 
 @dataclass(frozen=True)
@@ -60,9 +198,16 @@ class Parameter:
         kind = self.schema.get("type")
         try:
             if kind == "integer":
+                if len(raw) > 20:  # past int64 whatever the digits; int() would be slow
+                    raise invalid(
+                        f"{self.name} is outside the signed 64-bit range", parameter=self.name
+                    )
                 return int(raw)
             if kind == "number":
-                return float(raw)
+                number = float(raw)
+                if not math.isfinite(number):
+                    raise ValueError
+                return number
             if kind == "boolean":
                 if raw.lower() not in ("true", "false"):
                     raise ValueError
@@ -83,11 +228,15 @@ class Operation:
 
     @property
     def route_path(self) -> str:
-        """The path with Starlette converters, so ``/v1/memory/store`` is never an id."""
+        """The path with Starlette converters, so ``/v1/memory/store`` is never an id.
+
+        An integer segment matches digits only and stays a string: ``parse_parameters``
+        converts and range-checks it (Starlette's ``int`` would raise on 5,000 digits).
+        """
         path = self.path
         for p in self.parameters:
             if p.location == "path" and p.schema.get("type") == "integer":
-                path = path.replace("{" + p.name + "}", "{" + p.name + ":int}")
+                path = path.replace("{" + p.name + "}", "{" + p.name + ":digits}")
         return path
 
     def parse_parameters(
@@ -122,21 +271,38 @@ class Operation:
     def parse_body(self, raw: bytes) -> Any:
         if self.body_validator is None:
             return None
-        try:
-            body = json.loads(raw) if raw else None
-        except (ValueError, UnicodeDecodeError):
-            raise invalid("the request body is not valid JSON") from None
+        body = parse_json(raw) if raw.strip() else None
         if body is None:
             raise invalid("a JSON request body is required")
         _check(self.body_validator, body, "body")
         return body
 
 
+class _Digits(Convertor[str]):
+    regex = "[0-9]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return str(value)
+
+
+register_url_convertor("digits", _Digits())
+
+
 def _datetime(name: str, value: str) -> datetime:
+    """An aware datetime in UTC; 422 unless the instant is within years 1-9999 in UTC."""
     try:
-        return parse_iso(value)
+        parsed = parse_iso(value)
     except ValueError:
         raise invalid(f"{name} must be an ISO 8601 date-time", parameter=name) from None
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:
+        raise invalid(
+            f"{name} must be an instant between years 1 and 9999 in UTC", parameter=name
+        ) from None
 
 
 def _check(validator: Draft202012Validator, value: Any, where: str) -> None:

@@ -518,12 +518,26 @@ BODY_FAULTS: List[Fault] = [
         applies=_has_body,
     ),
     Fault(
-        # Current behaviour, not the ideal one: httpx fails while decoding, before the SDK
-        # sees a response, so the error is the base class without status or request id.
+        # A success whose body does not decode is a body the SDK cannot parse: the error
+        # carries the status, the request id and the undecoded bytes (as text).
         "corrupt_gzip_body",
         lambda op: (Reply(body=b"not gzip at all", headers=(("Content-Encoding", "gzip"),)),),
-        MnemexaError,
+        APIResponseValidationError,
         1,
+        200,
+        True,
+        check=_body_text("not gzip at all"),
+    ),
+    Fault(
+        # An error status keeps its meaning when its body does not decode: a 503 is retried.
+        "corrupt_gzip_503",
+        lambda op: (
+            Reply(503, b"not gzip either", headers=(("Content-Encoding", "gzip"),)),
+            ok(op),
+        ),
+        None,
+        2,
+        applies=_representative,
     ),
     Fault(
         "top_level_array",

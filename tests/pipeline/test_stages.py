@@ -126,11 +126,49 @@ def test_pii_rules_beyond_the_labelled_set(text, types):
 def test_dedup_thresholds_frame_the_policy():
     policy = LocalMergePolicy()
     assert decide("Bob likes tea.", "bob likes tea", 0.99, policy).action == "duplicate_exact"
-    assert decide("Bob likes green tea", "Bob likes tea", 0.985, policy).action == "duplicate"
     assert decide("Standup is at 10:15", "Standup is at 9:30", 0.9, policy).action == (
         "updated_existing"
     )
     assert decide("Standup is at 10:15", "Standup is at 9:30", 0.69, policy).action == "stored_new"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A high cosine alone never makes a duplicate: the facts are compared.
+        ("Alice is allergic to peanuts.", "Alice is not allergic to peanuts.", "updated_existing"),
+        (
+            "The team sync is at 3pm on Mondays.",
+            "The team sync is at 4pm on Mondays.",
+            "updated_existing",
+        ),
+        (
+            "Customer 1000 prefers meetings on day 1.",
+            "Customer 1001 prefers meetings on day 1.",
+            "stored_new",
+        ),
+        ("Bob likes tea", "Bob likes green tea", "stored_new"),
+        (
+            "Jon approves expenses within two days.",
+            "John approves expenses within two days.",
+            "stored_new",
+        ),
+        ("Visitors may park in bay 4.", "Visitors must not park in bay 4.", "updated_existing"),
+        (
+            "The user drinks 2 liters of water a day.",
+            "The user drinks 2 quarts of water a day.",
+            "updated_existing",
+        ),
+        (
+            "The team sync is at 3pm on Mondays.",
+            "The team sync happens Mondays at 15:00.",
+            "duplicate",
+        ),
+        ("The user has 2 kids and a dog.", "The user has two kids and a dog.", "duplicate"),
+    ],
+)
+def test_dedup_compares_facts_not_only_vectors(old, new, action):
+    assert decide(new, old, 0.99, LocalMergePolicy()).action == action
 
 
 class _ChatServer:

@@ -58,7 +58,13 @@ def test_batch_replays(server, workspace_name):
 
 def test_retrieve_is_a_read_and_records_nothing(server, workspace_name):
     key = server.new_key(workspace_name)
-    _post(server, key, "/v1/memory/store", {"text": "Invoices go out on the 1st."}, "idem-a")
+    _post(
+        server,
+        key,
+        "/v1/memory/store",
+        {"text": "Invoices are emailed to the finance team."},
+        "idem-a",
+    )
     query = {"query": "invoices"}
     r1 = _post(server, key, "/v1/memory/retrieve", query, "idem-retrieve")
     _post(server, key, "/v1/memory/store", {"text": "Invoices are due in 30 days."}, "idem-b")

@@ -65,7 +65,7 @@ def test_retrieve_respects_top_k_and_min_score(server, workspace_name):
     assert scores == sorted(scores, reverse=True)
     assert all(0.0 <= s <= 1.0 for s in scores)
     everything = client.memory.retrieve("billing service", top_k=10).memories
-    assert len(everything) == 5
+    assert len(everything) == 6  # six distinct facts: none deduplicated
     assert client.memory.retrieve("billing service", top_k=10, min_score=0.99).memories == []
     high = client.memory.retrieve("billing service", top_k=10, min_score=scores[1])
     expected = [m.memory_id for m in everything if m.score >= scores[1]]

@@ -57,10 +57,14 @@ def test_the_core_operations_exist(spec):
     }
 
 
-def test_every_post_accepts_an_idempotency_key(spec):
+READ_ONLY_POSTS = {"retrieve_memories"}  # DESIGN.md: read-only POSTs declare no key
+
+
+def test_every_state_changing_post_accepts_an_idempotency_key(spec):
     for path, method, op in _operations(spec):
         names = {_resolve(spec, p)["name"] for p in op.get("parameters", [])}
-        assert ("Idempotency-Key" in names) == (method == "post"), (method, path)
+        expected = method == "post" and op["operationId"] not in READ_ONLY_POSTS
+        assert ("Idempotency-Key" in names) == expected, (method, path)
 
 
 def test_every_response_has_a_request_id_and_errors_use_the_error_schema(spec):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import httpx
 import mnemexa
 import pytest
@@ -129,3 +132,42 @@ def test_errors_are_catchable_as_mnemexa_error_only():
         obj = getattr(mnemexa, name)
         if isinstance(obj, type) and issubclass(obj, Exception):
             assert issubclass(obj, mnemexa.MnemexaError)
+
+
+def _encoded(status: int, body: bytes, encoding: str = "gzip") -> httpx.Response:
+    """A response whose body is read from the transport, as on a real connection."""
+    headers = {"content-encoding": encoding, "x-request-id": "req_gz"}
+    return httpx.Response(status, headers=headers, stream=httpx.ByteStream(body))
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_an_undecodable_success_body_is_a_response_validation_error(make_client, encoding):
+    client = make_client(Recorder(_encoded(200, b"not compressed at all", encoding)))
+    with pytest.raises(mnemexa.APIResponseValidationError) as info:
+        client.memory.store("x")
+    err = info.value
+    assert (err.status_code, err.request_id) == (200, "req_gz")
+    assert err.body == "not compressed at all"  # the undecoded bytes, as text
+    assert "DecodingError" in str(err)
+    assert isinstance(err.__cause__, httpx.DecodingError)
+
+
+async def test_an_undecodable_success_body_async(make_async_client):
+    client = make_async_client(Recorder(_encoded(200, b"\x1f\x8b broken")))
+    with pytest.raises(mnemexa.APIResponseValidationError) as info:
+        await client.status()
+    assert (info.value.status_code, info.value.request_id) == (200, "req_gz")
+
+
+def test_an_undecodable_error_body_keeps_its_status_and_retries(make_client):
+    recorder = Recorder(*(_encoded(503, b"not gzip %d" % n) for n in range(3)))
+    with pytest.raises(mnemexa.ServiceUnavailableError) as info:
+        make_client(recorder).status()
+    assert (info.value.status_code, info.value.body) == (503, "not gzip 2")
+    assert len(recorder.requests) == 3
+
+
+def test_a_compressed_body_streamed_from_the_transport_is_decoded(make_client):
+    response = _encoded(200, gzip.compress(json.dumps(STORE_OK).encode()))
+    result = make_client(Recorder(response)).memory.store("x")
+    assert result.memory_id == STORE_OK["memory_id"]

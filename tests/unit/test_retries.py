@@ -80,7 +80,7 @@ def test_one_idempotency_key_per_logical_post_reused_on_every_attempt(make_clien
     assert recorder.requests[-1].headers["idempotency-key"] not in keys
 
 
-def test_every_post_gets_an_idempotency_key_and_gets_do_not(make_client):
+def test_every_state_changing_post_gets_an_idempotency_key_and_reads_do_not(make_client):
     ok_batch = {"results": []}
     recorder = Recorder(
         lambda req: reply(
@@ -101,7 +101,7 @@ def test_every_post_gets_an_idempotency_key_and_gets_do_not(make_client):
     client.status()
     client.memory.get(3)
     with_key = {r.url.path for r in recorder.requests if "idempotency-key" in r.headers}
-    assert with_key == {"/v1/memory/store", "/v1/memory/store_batch", "/v1/memory/retrieve"}
+    assert with_key == {"/v1/memory/store", "/v1/memory/store_batch"}  # not retrieve: read-only
     assert all(r.method == "POST" for r in recorder.requests if r.url.path in with_key)
 
 

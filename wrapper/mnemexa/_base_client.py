@@ -13,7 +13,7 @@ import logging
 import os
 import time
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Dict, Tuple, Type, Union
+from typing import TYPE_CHECKING, Any, Dict, Optional, Tuple, Type, Union
 
 import httpx
 
@@ -25,7 +25,7 @@ from ._exceptions import (
     error_from_response,
     response_validation_error,
 )
-from ._logging import Secret, logger
+from ._logging import logger
 from ._operation import Call, Paged, Runner
 from ._pagination import AsyncPager, SyncPager
 from ._version import __version__
@@ -68,6 +68,33 @@ def _network_error(exc: httpx.RequestError, request: RequestKwargs) -> MnemexaEr
     return MnemexaError(f"request failed ({type(exc).__name__}: {exc}) on {where}")
 
 
+def _decoded(
+    streamed: httpx.Response, raw: bytes
+) -> Tuple[httpx.Response, Optional[httpx.DecodingError]]:
+    """``streamed`` with its body in memory, decoded as its ``Content-Encoding`` says.
+
+    A body that does not decode (a corrupt gzip stream, say) comes back undecoded, together
+    with the error, so that the SDK can still report its status, request id and bytes.
+    """
+
+    def rebuilt(headers: Any) -> httpx.Response:
+        response = httpx.Response(
+            streamed.status_code,
+            headers=headers,
+            stream=httpx.ByteStream(raw),
+            request=streamed.request,
+            extensions=streamed.extensions,
+        )
+        response.read()
+        return response
+
+    try:
+        return rebuilt(streamed.headers), None
+    except httpx.DecodingError as exc:
+        kept = [(k, v) for k, v in streamed.headers.multi_items() if k != "content-encoding"]
+        return rebuilt(kept), exc
+
+
 class BaseRunner(Runner):
     """What the sync and async runners share: request building, error mapping, parsing."""
 
@@ -79,7 +106,7 @@ class BaseRunner(Runner):
         http: Any,
         *,
         base_url: str,
-        api_key: Secret,
+        auth: httpx.Auth,
         timeout: Union[TimeoutTypes, httpx.Timeout],
         retry: RetryPolicy,
         default_headers: Dict[str, str],
@@ -88,7 +115,7 @@ class BaseRunner(Runner):
         self.base_url = base_url
         self.timeout = timeout
         self.retry = retry
-        self._api_key = api_key
+        self._auth = auth  # adds the Authorization header while httpx sends (see _auth.py)
         self._default_headers = {
             "Accept": "application/json",
             "User-Agent": f"mnemexa-python/{__version__}",
@@ -96,15 +123,17 @@ class BaseRunner(Runner):
         }
 
     def _prepare(self, call: Call[Any]) -> RequestKwargs:
-        """Build the request once; every retry sends exactly this (same Idempotency-Key)."""
+        """Build the request once; every retry sends exactly this (same Idempotency-Key).
+
+        The result holds no API key: ``self._auth`` adds it to each ``httpx.Request`` as it is
+        sent, so this dict is safe in any frame a traceback prints with its locals.
+        """
         endpoint, kwargs = call.endpoint, call.kwargs
         if "idempotency_key" not in kwargs and _takes_idempotency_key(endpoint):
             kwargs = {**kwargs, "idempotency_key": os.urandom(16).hex()}
         request: RequestKwargs = endpoint._get_kwargs(**kwargs)
         request["url"] = self.base_url + request["url"]
-        headers = {**self._default_headers, **request.get("headers", {})}
-        headers["Authorization"] = "Bearer " + self._api_key.reveal()
-        request["headers"] = headers
+        request["headers"] = {**self._default_headers, **request.get("headers", {})}
         request["timeout"] = self.timeout if isinstance(call.timeout, NotGiven) else call.timeout
         return request
 
@@ -126,6 +155,25 @@ class BaseRunner(Runner):
         if not 200 <= response.status_code < 300:
             raise error_from_response(response)
 
+    def _finish(
+        self,
+        request: RequestKwargs,
+        streamed: httpx.Response,
+        raw: Optional[bytes],
+        attempt: int,
+        started: float,
+    ) -> httpx.Response:
+        """Decode and check a response; raise the mapped error for a failure.
+
+        ``raw`` is the undecoded body read from ``streamed``, or None when ``streamed`` came
+        already read (a prebuilt response, as an ``httpx.MockTransport`` handler returns).
+        """
+        response, undecodable = (streamed, None) if raw is None else _decoded(streamed, raw)
+        self._check(request, response, attempt, started)
+        if undecodable is not None:  # a 2xx whose body cannot be decoded (e.g. corrupt gzip)
+            raise response_validation_error(response, undecodable) from undecodable
+        return response
+
     def _parse(self, call: Call[Any], response: httpx.Response) -> Any:
         options, parse_errors = _parsing()
         try:
@@ -141,12 +189,16 @@ class SyncRunner(BaseRunner):
 
     def _send(self, request: RequestKwargs, attempt: int) -> httpx.Response:
         started = time.perf_counter()
+        http = self.http
         try:
-            response = self.http.request(**request)
+            streamed = http.send(http.build_request(**request), auth=self._auth, stream=True)
+            try:
+                raw = None if streamed.is_stream_consumed else b"".join(streamed.iter_raw())
+            finally:
+                streamed.close()
         except httpx.RequestError as exc:
             raise _network_error(exc, request) from exc
-        self._check(request, response, attempt, started)
-        return response
+        return self._finish(request, streamed, raw, attempt, started)
 
     def execute(self, call: Call[Any]) -> Any:
         request = self._prepare(call)
@@ -167,12 +219,20 @@ class AsyncRunner(BaseRunner):
 
     async def _send(self, request: RequestKwargs, attempt: int) -> httpx.Response:
         started = time.perf_counter()
+        http = self.http
         try:
-            response = await self.http.request(**request)
+            streamed = await http.send(http.build_request(**request), auth=self._auth, stream=True)
+            try:
+                raw = (
+                    None
+                    if streamed.is_stream_consumed
+                    else b"".join([chunk async for chunk in streamed.aiter_raw()])
+                )
+            finally:
+                await streamed.aclose()
         except httpx.RequestError as exc:
             raise _network_error(exc, request) from exc
-        self._check(request, response, attempt, started)
-        return response
+        return self._finish(request, streamed, raw, attempt, started)
 
     async def execute(self, call: Call[Any]) -> Any:
         request = self._prepare(call)

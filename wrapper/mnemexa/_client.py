@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Generic, Mapping, Optional, Type, TypeVar, Uni
 import httpx
 from typing_extensions import Self
 
+from ._auth import BearerAuth
 from ._base_client import AsyncRunner, BaseRunner, SyncRunner
 from ._config import (
     DEFAULT_MAX_RETRIES,
@@ -66,13 +67,17 @@ class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
             default_headers: Extra headers sent with every request.
         """
         key = Secret(resolve_api_key(api_key))
+        # From here on only the Secret holds the key, so that no local of this frame shows it
+        # in a traceback printed with locals (say, for a bad max_retries or base_url below).
+        del api_key
+        auth = BearerAuth(key)
         if isinstance(timeout, NotGiven):
             timeout = http_client.timeout if http_client is not None else DEFAULT_TIMEOUT
         http = http_client if http_client is not None else self._http_class(timeout=timeout)
         runner = self._runner_class(
             http,
             base_url=resolve_base_url(base_url),
-            api_key=key,
+            auth=auth,
             timeout=timeout,
             retry=RetryPolicy(max_retries=resolve_max_retries(max_retries)),
             default_headers=dict(default_headers or {}),
@@ -127,6 +132,8 @@ class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
         return Call(get_status, timeout=timeout)
 
     def __repr__(self) -> str:
+        if "_runner" not in self.__dict__:  # a constructor that raised: its frame shows ``self``
+            return f"{type(self).__name__}(<not initialised>)"
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, timeout={self.timeout!r}, "
             f"max_retries={self.max_retries!r})"

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .dedup import Dedup
+from .dedup_mode import DedupMode
 from .error import Error
 from .error_details import ErrorDetails
 from .health_signals import HealthSignals
@@ -25,6 +26,7 @@ from .temporal import Temporal
 
 __all__ = (
     "Dedup",
+    "DedupMode",
     "Error",
     "ErrorDetails",
     "HealthSignals",

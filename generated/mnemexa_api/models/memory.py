@@ -23,7 +23,13 @@ class Memory:
     Attributes:
         memory_id (int):
         text (str):
-        meta (Meta): Free-form metadata attached to the memory and surfaced on retrieval.
+        meta (Meta): Free-form metadata attached to the memory and surfaced on retrieval. Limits, each
+            answered with 422 `invalid_request`: at most 8 levels of nesting (`meta` itself is
+            level 1, so `{"a": {"b": 1}}` has 2); at most 16,384 bytes as compact UTF-8 JSON;
+            every key, at any level, at most 128 characters; numbers finite and integers
+            within the signed 64-bit range, so that every value reads back exactly as stored.
+            `x-max-depth`, `x-max-json-bytes` and `x-max-key-length` state the limits that
+            JSON Schema cannot express; the server enforces them.
         importance (int): Business value, 1 (low) to 10 (high).
         categories (list[str]):
         temporal (Temporal): Whether the memory is a durable fact or a time-bound state.

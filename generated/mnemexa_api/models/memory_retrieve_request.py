@@ -12,7 +12,7 @@ T = TypeVar("T", bound="MemoryRetrieveRequest")
 class MemoryRetrieveRequest:
     """
     Attributes:
-        query (str): What to look for, in natural language.
+        query (str): What to look for, in natural language; not only whitespace.
         top_k (Union[Unset, int]): The most memories to return. Default: 5.
         min_score (Union[Unset, float]): Leave out memories scoring below this. Default: 0.0.
         include_expired (Union[Unset, bool]): Also return temporal memories whose `valid_until` has passed. Default:

@@ -3,6 +3,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 from attrs import define as _attrs_define
 
+from ..models.dedup_mode import DedupMode
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -16,12 +17,24 @@ T = TypeVar("T", bound="MemoryStoreRequest")
 class MemoryStoreRequest:
     """
     Attributes:
-        text (str): The memory content, 1–10,000 characters.
-        meta (Union[Unset, Meta]): Free-form metadata attached to the memory and surfaced on retrieval.
+        text (str): The memory content, 1–10,000 characters, not only whitespace.
+        meta (Union[Unset, Meta]): Free-form metadata attached to the memory and surfaced on retrieval. Limits, each
+            answered with 422 `invalid_request`: at most 8 levels of nesting (`meta` itself is
+            level 1, so `{"a": {"b": 1}}` has 2); at most 16,384 bytes as compact UTF-8 JSON;
+            every key, at any level, at most 128 characters; numbers finite and integers
+            within the signed 64-bit range, so that every value reads back exactly as stored.
+            `x-max-depth`, `x-max-json-bytes` and `x-max-key-length` state the limits that
+            JSON Schema cannot express; the server enforces them.
+        dedup_mode (Union[Unset, DedupMode]): How deduplication treats this memory. `auto`: exact and semantic dedup,
+            with the
+            merge decision for near duplicates. `exact`: only identical (normalised) text is a
+            duplicate. `off`: always store a new memory. When omitted, the workspace's dedup
+            mode applies, which is `auto` unless an operator changed it.
     """
 
     text: str
     meta: Union[Unset, "Meta"] = UNSET
+    dedup_mode: Union[Unset, DedupMode] = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
@@ -29,6 +42,10 @@ class MemoryStoreRequest:
         meta: Union[Unset, dict[str, Any]] = UNSET
         if not isinstance(self.meta, Unset):
             meta = self.meta.to_dict()
+
+        dedup_mode: Union[Unset, str] = UNSET
+        if not isinstance(self.dedup_mode, Unset):
+            dedup_mode = self.dedup_mode.value
 
         field_dict: dict[str, Any] = {}
 
@@ -39,6 +56,8 @@ class MemoryStoreRequest:
         )
         if meta is not UNSET:
             field_dict["meta"] = meta
+        if dedup_mode is not UNSET:
+            field_dict["dedup_mode"] = dedup_mode
 
         return field_dict
 
@@ -56,9 +75,17 @@ class MemoryStoreRequest:
         else:
             meta = Meta.from_dict(_meta)
 
+        _dedup_mode = d.pop("dedup_mode", UNSET)
+        dedup_mode: Union[Unset, DedupMode]
+        if isinstance(_dedup_mode, Unset):
+            dedup_mode = UNSET
+        else:
+            dedup_mode = DedupMode(_dedup_mode)
+
         memory_store_request = cls(
             text=text,
             meta=meta,
+            dedup_mode=dedup_mode,
         )
 
         return memory_store_request

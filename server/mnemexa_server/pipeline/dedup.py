@@ -294,7 +294,8 @@ class LocalMergePolicy:
     """The documented rules, in order:
 
     1. An identifier or a name differs (after matching spellings and acronyms): ``stored_new``;
-       unless the new text says that
+       unless the new text keeps all of the old one and only adds details and names (at
+       least three words, none in the subject): ``merged``; or unless the new text says that
        something changed and every differing name sits in the second half of both texts
        (a new owner, vendor or tool of the same subject): ``updated_existing``.
     2. A value, the polarity or the modality differs: ``updated_existing`` when the new text
@@ -322,6 +323,8 @@ class LocalMergePolicy:
     def decide(self, new_text: str, existing_text: str, similarity: float) -> str:
         c = compare(new_text, existing_text, self.synonyms)
         if c.other_subject:
+            if _details_added(c):
+                return "merged"
             return "updated_existing" if _new_holder(c) else "stored_new"
         if c.other_value:
             same_subject = c.kept >= 0.5 and not _subject_swapped(c) and not c.narrowed
@@ -339,6 +342,19 @@ class LocalMergePolicy:
         if similarity >= REWORDING_AT:
             return "duplicate"
         return "stored_new"
+
+
+def _details_added(c: Comparison) -> bool:
+    """The new text keeps all of the old one and adds at least three words (and names):
+    the same fact with details."""
+    return (
+        c.old.ids == c.new.ids
+        and not c.old_names
+        and not c.removed
+        and len(c.added) >= 3
+        and not c.other_value
+        and not c.narrowed
+    )
 
 
 def _subject_swapped(c: Comparison) -> bool:

@@ -102,14 +102,19 @@ def encode_cursor(memory_id: int) -> str:
     return base64.urlsafe_b64encode(f"m:{memory_id}".encode()).decode().rstrip("=")
 
 
+_CURSOR_ID = re.compile(r"[1-9][0-9]{0,18}")  # a positive id, at most 19 ASCII digits
+_MAX_ID = 2**63 - 1  # SQLite's largest rowid
+
+
 def decode_cursor(cursor: str) -> int:
-    """The memory id a cursor points after; ValueError if the cursor was not made here."""
+    """The memory id a cursor points after; ValueError if the cursor was not made here
+    (including an id no SQLite row can have, which would overflow the query parameter)."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (binascii.Error, UnicodeDecodeError) as exc:
+    except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise ValueError("malformed cursor") from exc
     kind, _, number = raw.partition(":")
-    if kind != "m" or not number.isdigit():
+    if kind != "m" or not _CURSOR_ID.fullmatch(number) or int(number) > _MAX_ID:
         raise ValueError("malformed cursor")
     return int(number)
 
@@ -286,5 +291,9 @@ class MemoryStore:
 
 
 def iso_param(value: Optional[Any]) -> Optional[str]:
-    """A datetime query parameter in the stored timestamp format."""
+    """A datetime query parameter in the stored timestamp format.
+
+    The spec layer hands over aware datetimes already in UTC (it answers 422 for an
+    instant outside years 1-9999 in UTC), so the conversion here cannot overflow.
+    """
     return to_iso(value) if value is not None else None

@@ -92,9 +92,11 @@ MIGRATIONS: list[str] = [
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply every pending migration; return the schema version reached."""
-    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-        conn.execute("BEGIN IMMEDIATE")
+    for number, script in enumerate(MIGRATIONS, start=1):
+        conn.execute("BEGIN IMMEDIATE")  # another process may be migrating: read under the lock
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) >= number:
+            conn.execute("COMMIT")
+            continue
         try:
             for statement in _statements(script):
                 conn.execute(statement)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping, Optional, TypeVar, Union
 
 if TYPE_CHECKING:
-    from mnemexa_api.models import Meta
+    from mnemexa_api.models import DedupMode, Meta
     from mnemexa_api.types import Unset
 
 V = TypeVar("V")
@@ -28,3 +28,11 @@ def meta_model(meta: Optional[Mapping[str, Any]]) -> Union[Meta, Unset]:
     if not isinstance(meta, Mapping):
         raise TypeError(f"meta must be a mapping, got {type(meta).__name__}")
     return Meta.from_dict(meta)
+
+
+def dedup(mode: Optional[str]) -> Union[DedupMode, Unset]:
+    """A dedup mode name as the generated enum; ``None`` leaves the server's default."""
+    from mnemexa_api.models import DedupMode
+    from mnemexa_api.types import UNSET
+
+    return UNSET if mode is None else DedupMode(mode)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 
+from typing_extensions import Literal
+
 from .._config import NOT_GIVEN, TimeoutArg
 from .._operation import Call, ModeT, Paged, Resource, operation, paginated
-from ._args import given, meta_model
+from ._args import dedup, given, meta_model
 
 if TYPE_CHECKING:
     from mnemexa_api.models import (
@@ -19,6 +21,7 @@ if TYPE_CHECKING:
     )
 
 BatchItem = Union[str, Mapping[str, Any]]
+DedupModeArg = Optional[Literal["auto", "exact", "off"]]
 
 
 class MemoryResource(Resource[ModeT]):
@@ -30,17 +33,20 @@ class MemoryResource(Resource[ModeT]):
         text: str,
         meta: Optional[Mapping[str, Any]] = None,
         *,
+        dedup_mode: DedupModeArg = None,
         timeout: TimeoutArg = NOT_GIVEN,
     ) -> Call[MemoryStoreResponse]:
         """Store ``text`` (1-10,000 characters) with optional free-form ``meta``.
 
         The memory goes through PII filtering, deduplication, importance scoring, temporal
         classification and category extraction; the response reports each outcome.
+        ``dedup_mode`` is ``"auto"``, ``"exact"`` or ``"off"``; ``None`` uses the workspace's
+        default.
         """
         from mnemexa_api.api.memory import store_memory
         from mnemexa_api.models import MemoryStoreRequest
 
-        body = MemoryStoreRequest(text=text, meta=meta_model(meta))
+        body = MemoryStoreRequest(text=text, meta=meta_model(meta), dedup_mode=dedup(dedup_mode))
         return Call(store_memory, body=body, timeout=timeout)
 
     @operation
@@ -48,19 +54,25 @@ class MemoryResource(Resource[ModeT]):
         self,
         items: Sequence[BatchItem],
         *,
+        dedup_mode: DedupModeArg = None,
         timeout: TimeoutArg = NOT_GIVEN,
     ) -> Call[MemoryStoreBatchResponse]:
         """Store up to 100 memories in one request; each item gets its own result.
 
-        An item is either the text or a mapping with ``text`` and optional ``meta``.
+        An item is either the text or a mapping with ``text`` and optional ``meta`` and
+        ``dedup_mode``; ``dedup_mode`` given here applies to items that set none.
         """
         from mnemexa_api.api.memory import store_memory_batch
         from mnemexa_api.models import MemoryStoreBatchRequest, MemoryStoreRequest
 
         requests = [
-            MemoryStoreRequest(text=item)
+            MemoryStoreRequest(text=item, dedup_mode=dedup(dedup_mode))
             if isinstance(item, str)
-            else MemoryStoreRequest(text=item["text"], meta=meta_model(item.get("meta")))
+            else MemoryStoreRequest(
+                text=item["text"],
+                meta=meta_model(item.get("meta")),
+                dedup_mode=dedup(item.get("dedup_mode", dedup_mode)),
+            )
             for item in items
         ]
         body = MemoryStoreBatchRequest(items=requests)

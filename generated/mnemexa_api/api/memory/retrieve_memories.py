@@ -8,17 +8,14 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.memory_retrieve_request import MemoryRetrieveRequest
 from ...models.memory_retrieve_response import MemoryRetrieveResponse
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
     body: MemoryRetrieveRequest,
-    idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -40,6 +37,11 @@ def _parse_response(
         response_200 = MemoryRetrieveResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
 
     if response.status_code == 401:
         response_401 = Error.from_dict(response.json())
@@ -92,16 +94,14 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryRetrieveRequest,
-    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, MemoryRetrieveResponse]]:
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
     [0, 1], highest first. Expired temporal memories are excluded unless
-    `include_expired` is true.
+    `include_expired` is true. Read-only: an `Idempotency-Key` is ignored.
 
     Args:
-        idempotency_key (Union[Unset, str]):
         body (MemoryRetrieveRequest):
 
     Raises:
@@ -114,7 +114,6 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -128,16 +127,14 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryRetrieveRequest,
-    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, MemoryRetrieveResponse]]:
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
     [0, 1], highest first. Expired temporal memories are excluded unless
-    `include_expired` is true.
+    `include_expired` is true. Read-only: an `Idempotency-Key` is ignored.
 
     Args:
-        idempotency_key (Union[Unset, str]):
         body (MemoryRetrieveRequest):
 
     Raises:
@@ -151,7 +148,6 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
-        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -159,16 +155,14 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryRetrieveRequest,
-    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, MemoryRetrieveResponse]]:
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
     [0, 1], highest first. Expired temporal memories are excluded unless
-    `include_expired` is true.
+    `include_expired` is true. Read-only: an `Idempotency-Key` is ignored.
 
     Args:
-        idempotency_key (Union[Unset, str]):
         body (MemoryRetrieveRequest):
 
     Raises:
@@ -181,7 +175,6 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
-        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -193,16 +186,14 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryRetrieveRequest,
-    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, MemoryRetrieveResponse]]:
     """Retrieve relevant memories
 
      Hybrid semantic and lexical search over the caller's workspace. Scores are in
     [0, 1], highest first. Expired temporal memories are excluded unless
-    `include_expired` is true.
+    `include_expired` is true. Read-only: an `Idempotency-Key` is ignored.
 
     Args:
-        idempotency_key (Union[Unset, str]):
         body (MemoryRetrieveRequest):
 
     Raises:
@@ -217,6 +208,5 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
-            idempotency_key=idempotency_key,
         )
     ).parsed
