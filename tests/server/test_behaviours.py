@@ -1,0 +1,117 @@
+"""Behaviours a planted bug once broke unnoticed, each checked against a live server."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import timedelta
+
+import mnemexa
+import pytest
+from mnemexa_server.storage import database
+from mnemexa_server.storage.database import Database, PragmaError, check_pragmas
+
+CARD = "4111 1111 1111 1111"
+
+
+def test_patch_with_new_text_is_screened_for_pii(server, workspace_name):
+    client = server.client(workspace_name)
+    stored = client.memory.store("The spare key is with the neighbour.")
+    with pytest.raises(mnemexa.ValidationError) as info:
+        client.memory.update(stored.memory_id, text=f"Pay the locksmith with card {CARD}.")
+    assert info.value.code == "pii_rejected"
+    assert "4111" not in str(info.value.body)
+    assert client.memory.get(stored.memory_id).text == "The spare key is with the neighbour."
+
+
+def test_meta_obeys_the_pii_policy(server, workspace_name):
+    client = server.client(workspace_name)
+    with pytest.raises(mnemexa.ValidationError) as info:
+        client.memory.store("Order placed for the office chairs.", meta={"card": CARD})
+    assert info.value.code == "pii_rejected"
+    assert info.value.body["details"] == {"types": ["credit_card"], "fields": ["meta"]}
+    assert "4111" not in str(info.value.body)
+    stored = client.memory.store("Order placed for the office desks.", meta={"n": 3})
+    with pytest.raises(mnemexa.ValidationError):
+        client.memory.update(stored.memory_id, meta={"note": f"paid with {CARD}"})
+    with pytest.raises(mnemexa.ValidationError):
+        client.memory.update(stored.memory_id, meta={"card": 4111111111111111})
+    assert client.memory.get(stored.memory_id).meta.to_dict() == {"n": 3}
+    assert list(client.memory.list()) == [client.memory.get(stored.memory_id)]
+
+    assert server.cli("workspaces", "pii-policy", workspace_name, "redact").returncode == 0
+    redacted = client.memory.store(
+        "Order placed for the office lamps.",
+        meta={"card": CARD, "nested": [{"number": 4111111111111111}], "ok": "fine"},
+    )
+    assert redacted.pii.redacted == ["credit_card"]
+    meta = client.memory.get(redacted.memory_id).meta.to_dict()
+    assert meta == {
+        "card": "[REDACTED:credit_card]",
+        "nested": [{"number": "[REDACTED:credit_card]"}],
+        "ok": "fine",
+    }
+
+
+def test_created_after_and_before_filter_the_list(server, workspace_name):
+    client = server.client(workspace_name)
+    first = client.memory.store("The first note about the garden fence.")
+    second = client.memory.store("The second note about the roof gutters.")
+    created = {m.memory_id: m.created_at for m in client.memory.list()}
+    assert created[first.memory_id] < created[second.memory_id]
+    after = created[first.memory_id] + timedelta(microseconds=1)
+    assert [m.memory_id for m in client.memory.list(created_after=after)] == [second.memory_id]
+    assert [m.memory_id for m in client.memory.list(created_before=after)] == [first.memory_id]
+    assert [m.memory_id for m in client.memory.list(created_after=created[first.memory_id])] == [
+        second.memory_id,
+        first.memory_id,
+    ]
+
+
+def test_changing_the_embedder_re_embeds_stored_memories(fresh_server):
+    fresh_server.env_overrides["MNEMEXA_EMBEDDER"] = "hashing"
+    fresh_server.start()
+    client = fresh_server.client("re-embed")
+    stored = client.memory.store("Our physician retired last spring.")
+    client.memory.store("The boiler was serviced in October.")
+    fresh_server.stop()
+    with sqlite3.connect(fresh_server.data_dir / "mnemexa.db") as db:
+        before = db.execute("SELECT embedding FROM memories WHERE id=?", (stored.memory_id,))
+        old_vector = before.fetchone()[0]
+    fresh_server.env_overrides["MNEMEXA_EMBEDDER"] = "minilm"
+    fresh_server.start()
+    log = fresh_server.log_when(lambda text: "re-embedded 2/2" in text)
+    assert "embedder changed from hashing-384 to all-MiniLM-L6-v2-onnx-int8: re-embedding 2" in log
+    with sqlite3.connect(fresh_server.data_dir / "mnemexa.db") as db:
+        after = db.execute("SELECT embedding FROM memories WHERE id=?", (stored.memory_id,))
+        assert after.fetchone()[0] != old_vector
+    # "doctor" shares no word with the memory: only the semantic model finds it.
+    hits = client.memory.retrieve("doctor", top_k=1)
+    assert [m.memory_id for m in hits.memories] == [stored.memory_id]
+
+
+def test_every_connection_has_the_durability_pragmas(tmp_path):
+    db = Database(tmp_path)
+    connections = [db.conn]
+
+    def other_thread() -> None:
+        connections.append(db.conn)
+
+    thread = threading.Thread(target=other_thread)
+    thread.start()
+    thread.join()
+    assert connections[0] is not connections[1]
+    for conn in connections:
+        check_pragmas(conn)
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+
+
+def test_a_connection_without_them_is_refused(tmp_path, monkeypatch):
+    weakened = tuple(
+        (name, "OFF" if name == "synchronous" else value, expected)
+        for name, value, expected in database.REQUIRED_PRAGMAS
+    )
+    monkeypatch.setattr(database, "REQUIRED_PRAGMAS", weakened)
+    with pytest.raises(PragmaError, match="synchronous"):
+        Database(tmp_path)
