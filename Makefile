@@ -47,8 +47,8 @@ record: $(STAMP)  ## re-record every cassette from a fresh local server with a f
 		--ignore=tests/cassettes/test_hygiene.py
 	$(PY) -m pytest -q -p no:cacheprovider tests/cassettes/test_hygiene.py
 
-fuzz: $(STAMP)  ## schemathesis, long: every operation and check against a live local server
-	$(PY) -m tests.contract.fuzz --max-examples 500
+fuzz: $(STAMP)  ## long: schemathesis (every operation and check), then 20,000 hostile-JSON cases
+	$(PY) -m tests.contract.fuzz --max-examples 500 --hostile-examples 20000 --hostile-seed 1
 
 bench: $(STAMP)  ## SDK overhead, import, async, server latency, recall and load, as ratios (under 10 min)
 	$(PY) -m bench

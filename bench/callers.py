@@ -98,9 +98,7 @@ class GeneratedCaller:
 
     def retrieve(self, query: str) -> Any:
         body = MemoryRetrieveRequest(query=query, top_k=TOP_K)
-        response = retrieve_memories.sync_detailed(
-            client=self.client, body=body, idempotency_key=new_key()
-        )
+        response = retrieve_memories.sync_detailed(client=self.client, body=body)
         return self._check(response)
 
     def store(self, text: str) -> str:

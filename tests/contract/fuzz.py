@@ -3,6 +3,10 @@
 ``make fuzz`` runs the long version (``python -m tests.contract.fuzz``); ``make test`` runs a
 bounded one through ``test_schemathesis.py``. Both start a server on 127.0.0.1 with a fresh
 data dir, create a workspace key, and fail on any failure schemathesis reports.
+
+``make fuzz`` then runs the hostile-JSON Hypothesis test (``tests/server/test_hostile_json.py``)
+with ``--hostile-examples`` cases (20,000 by default; ``make test`` runs 2,000) and, given a
+``--hostile-seed``, other cases than the fixed set ``make test`` runs.
 """
 
 from __future__ import annotations
@@ -93,11 +97,29 @@ def run(
     )
 
 
+HOSTILE_TEST = "tests/server/test_hostile_json.py"
+
+
+def run_hostile(examples: int, seed: Optional[int]) -> int:
+    """The hostile-JSON Hypothesis test with ``examples`` cases; it prints its own figures."""
+    env = {**os.environ, "MNEMEXA_HOSTILE_EXAMPLES": str(examples), "PYTHONPATH": str(ROOT)}
+    if seed is not None:
+        env["MNEMEXA_HOSTILE_SEED"] = str(seed)
+    command = [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", HOSTILE_TEST]
+    return subprocess.run(command, cwd=ROOT, env=env, timeout=7200, check=False).returncode
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-examples", type=int, default=500, help="cases per operation")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--max-time", type=int, default=None, help="seconds for the whole run")
+    parser.add_argument(
+        "--hostile-examples", type=int, default=20_000, help="hostile-JSON cases (0: skip)"
+    )
+    parser.add_argument(
+        "--hostile-seed", type=int, default=None, help="default: the fixed cases of make test"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         server = ServerProcess(Path(tmp))
@@ -117,7 +139,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         f"fuzz: {result.cases} cases, {result.operations_tested} operations, "
         f"{result.stateful_scenarios} stateful scenarios: {'PASS' if result.passed else 'FAIL'}"
     )
-    return result.returncode
+    hostile = run_hostile(args.hostile_examples, args.hostile_seed) if args.hostile_examples else 0
+    return result.returncode or hostile
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""schemathesis hooks: two rules of the API that a schema cannot express.
+"""schemathesis hooks: three rules of the API that a schema cannot express.
 
 Loaded through ``SCHEMATHESIS_HOOKS=tests.contract.schemathesis_hooks`` by ``fuzz.py``.
 
@@ -11,6 +11,9 @@ Loaded through ``SCHEMATHESIS_HOOKS=tests.contract.schemathesis_hooks`` by ``fuz
 2. A ``cursor`` is opaque: only cursors the server issued are valid, and any other string is
    rightly refused with 422 naming the ``cursor`` parameter. That refusal is not counted
    either.
+3. ``meta`` limits that JSON Schema cannot state (nesting depth, serialised size, nested key
+   length) are in the spec as ``x-max-*`` keywords, which schemathesis does not know. A 422
+   whose every failing rule is one of them is not counted either.
 
 Every other check still applies to these responses (status, schema, headers).
 """
@@ -28,6 +31,7 @@ import schemathesis
 
 KEY_HEADER = "Idempotency-Key"
 KEY_MAX_LENGTH = 255
+OWN_KEYWORDS = {"x-max-depth", "x-max-json-bytes", "x-max-key-length"}  # see mnemexa_server.spec
 _serial = itertools.count(1)
 _refusals: collections.Counter[str] = collections.Counter()
 
@@ -69,6 +73,10 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
         return False
     if code == "invalid_request" and parameter == "cursor":
         _refusals["cursor not issued by the server"] += 1
+        return False
+    rules = {e.get("rule") for e in (body.get("details") or {}).get("errors") or [{}]}
+    if code == "invalid_request" and rules <= OWN_KEYWORDS:
+        _refusals["a limit stated by an x-max-* keyword"] += 1
         return False
     return True
 

@@ -70,7 +70,7 @@ def test_every_spec_operation_has_a_route_and_a_handler():
     ops = operations()
     assert {op.operation_id for op in ops} == set(HANDLERS)
     assert next(op for op in ops if op.operation_id == "get_memory").route_path == (
-        "/v1/memory/{memory_id:int}"
+        "/v1/memory/{memory_id:digits}"  # digits only; spec.py converts and range-checks
     )
 
 

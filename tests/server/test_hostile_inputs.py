@@ -13,6 +13,7 @@ import json
 import logging
 import math
 import socket
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -240,10 +241,13 @@ def _cases() -> List[Case]:
             content=_store(json.dumps({"a": [{"k" * (META_KEY + 1): 1}]})),
             rule="x-max-key-length",
         ),
-        Case("meta-int-2-63", "POST", store, *bad, content=_store(f'{{"a": {2**63}}}')),
-        Case("meta-int-below-min", "POST", store, *bad, content=_store(f'{{"a": {-(2**63) - 1}}}')),
+        Case("meta-int-4301-digits", "POST", store, *bad, content=_store(f'{{"a": {"7" * 4301}}}')),
         Case(
-            "meta-int-4300-digits", "POST", store, *bad, content=_store('{"a": %s}' % ("7" * 4300))
+            "int-5000-digits-anywhere",
+            "POST",
+            retrieve,
+            *bad,
+            content=b'{"query": "q", "top_k": ' + b"9" * 5000 + b"}",
         ),
         Case("duplicate-key", "POST", store, *bad, content=b'{"text": "a", "text": "b"}'),
         Case("duplicate-meta-key", "POST", store, *bad, content=_store('{"a": 1, "a": 2}')),
@@ -264,6 +268,14 @@ def _cases() -> List[Case]:
             batch,
             *bad,
             content=b'{"items": [{"text": "fine"}, {"text": "   "}]}',
+            rule="pattern",
+        ),
+        Case(
+            "separators-and-bom-text",
+            "POST",
+            store,
+            *bad,
+            content=b'{"text": "\\u001c\\u001f\\u0085\\ufeff"}',
             rule="pattern",
         ),
         Case("blank-update", "PATCH", update, *bad, content=b'{"text": "\\n"}', rule="pattern"),
@@ -328,6 +340,7 @@ def test_meta_at_every_limit_reads_back_exactly(api: Api):
         deepest = {"k": deepest}
     edges = {
         "int64": [2**63 - 1, -(2**63), 0, -1],
+        "huge_ints": [2**63, -(2**63) - 1, 10**30, -(10**300), int("8" * 4300)],
         "floats": [1.7976931348623157e308, 5e-324, -0.0, 0.1, 1e-7, 123456789.125],
         "integral_float": 2.0,
         "k" * META_KEY: {"n" * META_KEY: None},
@@ -477,10 +490,16 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
-def test_a_500_is_error_shaped_logged_once_and_keeps_the_connection(in_process: InProcessServer):
+@pytest.mark.parametrize(
+    "fault",
+    [RuntimeError("injected fault"), sqlite3.OperationalError("disk I/O error (injected)")],
+    ids=["bug", "database-error"],
+)
+def test_a_500_is_error_shaped_logged_once_and_keeps_the_connection(
+    in_process: InProcessServer, fault: Exception
+):
     api = in_process.app.state.api
     _, key = api.workspaces.create_key("faulty")
-    fault = RuntimeError("injected fault")
     server_log, captured = logging.getLogger("mnemexa.server"), _Records()
     server_log.addHandler(captured)  # direct: "mnemexa" may not propagate to the root
     # The fault: the status handler's service call raises (a mock only injects it).

@@ -87,7 +87,9 @@ def encode(value: Any, ascii_only: bool) -> bytes:
 
 SURROGATE = st.integers(0xD800, 0xDFFF).map(chr)
 ANY_CHAR = st.one_of(st.characters(), st.characters(max_codepoint=0x7F), SURROGATE)
-WHITESPACE = " \t\n\r\x0b\x0c\u00a0\u1680\u2000\u2003\u2028\u2029\u202f\u205f\u3000"
+WHITESPACE = (
+    " \t\n\r\x0b\x0c\x1c\x1f\x85\ufeff\u00a0\u1680\u2000\u2003\u2028\u2029\u202f\u205f\u3000"
+)
 NUMBER_TOKENS = [
     "NaN", "Infinity", "-Infinity", "nan", "inf", "1e400", "-1e400", "1e-400", "-0", "-0.0",
     "1E+2", "01", "+1", "1.", ".5", "0x10", "1_000", str(2**63), str(2**63 - 1), str(-(2**63)),

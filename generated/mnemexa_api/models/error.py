@@ -18,9 +18,10 @@ class Error:
     """The body of every 4xx and 5xx response.
 
     Attributes:
-        code (str): Machine-readable reason, for example `unauthorized`, `workspace_suspended`,
-            `not_found`, `invalid_request`, `pii_rejected`, `idempotency_key_reused`,
-            `rate_limited`, `payload_too_large` or `service_unavailable`.
+        code (str): Machine-readable reason, for example `bad_request`, `unauthorized`,
+            `workspace_suspended`, `not_found`, `invalid_request`, `pii_rejected`,
+            `idempotency_key_reused`, `rate_limited`, `payload_too_large`,
+            `service_unavailable` or `internal_error`.
         message (str): Human-readable explanation.
         request_id (str): The server's id for this request, also sent as `x-request-id`.
         details (Union[Unset, ErrorDetails]): Extra machine-readable context, for example the PII types found.

@@ -21,15 +21,15 @@ class MemoryStoreRequest:
         meta (Union[Unset, Meta]): Free-form metadata attached to the memory and surfaced on retrieval. Limits, each
             answered with 422 `invalid_request`: at most 8 levels of nesting (`meta` itself is
             level 1, so `{"a": {"b": 1}}` has 2); at most 16,384 bytes as compact UTF-8 JSON;
-            every key, at any level, at most 128 characters; numbers finite and integers
-            within the signed 64-bit range, so that every value reads back exactly as stored.
+            every key, at any level, at most 128 characters. Every accepted value reads back
+            exactly as stored, integers of any size included (parse them with care in a
+            language whose JSON numbers are doubles).
             `x-max-depth`, `x-max-json-bytes` and `x-max-key-length` state the limits that
             JSON Schema cannot express; the server enforces them.
         dedup_mode (Union[Unset, DedupMode]): How deduplication treats this memory. `auto`: exact and semantic dedup,
-            with the
-            merge decision for near duplicates. `exact`: only identical (normalised) text is a
-            duplicate. `off`: always store a new memory. When omitted, the workspace's dedup
-            mode applies, which is `auto` unless an operator changed it.
+            with the merge decision for near duplicates. `exact`: only identical (normalised) text is a duplicate. `off`:
+            always store a new memory. When omitted, the workspace's dedup mode applies, which is `auto` unless an operator
+            changed it.
     """
 
     text: str
