@@ -1,4 +1,4 @@
-"""schemathesis hooks: three rules of the API that a schema cannot express.
+"""schemathesis hooks: four rules of the API that a schema cannot express.
 
 Loaded through ``SCHEMATHESIS_HOOKS=tests.contract.schemathesis_hooks`` by ``fuzz.py``.
 
@@ -14,6 +14,9 @@ Loaded through ``SCHEMATHESIS_HOOKS=tests.contract.schemathesis_hooks`` by ``fuz
 3. ``meta`` limits that JSON Schema cannot state (nesting depth, serialised size, nested key
    length) are in the spec as ``x-max-*`` keywords, which schemathesis does not know. A 422
    whose every failing rule is one of them is not counted either.
+4. The PII policy: generated text or ``meta`` can hold what looks like a card number or
+   an SSN (meta integers of nine digits or more are screened), rightly refused with 422
+   ``pii_rejected`` under the default ``reject`` policy. Not counted either.
 
 Every other check still applies to these responses (status, schema, headers).
 """
@@ -59,7 +62,7 @@ def map_case(context: Any, case: Any) -> Any:
 
 @schemathesis.hook
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
-    """Keep every failure except the two documented refusals of a schema-valid request."""
+    """Keep every failure except the documented refusals of a schema-valid request."""
     if failure.code != "ST202" or response.status_code != 422:
         return True
     try:
@@ -68,8 +71,8 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
         return True
     code = body.get("code")
     parameter = (body.get("details") or {}).get("parameter")
-    if code == "idempotency_key_reused":
-        _refusals["idempotency_key_reused"] += 1
+    if code in ("idempotency_key_reused", "pii_rejected"):
+        _refusals[code] += 1
         return False
     if code == "invalid_request" and parameter == "cursor":
         _refusals["cursor not issued by the server"] += 1
