@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 
 from .secrets import known_tokens, known_tokens_ready
@@ -56,9 +57,11 @@ class PiiFinding:
 _PRIVATE_KEY = re.compile(
     r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)"
 )
+# "[\"']?\s*(?:(?:is|...)\s*)?[\"']?" is "[\"']?\s*(?:is|...)?\s*[\"']?" without trying every
+# split of a run of spaces between two \s* (quadratic in the spaces after a "key").
 _KEY_CONTEXT = re.compile(
     r"(?i)(?<![a-z])(?:key|token|secret|credential|credentials|bearer|api[ _-]?key|client[ _-]?secret|schlüssel|clé|clave|chave)\b"
-    r"(?:[\"']?\s*(?:is|was|[:=]|->|→)?\s*[\"']?|(?:\s+[\w.-]+){0,6}?\s*(?:\bis\b|\bwas\b|\blautet\b|\best\b|\bes\b|[:=]|->|→)\s*[\"']?|\s+)"
+    r"(?:[\"']?\s*(?:(?:is|was|[:=]|->|→)\s*)?[\"']?|(?:\s+[\w.-]+){0,6}?\s*(?:\bis\b|\bwas\b|\blautet\b|\best\b|\bes\b|[:=]|->|→)\s*[\"']?|\s+)"
     r"([A-Za-z0-9_\-+/=.]{16,})"
 )
 # Tokens on a command line (any value, UUIDs included) and signed-URL signatures.
@@ -86,32 +89,59 @@ _PASSWORD_NAME = re.compile(
     r"(?:[ \t]*(?:[:=]|=>)[ \t]*(?:['\"](?P<quoted>[^'\"\n]{4,80})['\"]|(?P<bare>[^\s'\",;]{4,}))"
     r"|[ \t]*,[ \t]*['\"](?P<argument>[^'\"\n]{4,80})['\"])"
 )
+# A bare value is the shortest run of 4+ non-spaces, with the ! and ? after it, that ends
+# the word. "\S{4}(?:\S*?[^\s!?])??[!?]*" tries the same ends as "\S{4,}?[!?]*" but reads
+# each run of ! and ? once, not once per character before it ("password !!!!...x").
 _PASSWORD_VALUE = re.compile(
     r"(?i)(?:\s*(?P<sep>is|was|[:=]|->|→|(?:changed |set |reset )?to|with|literally|est|ist|lautet|es|é)\s*|\s+)"
-    r"(?:[\"“'‘](?P<quoted>[^\"”'’\n]{4,60})[\"”'’]|(?P<bare>\S{4,}?[!?]*)(?=[\s,;)]|\.(?:\s|$)|$))"
+    r"(?:[\"“'‘](?P<quoted>[^\"”'’\n]{4,60})[\"”'’]|(?P<bare>\S{4}(?:\S*?[^\s!?])??[!?]*)(?=[\s,;)]|\.(?:\s|$)|$))"
 )
 _FILLER_WORD = re.compile(r"\s+[^\s.;:=]+")
+_LOGIN_WORD = re.compile(r"(?i)\b(?:login|log in|creds|credentials|user(?:name)?|account)\b")
 _LOGIN_PAIR = re.compile(
-    r"(?i)\b(?:login|log in|creds|credentials|user(?:name)?|account)\b[^/\n]{0,40}?[\w.@-]+\s*/\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
+    _LOGIN_WORD.pattern + r"[^/\n]{0,40}?[\w.@-]+\s*/\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
 )
+_LOGIN_NAME_RUN = re.compile(r"[\w.@-]+")
+# "\s*(?:[:=]\s*)?" matches what "\s*[:=]?\s*" does without trying every split of the spaces.
+_USER_WORD = re.compile(r"(?i)\b(?:user(?:name)?|login)\b")
 _USER_PASS = re.compile(
-    r"(?i)\b(?:user(?:name)?|login)\b\s*[:=]?\s*\S+?[,;]?\s+(?:pass|pw)\b\s*[:=]?\s*(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
+    _USER_WORD.pattern
+    + r"\s*(?:[:=]\s*)?\S+?[,;]?\s+(?:pass|pw)\b\s*(?:[:=]\s*)?(\S{4,}?)(?=[\s,;)]|[.!?](?:\s|$)|$)"
 )
+_SPACES = re.compile(r"\s*")
+_NON_SPACE_RUN = re.compile(r"\S+")
 _URL_CREDENTIALS = re.compile(r"\b[a-z][a-z0-9+.-]*://[^:/\s@]*:([^@\s/]+)@")  # user may be empty
-_CLI_PASSWORD = re.compile(
-    r"\b(?:mysql|mysqldump|7z|7za|zip|unzip|rar|unrar)\b[^\n]*?\s-p(\S{4,})"  # psql's -p is a port
-    r"|\b(?:sshpass)\s+-p\s*(\S{4,})"
-    r"|\bredis-cli\b[^\n]*?\s-a\s+(\S{4,})"
-    r"|(?<!\S)-(?:storepass|keypass|srcstorepass|deststorepass)\s+(\S{4,})"
-    r"|\b(?:ipmitool|mosquitto_pub|mosquitto_sub)\b[^\n]*?\s-P\s+(\S{4,})"
-    r"|\bldap(?:search|modify|add|delete|passwd)\b[^\n]*?\s-w\s+(\S{4,})"
-    r"|\bsmbclient\b[^\n]*?\s-U\s+[^%\s]+%(\S{4,})"
-    r"|\bhtpasswd\s+-\w*b\w*\s+(?:\S+\s+){2}(\S{4,})"
-    r"|\brabbitmqctl\s+(?:add_user|change_password)\s+\S+\s+(\S{4,})"
-    r"|\becho\s+(\S{4,})\s*\|\s*sudo\s+-S\b"
-    r"|\bcurl\b[^\n]*?\s(?:-u|--user)\s+[^:\s]+:(\S{4,})"
-    r"|\b(?:docker|podman|buildah|skopeo|helm)\s+(?:registry\s+)?login\b[^\n]*?\s-p\s+(\S{4,})"
-    r"|(?<!\S)--password[ =](\S{4,})"
+_URL_AFTER_SCHEME = re.compile(r"://[^:/\s@]*:([^@\s/]+)@")
+_URL_SCHEME_START = re.compile(r"\b[a-z]")
+_URL_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789+.-")
+# Command lines: (the command, what follows it).
+_LATER_ON_THE_LINE = r"[^\n]*?"
+_CLI_COMMANDS = (
+    # psql's -p is a port
+    (r"\b(?:mysql|mysqldump|7z|7za|zip|unzip|rar|unrar)\b", _LATER_ON_THE_LINE + r"\s-p(\S{4,})"),
+    (r"\b(?:sshpass)", r"\s+-p\s*(\S{4,})"),
+    (r"\bredis-cli\b", _LATER_ON_THE_LINE + r"\s-a\s+(\S{4,})"),
+    (r"(?<!\S)-(?:storepass|keypass|srcstorepass|deststorepass)", r"\s+(\S{4,})"),
+    (r"\b(?:ipmitool|mosquitto_pub|mosquitto_sub)\b", _LATER_ON_THE_LINE + r"\s-P\s+(\S{4,})"),
+    (r"\bldap(?:search|modify|add|delete|passwd)\b", _LATER_ON_THE_LINE + r"\s-w\s+(\S{4,})"),
+    (r"\bsmbclient\b", _LATER_ON_THE_LINE + r"\s-U\s+[^%\s]+%(\S{4,})"),
+    # -[^\Wb]*b\w* is -\w*b\w* (a flag word with a b) without trying every b of a long word.
+    (r"\bhtpasswd", r"\s+-[^\Wb]*b\w*\s+(?:\S+\s+){2}(\S{4,})"),
+    (r"\brabbitmqctl", r"\s+(?:add_user|change_password)\s+\S+\s+(\S{4,})"),
+    (r"\becho", r"\s+(\S{4,})\s*\|\s*sudo\s+-S\b"),
+    (r"\bcurl\b", _LATER_ON_THE_LINE + r"\s(?:-u|--user)\s+[^:\s]+:(\S{4,})"),
+    (
+        r"\b(?:docker|podman|buildah|skopeo|helm)\s+(?:registry\s+)?login\b",
+        _LATER_ON_THE_LINE + r"\s-p\s+(\S{4,})",
+    ),
+    (r"(?<!\S)--password", r"[ =](\S{4,})"),
+)
+_CLI_PASSWORD = re.compile("|".join(command + rest for command, rest in _CLI_COMMANDS))
+_CLI_COMMAND = re.compile(
+    "|".join(f"(?P<c{i}>{command})" for i, (command, _) in enumerate(_CLI_COMMANDS))
+)
+_CLI_LATER_ON_THE_LINE = frozenset(
+    f"c{i}" for i, (_, rest) in enumerate(_CLI_COMMANDS) if rest.startswith(_LATER_ON_THE_LINE)
 )
 _NOT_A_PASSWORD = frozenset(
     [
@@ -327,6 +357,178 @@ def _password_after(text: str, keyword: re.Match[str]) -> tuple[int, int] | None
     return None
 
 
+# Linear scanning. A backtracking regex that fails at a start after reading a long stretch
+# reads it again from the next start: "user.user.user..." costs O(n) per "user", O(n^2) in
+# all. The drivers below give what ``pattern.finditer(text)`` gives, in the same order and
+# with the same groups (the pattern itself makes every match), but do not try a start whose
+# outcome is already known to be a failure.
+
+
+class _Runs:
+    """The matches of a pattern in a text (the maximal runs of a character class, say), found
+    once, looked up by bisection."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for m in pattern.finditer(text):
+            self._starts.append(m.start())
+            self._ends.append(m.end())
+
+    def end(self, position: int) -> int | None:
+        """Where the match that holds ``position`` ends (None outside every match)."""
+        i = bisect_right(self._starts, position) - 1
+        return self._ends[i] if i >= 0 and position < self._ends[i] else None
+
+    def ends_from(self, first: int, last: int) -> list[int]:
+        """The ends of the runs that hold a position in ``first..last``, in order."""
+        i = bisect_right(self._starts, first) - 1
+        if i < 0 or self._ends[i] <= first:
+            i += 1
+        ends = []
+        while i < len(self._starts) and self._starts[i] <= last:
+            ends.append(self._ends[i])
+            i += 1
+        return ends
+
+
+def _deciding(
+    pattern: re.Pattern[str],
+    text: str,
+    starts: Iterable[re.Match[str]],
+    deciders: Callable[[re.Match[str]], tuple[Hashable, ...]],
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern that can only match where one of ``starts``
+    (a keyword) begins. ``deciders(start)`` names what decides the outcome there (the end of
+    the run the pattern reads to, say), chosen so that a name that failed at an earlier start
+    fails at this one too: a start whose every name has failed is not tried. A start with no
+    names always is."""
+    position = 0
+    failed: set[Hashable] = set()
+    for start in starts:
+        if start.start() < position:
+            continue
+        keys = deciders(start)
+        if keys and failed.issuperset(keys):
+            continue
+        m = pattern.match(text, start.start())
+        if m is None:
+            failed.update(keys)
+        else:
+            yield m
+            position = m.end()
+
+
+def _login_pairs(text: str) -> Iterator[re.Match[str]]:
+    r"""``_LOGIN_PAIR.finditer(text)``. After the keyword, ``[^/\n]{0,40}?`` reaches each run
+    of ``[\w.@-]`` in the next 40 characters (before a '/' or a line break); the run is read
+    to its end, and what follows that end decides."""
+    runs: _Runs | None = None
+
+    def deciders(keyword: re.Match[str]) -> tuple[Hashable, ...]:
+        nonlocal runs
+        end = keyword.end()
+        gap = text[end : end + 41]
+        stops = [i for i in (gap.find("/"), gap.find("\n")) if i >= 0]
+        last = end + min(40, min(stops, default=len(gap)) - 1)
+        if runs is None:
+            runs = _Runs(_LOGIN_NAME_RUN, text)
+        return tuple(runs.ends_from(end, last))
+
+    return _deciding(_LOGIN_PAIR, text, _LOGIN_WORD.finditer(text), deciders)
+
+
+def _user_passes(text: str) -> Iterator[re.Match[str]]:
+    """``_USER_PASS.finditer(text)``. The user name starts after the spaces (and a ':' or
+    '=' and its spaces), or at the ':' or '='; it is read to the end of its non-space run,
+    and what follows that end decides."""
+    runs: _Runs | None = None
+
+    def deciders(keyword: re.Match[str]) -> tuple[Hashable, ...]:
+        nonlocal runs
+        spaces = _SPACES.match(text, keyword.end())
+        assert spaces is not None
+        name = spaces.end()
+        if name == len(text):
+            return ()
+        names = []
+        if text[name] in ":=":
+            after = _SPACES.match(text, name + 1)
+            assert after is not None
+            if after.end() < len(text):
+                names.append(after.end())
+        names.append(name)
+        if runs is None:
+            runs = _Runs(_NON_SPACE_RUN, text)
+        return tuple(runs.end(n) for n in names)
+
+    return _deciding(_USER_PASS, text, _USER_WORD.finditer(text), deciders)
+
+
+def _cli_passwords(text: str) -> Iterator[re.Match[str]]:
+    """``_CLI_PASSWORD.finditer(text)``. A command whose value may come anywhere later on
+    its line and is not there is not tried again further along the same line."""
+    line_end = -1
+
+    def deciders(command: re.Match[str]) -> tuple[Hashable, ...]:
+        nonlocal line_end
+        if command.lastgroup not in _CLI_LATER_ON_THE_LINE:
+            return ()
+        if command.end() > line_end:
+            line_end = text.find("\n", command.end())
+            if line_end < 0:
+                line_end = len(text)
+        # Failing after one command, the same command fails after any later one on the line.
+        return ((command.lastgroup, line_end),)
+
+    return _deciding(_CLI_PASSWORD, text, _CLI_COMMAND.finditer(text), deciders)
+
+
+def _anchored(
+    pattern: re.Pattern[str],
+    text: str,
+    anchor: str,
+    after: re.Pattern[str],
+    run: frozenset[str],
+    first: re.Pattern[str],
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern made of a run of ``run`` characters that
+    starts where ``first`` matches, then ``anchor`` right after the run, then ``after``
+    (which begins with the anchor). Whether ``after`` matches at an anchor decides for every
+    start in the run before it, and the match starts at the first such start."""
+    position = 0
+    at = text.find(anchor)
+    while at >= 0:
+        if at >= position and after.match(text, at):
+            start = at
+            while start > position and text[start - 1] in run:
+                start -= 1
+            head = first.search(text, start, at)
+            if head is not None and head.start() < at:
+                m = pattern.match(text, head.start())
+                if m is not None:
+                    yield m
+                    position = m.end()
+        at = text.find(anchor, at + 1)
+
+
+_EMAIL_LOCAL_CHARS = frozenset(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
+)
+_EMAIL_DOMAIN = re.compile(r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+_WORD_BOUNDARY = re.compile(r"\b")
+
+
+def _emails(text: str) -> Iterator[re.Match[str]]:
+    return _anchored(_EMAIL, text, "@", _EMAIL_DOMAIN, _EMAIL_LOCAL_CHARS, _WORD_BOUNDARY)
+
+
+def _url_credentials(text: str) -> Iterator[re.Match[str]]:
+    return _anchored(
+        _URL_CREDENTIALS, text, "://", _URL_AFTER_SCHEME, _URL_SCHEME_CHARS, _URL_SCHEME_START
+    )
+
+
 class PiiDetector:
     """Finds PII and secrets in text."""
 
@@ -365,11 +567,11 @@ class PiiDetector:
                 and not _EXAMPLE_VALUE.search(value)
             ):
                 yield PiiFinding("api_key", m.start(1), m.end(1) - m.group(1).endswith("."))
-        ibans = [m.span() for m in _IBAN.finditer(text)]
+        ibans = _Runs(_IBAN, text)  # IBANs do not overlap: bisection, not a scan per card
         for m in _CARD.finditer(text):
             digits = re.sub(r"\D", "", m.group())
             if (
-                not any(start <= m.start() < end for start, end in ibans)
+                ibans.end(m.start()) is None
                 and _issued(digits)
                 and luhn_valid(digits)
                 and not _named_otherwise(text, m.start())
@@ -380,7 +582,7 @@ class PiiDetector:
                 yield PiiFinding("ssn", m.start(), m.end())
         for m in _SSN_CONTEXT.finditer(text):
             yield PiiFinding("ssn", m.start(1), m.end(1))
-        for m in _EMAIL.finditer(text):
+        for m in _emails(text):
             yield PiiFinding("email", m.start(), m.end())
         yield from self._phones(text)
 
@@ -394,8 +596,8 @@ class PiiDetector:
             group = _matched_group(m)
             if _looks_like_password(m.group(group), quoted=group != "bare"):
                 yield PiiFinding("password", m.start(group), m.end(group))
-        for pattern in (_LOGIN_PAIR, _USER_PASS, _URL_CREDENTIALS, _CLI_PASSWORD):
-            for m in pattern.finditer(text):
+        for matches in (_login_pairs, _user_passes, _url_credentials, _cli_passwords):
+            for m in matches(text):
                 group = _matched_group(m)
                 if _looks_like_password(m.group(group), quoted=False):
                     yield PiiFinding("password", m.start(group), m.end(group))
@@ -413,12 +615,20 @@ class PiiDetector:
 
 
 def _drop_overlaps(findings: list[PiiFinding]) -> list[PiiFinding]:
-    """Keep the first-found (most specific) finding where two overlap."""
+    """Keep the first-found (most specific) finding where two overlap.
+
+    The kept findings are disjoint and non-empty, so sorted by start they are sorted by end
+    too: only the last one that starts before a new finding ends can overlap it.
+    """
     kept: list[PiiFinding] = []
+    starts: list[int] = []
     for finding in findings:
-        if all(finding.end <= k.start or finding.start >= k.end for k in kept):
-            kept.append(finding)
-    return sorted(kept, key=lambda f: f.start)
+        i = bisect_left(starts, finding.end)
+        if i and kept[i - 1].end > finding.start:
+            continue
+        kept.insert(i, finding)
+        starts.insert(i, finding.start)
+    return kept
 
 
 def redact(text: str, findings: Iterable[PiiFinding]) -> str:

@@ -9,7 +9,7 @@ not prose, so they are not used; ``pii.py`` has its own context rule for unprefi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -54,6 +54,64 @@ _EXTRA_PREFIXES = re.compile(
 _PLACEHOLDER = re.compile(r"(?i)example|x{6,}|\*{4,}|0{8,}|your[_-]?(?:api[_-]?)?key|<[^>]*>")
 
 
+# Three of detect-secrets' patterns take more than linear time on some texts; the detectors
+# below are theirs with that fixed and the same findings.
+#
+# IBM Cloud IAM: " *(?:=|:|:=|=>| +|::) *" tries every split of a run of spaces in three:
+# cubic, 4 s for a "key" and 1,000 spaces. " +|(?: *)(?:=>?|:[:=]?) *" is the same set of
+# strings, and the value after it starts at the first character that can start one (spaces,
+# '=', ':', '>' and quotes cannot), so every match is the same.
+_IBM_SEPARATOR = "(?: *)(?:=|:|:=|=>| +|::)(?: *)"
+_IBM_SEPARATOR_LINEAR = "(?: +|(?: *)(?:=>?|:[:=]?) *)"
+
+
+def _linear_ibm(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    if _IBM_SEPARATOR not in pattern.pattern:  # a newer detect-secrets: use its pattern
+        return pattern
+    return re.compile(pattern.pattern.replace(_IBM_SEPARATOR, _IBM_SEPARATOR_LINEAR), pattern.flags)
+
+
+# JWT ("eyJeyJeyJ...") and OpenAI ("sk-sk-sk-..."): each prefix reads the run of token
+# characters that holds it to its end before the pattern can fail, so a run holding many
+# prefixes costs O(n) per prefix. Failing at one prefix, the pattern fails at every later
+# prefix in the same run: those are not tried.
+_JWT = r"eyJ[A-Za-z0-9-_=]+\.[A-Za-z0-9-_=]+\.?[A-Za-z0-9-_.+/=]*?"
+_OPENAI = r"sk-[A-Za-z0-9-_]*[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9]{20}"
+_RUNS = {
+    _JWT: ("eyJ", re.compile(r"[A-Za-z0-9-_=]+")),
+    _OPENAI: ("sk-", re.compile(r"[A-Za-z0-9-_]+")),
+}
+
+
+def _findall_by_run(pattern: re.Pattern[str], text: str) -> Iterator[str]:
+    """``pattern.findall(text)`` for the JWT and OpenAI patterns (no groups)."""
+    prefix, run = _RUNS[pattern.pattern]
+    position = 0
+    at = text.find(prefix)
+    while at >= 0:
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m.group()
+            position = m.end()
+        else:
+            held = run.match(text, at)
+            position = held.end() if held is not None else at + 1
+        at = text.find(prefix, max(position, at + 1))
+
+
+def _analyze(detector: Any, text: str) -> Iterator[str]:
+    """``RegexBasedDetector.analyze_string``, JWT and OpenAI patterns read by run."""
+    for pattern in detector.denylist:
+        if pattern.pattern in _RUNS and pattern.flags == re.UNICODE:
+            yield from _findall_by_run(pattern, text)
+        else:
+            for match in pattern.findall(text):
+                if isinstance(match, tuple):
+                    yield from filter(bool, match)
+                else:
+                    yield match
+
+
 @lru_cache(maxsize=1)
 def _detectors() -> tuple[Any, ...]:
     from detect_secrets.plugins.artifactory import ArtifactoryDetector
@@ -74,6 +132,17 @@ def _detectors() -> tuple[Any, ...]:
     from detect_secrets.plugins.telegram_token import TelegramBotTokenDetector
     from detect_secrets.plugins.twilio import TwilioKeyDetector
 
+    class LinearIbmCloudIamDetector(IbmCloudIamDetector):
+        denylist = [_linear_ibm(p) for p in IbmCloudIamDetector.denylist]  # noqa: RUF012
+
+    class LinearJwtTokenDetector(JwtTokenDetector):
+        def analyze_string(self, string: str) -> Generator[str, None, None]:
+            yield from filter(self.is_formally_valid, _analyze(self, string))
+
+    class LinearOpenAIDetector(OpenAIDetector):
+        def analyze_string(self, string: str) -> Generator[str, None, None]:
+            yield from _analyze(self, string)
+
     return (
         ArtifactoryDetector(),
         AWSKeyDetector(),
@@ -81,10 +150,10 @@ def _detectors() -> tuple[Any, ...]:
         DiscordBotTokenDetector(),
         GitHubTokenDetector(),
         GitLabTokenDetector(),
-        IbmCloudIamDetector(),
-        JwtTokenDetector(),
+        LinearIbmCloudIamDetector(),
+        LinearJwtTokenDetector(),
         MailchimpDetector(),
-        OpenAIDetector(),
+        LinearOpenAIDetector(),
         PypiTokenDetector(),
         SendGridDetector(),
         SlackDetector(),
@@ -109,8 +178,39 @@ def known_tokens(text: str) -> Iterator[tuple[int, int]]:
     values = {m.group(0) for m in _EXTRA_PREFIXES.finditer(text)}
     for detector in _detectors():
         values.update(v for v in detector.analyze_string(text) if len(v) >= 16)
+    yield from _occurrences(
+        {
+            value
+            for value in values
+            if not _PLACEHOLDER.search(value)
+            and len(set(value)) >= 8
+            and not _IDENTIFIER.match(value)
+        },
+        text,
+    )
+
+
+# A scan of the text for each value costs O(n) a value, O(n^2) for a text made of tokens;
+# past this many values, one pass over the text finds them all.
+_SCAN_EACH_UP_TO = 256
+
+
+def _occurrences(values: set[str], text: str) -> Iterator[tuple[int, int]]:
+    """For each value, the spans ``re.finditer(re.escape(value), text)`` gives (in no order)."""
+    if len(values) <= _SCAN_EACH_UP_TO:
+        for value in values:
+            for m in re.finditer(re.escape(value), text):
+                yield m.start(), m.end()
+        return
+    width = min(16, *(len(value) for value in values))
+    lengths: dict[str, set[int]] = {}
     for value in values:
-        if _PLACEHOLDER.search(value) or len(set(value)) < 8 or _IDENTIFIER.match(value):
-            continue
-        for m in re.finditer(re.escape(value), text):
-            yield m.start(), m.end()
+        lengths.setdefault(value[:width], set()).add(len(value))
+    free_from = dict.fromkeys(values, 0)  # occurrences of one value do not overlap
+    never = len(text) + 1
+    for start in [i for i in range(len(text) - width + 1) if text[i : i + width] in lengths]:
+        for length in lengths[text[start : start + width]]:
+            value = text[start : start + length]
+            if len(value) == length and free_from.get(value, never) <= start:
+                free_from[value] = start + length
+                yield start, start + length
