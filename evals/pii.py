@@ -54,6 +54,7 @@ def evaluate(verbose: bool = False) -> StageReport:
         ("pii.jsonl", "held-out v1, since studied", False),
         ("pii_v2.jsonl", "held-out v2, since studied", False),
         ("pii_v3.jsonl", "held-out v3, since studied", False),
+        ("pii_v4.jsonl", "held-out v4, measured once", False),
     ):
         unseen = holdout(name)
         unseen_types, unseen_fp, _ = measure(unseen)
