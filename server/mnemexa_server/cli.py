@@ -142,14 +142,14 @@ def _workspaces_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _workspaces_status(args: argparse.Namespace) -> int:
-    status = {"suspend": "suspended", "activate": "active"}[args.action]
+def _workspaces_configure(args: argparse.Namespace) -> int:
+    """Set one setting of a workspace: its status, PII policy or dedup mode."""
     try:
-        ws = _workspaces(args).set_status(args.name, status)
+        ws = _workspaces(args).configure(args.name, args.setting, args.value)
     except KeyError:
         print(f"no workspace named {args.name!r}", file=sys.stderr)
         return 1
-    print(f"workspace {ws.name!r} is now {ws.status}")
+    print(f"workspace {ws.name!r}: {args.setting.replace('_', ' ')} {getattr(ws, args.setting)}")
     return 0
 
 
@@ -173,16 +173,6 @@ def _workspaces_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def _workspaces_dedup(args: argparse.Namespace) -> int:
-    try:
-        ws = _workspaces(args).set_dedup_mode(args.name, args.mode)
-    except KeyError:
-        print(f"no workspace named {args.name!r}", file=sys.stderr)
-        return 1
-    print(f"workspace {ws.name!r} dedup mode: {ws.dedup_mode}")
-    return 0
-
-
 def _vacuum(args: argparse.Namespace) -> int:
     from .storage.database import Database
     from .storage.memories import MemoryStore
@@ -196,17 +186,9 @@ def _vacuum(args: argparse.Namespace) -> int:
     return 0
 
 
-def _workspaces_pii(args: argparse.Namespace) -> int:
-    try:
-        ws = _workspaces(args).set_pii_policy(args.name, args.policy)
-    except KeyError:
-        print(f"no workspace named {args.name!r}", file=sys.stderr)
-        return 1
-    print(f"workspace {ws.name!r} PII policy: {ws.pii_policy}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
+    from .storage.workspaces import SETTINGS
+
     parser = argparse.ArgumentParser(prog="mnemexa", description="Mnemexa reference server.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -275,24 +257,24 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     with_data_dir(ws.add_parser("list", help="list workspaces")).set_defaults(run=_workspaces_list)
-    for action in ("suspend", "activate"):
+    for action, status in (("suspend", "suspended"), ("activate", "active")):
         sub = with_data_dir(ws.add_parser(action, help=f"{action} a workspace"))
         sub.add_argument("name")
-        sub.set_defaults(run=_workspaces_status)
+        sub.set_defaults(run=_workspaces_configure, setting="status", value=status)
+    for command, setting, about in (
+        ("pii-policy", "pii_policy", "reject or redact PII"),
+        ("dedup-mode", "dedup_mode", "the default dedup mode"),
+    ):
+        sub = with_data_dir(ws.add_parser(command, help=about))
+        sub.add_argument("name")
+        sub.add_argument("value", choices=SETTINGS[setting])
+        sub.set_defaults(run=_workspaces_configure, setting=setting)
     delete = with_data_dir(
         ws.add_parser("delete", help="erase a workspace, its memories and its keys")
     )
     delete.add_argument("name")
     delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
     delete.set_defaults(run=_workspaces_delete)
-    dedup = with_data_dir(ws.add_parser("dedup-mode", help="the default dedup mode"))
-    dedup.add_argument("name")
-    dedup.add_argument("mode", choices=["auto", "exact", "off"])
-    dedup.set_defaults(run=_workspaces_dedup)
-    pii = with_data_dir(ws.add_parser("pii-policy", help="reject or redact PII"))
-    pii.add_argument("name")
-    pii.add_argument("policy", choices=["reject", "redact"])
-    pii.set_defaults(run=_workspaces_pii)
 
     vacuum = with_data_dir(
         commands.add_parser(

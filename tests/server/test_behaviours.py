@@ -115,3 +115,28 @@ def test_a_connection_without_them_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(database, "REQUIRED_PRAGMAS", weakened)
     with pytest.raises(PragmaError, match="synchronous"):
         Database(tmp_path)
+
+
+def test_dedup_mode_per_store_and_per_workspace(server, workspace_name):
+    client = server.client(workspace_name)
+    text = "The team sync is at 3pm on Mondays."
+    first = client.memory.store(text)
+    assert client.memory.store(text).dedup.action == "duplicate_exact"
+    again = client.memory.store(text, dedup_mode="off")
+    assert (again.dedup.action, again.dedup.existing_id) == ("stored_new", None)
+    assert again.memory_id != first.memory_id
+    changed = "The team sync is at 4pm on Mondays."
+    exact = client.memory.store(changed, dedup_mode="exact")
+    assert exact.dedup.action == "stored_new"  # only identical text counts in exact mode
+    batch = client.memory.store_batch(
+        [text, {"text": text, "dedup_mode": "auto"}], dedup_mode="off"
+    )
+    assert [r.result.dedup.action for r in batch.results] == ["stored_new", "duplicate_exact"]
+
+    assert server.cli("workspaces", "dedup-mode", workspace_name, "off").returncode == 0
+    assert "dedup mode off" in server.cli("workspaces", "dedup-mode", workspace_name, "off").stdout
+    assert client.memory.store(text).dedup.action == "stored_new"
+    assert client.memory.store(text, dedup_mode="auto").dedup.action == "duplicate_exact"
+    listed = server.cli("workspaces", "list").stdout
+    assert any(workspace_name in line and " off " in line for line in listed.splitlines())
+    assert len(list(client.memory.list())) == 5

@@ -15,6 +15,8 @@ KEY_PREFIX = "mnx_ws_"
 STATUSES = ("active", "suspended")
 PII_POLICIES = ("reject", "redact")
 DEDUP_MODES = ("auto", "exact", "off")
+# The settings an operator can change, each a column of ``workspaces``, and their values.
+SETTINGS = {"status": STATUSES, "pii_policy": PII_POLICIES, "dedup_mode": DEDUP_MODES}
 
 
 @dataclass(frozen=True)
@@ -77,20 +79,18 @@ class WorkspaceStore:
         ).fetchall()
         return [(_row_to_workspace(r), r["keys"], r["memories"]) for r in rows]
 
-    def set_status(self, name: str, status: str) -> Workspace:
-        if status not in STATUSES:
-            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
-        return self._set(name, "status", status)
-
-    def set_pii_policy(self, name: str, policy: str) -> Workspace:
-        if policy not in PII_POLICIES:
-            raise ValueError(f"pii policy must be one of {', '.join(PII_POLICIES)}")
-        return self._set(name, "pii_policy", policy)
-
-    def set_dedup_mode(self, name: str, mode: str) -> Workspace:
-        if mode not in DEDUP_MODES:
-            raise ValueError(f"dedup mode must be one of {', '.join(DEDUP_MODES)}")
-        return self._set(name, "dedup_mode", mode)
+    def configure(self, name: str, setting: str, value: str) -> Workspace:
+        """Set one of ``SETTINGS`` of a workspace; KeyError if there is no such workspace,
+        ValueError for a value the setting does not take."""
+        allowed = SETTINGS[setting]
+        if value not in allowed:
+            raise ValueError(f"{setting} must be one of {', '.join(allowed)}")
+        with self.db.transaction() as conn:
+            conn.execute(f"UPDATE workspaces SET {setting} = ? WHERE name = ?", (value, name))  # noqa: S608
+            row = conn.execute("SELECT * FROM workspaces WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise KeyError(name)
+        return _row_to_workspace(row)
 
     def find(self, name: str) -> Optional[Workspace]:
         row = self.db.conn.execute("SELECT * FROM workspaces WHERE name = ?", (name,)).fetchone()
@@ -101,12 +101,3 @@ class WorkspaceStore:
         """Delete a workspace row and its keys (its memories must be gone already)."""
         conn.execute("DELETE FROM api_keys WHERE workspace_id = ?", (workspace_id,))
         conn.execute("DELETE FROM workspaces WHERE id = ?", (workspace_id,))
-
-    def _set(self, name: str, column: str, value: str) -> Workspace:
-        """Set one column of a workspace; KeyError if there is no such workspace."""
-        with self.db.transaction() as conn:
-            conn.execute(f"UPDATE workspaces SET {column} = ? WHERE name = ?", (value, name))  # noqa: S608
-            row = conn.execute("SELECT * FROM workspaces WHERE name = ?", (name,)).fetchone()
-        if row is None:
-            raise KeyError(name)
-        return _row_to_workspace(row)
