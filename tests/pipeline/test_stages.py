@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date, datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -240,3 +241,30 @@ def test_merge_policy_is_chosen_by_config(chat):
         make_merge_policy("llm", {})
     with pytest.raises(ValueError, match="unknown merge policy"):
         make_merge_policy("oracle")
+
+
+def _best_time(fn, repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        started = time.process_time()
+        fn()
+        best = min(best, time.process_time() - started)
+    return max(best, 1e-4)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "The User Said Hello To Alice On March 3 At 3pm. ",  # many capitalised words, values
+        "w1 alpha1 w2 beta2 order #12 costs $5 ",  # many ids, values and swapped words
+    ],
+)
+def test_dedup_decision_grows_linearly(unit):
+    """The decision runs inside the write lock: 10x the text costs about 10x, not 100x."""
+
+    def decide_at(size: int) -> float:
+        old = unit * (size // len(unit))
+        new = old.replace("alpha", "gamma").replace("Alice", "Alicia") + " extra"
+        return _best_time(lambda: LocalMergePolicy().decide(new, old, 0.99))
+
+    assert decide_at(10_000) <= 25 * decide_at(1_000)

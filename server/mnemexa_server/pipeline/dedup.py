@@ -35,7 +35,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any, Callable, Optional, Protocol
 
 from .facts import Fact, read_fact
@@ -44,6 +43,8 @@ MERGE_FROM = 0.70
 BAND_ACTIONS = frozenset({"stored_new", "updated_existing", "merged", "duplicate"})
 # Cosine of two swapped words (or short phrases) at or above which they are synonyms.
 SYNONYM_AT = 0.80
+# Synonyms are looked up only when at most this many words were swapped each way.
+_SYNONYM_PAIRS = 4
 # A rewording of the same slots at or above this cosine is the same fact.
 REWORDING_AT = 0.80
 
@@ -163,8 +164,9 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_names -= set(new.words)
     new_names -= set(old.words)
-    removed = [w for w in dict.fromkeys(old.words) if w not in new.words and w not in new.names]
-    added = [w for w in dict.fromkeys(new.words) if w not in old.words and w not in old.names]
+    old_words, new_words = set(old.words), set(new.words)
+    removed = [w for w in dict.fromkeys(old.words) if w not in new_words and w not in new.names]
+    added = [w for w in dict.fromkeys(new.words) if w not in old_words and w not in old.names]
     capitalised = old.capitalised | new.capitalised
     # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name.
     for name in sorted(old_names):
@@ -192,6 +194,8 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
     # that differs from the other in one span only, spelling variants alone (siblings and
     # antonyms embed close together: frontend/backend, older/younger).
     substitution = _one_span_replaced(existing_text, new_text)
+    if len(removed) > _SYNONYM_PAIRS or len(added) > _SYNONYM_PAIRS:
+        synonyms = None  # a rewrite this wide is judged as a whole; keep the cost bounded
     for word in list(removed):
         match = next(
             (
@@ -220,10 +224,19 @@ def _one_span_replaced(old: str, new: str) -> bool:
     """Whether ``new`` is ``old`` with one span of at most three words replaced, inserted
     or removed (and the rest word for word the same)."""
     a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
-    edits = [
-        op for op in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes() if op[0] != "equal"
-    ]
-    return len(edits) == 1 and edits[0][2] - edits[0][1] <= 3 and edits[0][4] - edits[0][3] <= 3
+    prefix = 0
+    while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
+        suffix += 1
+    old_span, new_span = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
+    return (
+        0 < max(len(old_span), len(new_span))
+        and len(old_span) <= 3
+        and len(new_span) <= 3
+        and not set(old_span) & set(new_span)  # a word kept in between: two edits, not one
+    )
 
 
 def same_name(a: str, b: str) -> bool:

@@ -337,7 +337,7 @@ def _is_name(raw: str, base: str, text: str, start: int) -> bool:
         return False
     if raw.isupper() and len(raw) >= 2:
         return True  # an acronym: AWS, HR, EU
-    if _SENTENCE_START.search(text[:start]) or start == 0:
+    if start == 0 or _SENTENCE_START.search(text, max(0, start - 8), start):
         return base not in STOP_WORDS and base not in MODALITY and not _is_common(base)
     return True
 
