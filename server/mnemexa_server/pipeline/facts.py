@@ -307,7 +307,7 @@ def read_fact(text: str) -> Fact:
         if low in NEGATIONS or low.endswith("n't"):
             negated = True
             continue
-        kinds = MODALITY.get(low)
+        kinds = MODALITY.get(low) or MODALITY.get(_stem(low))
         if kinds:
             modality.add(kinds)
             continue
