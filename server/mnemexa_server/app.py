@@ -176,7 +176,8 @@ class Api:
                 "params": op.parse_parameters(
                     dict(request.path_params), dict(request.query_params), request.headers
                 ),
-                "body": op.parse_body(raw),
+                # Parsing and validating up to 5 MiB of JSON is CPU work: off the event loop.
+                "body": await run_in_threadpool(op.parse_body, raw),
                 "request_id": request_id,
             }
             key = request.headers.get("idempotency-key") if handler.writes else None

@@ -60,11 +60,15 @@ def test_the_core_operations_exist(spec):
 READ_ONLY_POSTS = {"retrieve_memories"}  # DESIGN.md: read-only POSTs declare no key
 
 
-def test_every_state_changing_post_accepts_an_idempotency_key(spec):
+def test_every_state_changing_operation_accepts_an_idempotency_key(spec):
+    """DESIGN.md: writes (POST, PATCH, DELETE) declare the key and say when a response is a
+    replay; reads, read-only POSTs included, declare neither."""
     for path, method, op in _operations(spec):
         names = {_resolve(spec, p)["name"] for p in op.get("parameters", [])}
-        expected = method == "post" and op["operationId"] not in READ_ONLY_POSTS
-        assert ("Idempotency-Key" in names) == expected, (method, path)
+        writes = method != "get" and op["operationId"] not in READ_ONLY_POSTS
+        assert ("Idempotency-Key" in names) == writes, (method, path)
+        success = next(r for status, r in op["responses"].items() if status.startswith("2"))
+        assert ("Idempotency-Replayed" in success.get("headers", {})) == writes, (method, path)
 
 
 def test_every_response_has_a_request_id_and_errors_use_the_error_schema(spec):

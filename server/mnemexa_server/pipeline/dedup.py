@@ -232,7 +232,7 @@ def _one_span_replaced(old: str, new: str) -> bool:
         suffix += 1
     old_span, new_span = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
     return (
-        0 < max(len(old_span), len(new_span))
+        max(len(old_span), len(new_span)) > 0
         and len(old_span) <= 3
         and len(new_span) <= 3
         and not set(old_span) & set(new_span)  # a word kept in between: two edits, not one

@@ -6,12 +6,18 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     memory_id: int,
+    *,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
     _kwargs: dict[str, Any] = {
         "method": "delete",
         "url": "/v1/memory/{memory_id}".format(
@@ -19,6 +25,7 @@ def _get_kwargs(
         ),
     }
 
+    _kwargs["headers"] = headers
     return _kwargs
 
 
@@ -85,13 +92,17 @@ def sync_detailed(
     memory_id: int,
     *,
     client: Union[AuthenticatedClient, Client],
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Any, Error]]:
     """Delete a memory
 
-     Deletes the memory for good. It never comes back in retrieve, list or get.
+     Deletes the memory for good, with everything derived from it: its history, its
+    search index entries and its content in recorded idempotent responses. It never
+    comes back in retrieve, list, get or a replay.
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,6 +114,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         memory_id=memory_id,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -116,13 +128,17 @@ def sync(
     memory_id: int,
     *,
     client: Union[AuthenticatedClient, Client],
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Any, Error]]:
     """Delete a memory
 
-     Deletes the memory for good. It never comes back in retrieve, list or get.
+     Deletes the memory for good, with everything derived from it: its history, its
+    search index entries and its content in recorded idempotent responses. It never
+    comes back in retrieve, list, get or a replay.
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,6 +151,7 @@ def sync(
     return sync_detailed(
         memory_id=memory_id,
         client=client,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -142,13 +159,17 @@ async def asyncio_detailed(
     memory_id: int,
     *,
     client: Union[AuthenticatedClient, Client],
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Any, Error]]:
     """Delete a memory
 
-     Deletes the memory for good. It never comes back in retrieve, list or get.
+     Deletes the memory for good, with everything derived from it: its history, its
+    search index entries and its content in recorded idempotent responses. It never
+    comes back in retrieve, list, get or a replay.
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,6 +181,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         memory_id=memory_id,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -171,13 +193,17 @@ async def asyncio(
     memory_id: int,
     *,
     client: Union[AuthenticatedClient, Client],
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Any, Error]]:
     """Delete a memory
 
-     Deletes the memory for good. It never comes back in retrieve, list or get.
+     Deletes the memory for good, with everything derived from it: its history, its
+    search index entries and its content in recorded idempotent responses. It never
+    comes back in retrieve, list, get or a replay.
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,5 +217,6 @@ async def asyncio(
         await asyncio_detailed(
             memory_id=memory_id,
             client=client,
+            idempotency_key=idempotency_key,
         )
     ).parsed

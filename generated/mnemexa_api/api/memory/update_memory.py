@@ -8,15 +8,18 @@ from ...client import AuthenticatedClient, Client
 from ...models.error import Error
 from ...models.memory import Memory
 from ...models.memory_update_request import MemoryUpdateRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     memory_id: int,
     *,
     body: MemoryUpdateRequest,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
@@ -103,6 +106,7 @@ def sync_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryUpdateRequest,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, Memory]]:
     """Update a memory
 
@@ -112,6 +116,7 @@ def sync_detailed(
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
         body (MemoryUpdateRequest):
 
     Raises:
@@ -125,6 +130,7 @@ def sync_detailed(
     kwargs = _get_kwargs(
         memory_id=memory_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -139,6 +145,7 @@ def sync(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryUpdateRequest,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, Memory]]:
     """Update a memory
 
@@ -148,6 +155,7 @@ def sync(
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
         body (MemoryUpdateRequest):
 
     Raises:
@@ -162,6 +170,7 @@ def sync(
         memory_id=memory_id,
         client=client,
         body=body,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -170,6 +179,7 @@ async def asyncio_detailed(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryUpdateRequest,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, Memory]]:
     """Update a memory
 
@@ -179,6 +189,7 @@ async def asyncio_detailed(
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
         body (MemoryUpdateRequest):
 
     Raises:
@@ -192,6 +203,7 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         memory_id=memory_id,
         body=body,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -204,6 +216,7 @@ async def asyncio(
     *,
     client: Union[AuthenticatedClient, Client],
     body: MemoryUpdateRequest,
+    idempotency_key: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, Memory]]:
     """Update a memory
 
@@ -213,6 +226,7 @@ async def asyncio(
 
     Args:
         memory_id (int):
+        idempotency_key (Union[Unset, str]):
         body (MemoryUpdateRequest):
 
     Raises:
@@ -228,5 +242,6 @@ async def asyncio(
             memory_id=memory_id,
             client=client,
             body=body,
+            idempotency_key=idempotency_key,
         )
     ).parsed
