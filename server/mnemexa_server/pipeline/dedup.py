@@ -35,8 +35,10 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any, Callable, Optional, Protocol
 
+from .fact_words import NAME_SUFFIXES
 from .facts import Fact, read_fact
 
 MERGE_FROM = 0.70
@@ -86,7 +88,8 @@ class Comparison:
     added: tuple[str, ...]  # content words of the new text missing from the old
     old_names: frozenset[str]  # names of the old text the new one does not have
     new_names: frozenset[str]  # names of the new text the old one does not have
-    substitution: bool  # the texts are word for word the same but for one span of 1-2 words
+    substitution: bool  # the texts are word for word the same but for one span of 1-3 words
+    small_edits: bool  # ... or for two spans of 1-2 words each
 
     @property
     def other_subject(self) -> bool:
@@ -217,6 +220,7 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
         frozenset(old_names),
         frozenset(new_names),
         substitution,
+        _two_small_spans(existing_text, new_text),
     )
 
 
@@ -239,13 +243,27 @@ def _one_span_replaced(old: str, new: str) -> bool:
     )
 
 
+def _two_small_spans(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with two spans of at most two words each changed (texts
+    of up to 60 words; longer ones are never this close)."""
+    a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
+    if max(len(a), len(b)) > 60:
+        return False
+    edits = [
+        op for op in SequenceMatcher(None, a, b, autojunk=False).get_opcodes() if op[0] != "equal"
+    ]
+    return len(edits) == 2 and all(i2 - i1 <= 2 and j2 - j1 <= 2 for _, i1, i2, j1, j2 in edits)
+
+
 def same_name(a: str, b: str) -> bool:
-    """Two spellings of one name: equal without accents, or one a long prefix of the other."""
+    """Two spellings of one name: equal without accents, or one the other with a company or
+    product suffix."""
     a, b = _plain(a), _plain(b)
     if a == b:
         return True
     short, long = sorted((a, b), key=len)
-    return len(short) >= 5 and len(long) - len(short) >= 2 and long.startswith(short)
+    # Postgres / PostgreSQL, Mongo / MongoDB, Acme / AcmeCorp: a known suffix, not Zephyrus.
+    return long.startswith(short) and long[len(short) :].strip(" .-") in NAME_SUFFIXES
 
 
 def acronym_of(name: str, words: list[str]) -> Optional[list[str]]:
@@ -275,10 +293,25 @@ def _plain(text: str) -> str:
     )
 
 
+_SPELLINGS = (
+    (re.compile(r"our\b"), "or"),
+    (re.compile(r"re\b"), "er"),
+    (re.compile(r"is(e|ing)"), r"iz\1"),
+)
+
+
 def _same_word(a: str, b: str, synonyms: Optional[WordSimilarity]) -> bool:
-    if a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5 and _edits(a, b) <= 2:
-        return True
+    """One word spelled two ways (colour / color, centre / center, one typo), or synonyms."""
+    if a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5:
+        if _edits(a, b) <= 1 or _american(a) == _american(b):
+            return True
     return synonyms is not None and synonyms(a, b) >= SYNONYM_AT
+
+
+def _american(word: str) -> str:
+    for pattern, spelling in _SPELLINGS:
+        word = pattern.sub(spelling, word)
+    return word
 
 
 def _edits(a: str, b: str) -> int:
@@ -320,8 +353,8 @@ class LocalMergePolicy:
          subject if the span is in the subject (the first half of the old text's content
          words): ``stored_new``; else another value of the same attribute:
          ``updated_existing``;
-       - the new text replaces words and says that something changed, outside the subject:
-         ``updated_existing``;
+       - the new text replaces words and says that something changed: ``updated_existing``
+         outside the subject, ``stored_new`` inside it;
        - words only added (at least three) to a text kept whole: ``merged``;
        - a wider rewording at cosine >= 0.80: ``duplicate``.
     4. Otherwise ``stored_new``.
@@ -344,12 +377,16 @@ class LocalMergePolicy:
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
             return "duplicate"
-        if c.substitution:
+        if c.substitution or (c.removed and c.added and c.small_edits):
             # One span of words changed and nothing else: another entity or attribute
-            # ("frontend" / "backend", "lunch" / "dinner", "favorite" / "least favorite").
+            # ("frontend" / "backend", "lunch" / "dinner", "favorite" / "least favorite"),
+            # or a swapped word with a pronoun or preposition that follows it
+            # ("grandmother ... her" / "grandfather ... his", "outbound ... to" /
+            # "return ... from").
             return "stored_new"
-        if c.removed and c.new.change and not c.old.change and not c.in_subject:
-            return "updated_existing"
+        if c.removed and c.new.change and not c.old.change:
+            # Words replaced and the text says something changed: never the same fact.
+            return "stored_new" if c.in_subject else "updated_existing"
         if not c.removed and len(c.added) >= 3:
             return "merged"
         if similarity >= REWORDING_AT:

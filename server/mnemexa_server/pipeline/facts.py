@@ -32,6 +32,7 @@ from .fact_words import (
     NUMBER_WORDS,
     SCALE_WORDS,
     STOP_WORDS,
+    SYNONYM_GROUPS,
     UNITS,
     WEEKDAYS,
 )
@@ -286,7 +287,12 @@ def read_fact(text: str) -> Fact:
         if base[:3] in WEEKDAYS and re.fullmatch(WEEKDAYS[base[:3]], base):
             values.add(f"weekday:{base[:3]}")
             continue
-        if base[:3] in MONTHS and re.fullmatch(_MONTH + r"\.?", base) and base != "may":
+        if (
+            base[:3] in MONTHS
+            and re.fullmatch(_MONTH + r"\.?", base)
+            and base != "may"
+            and (len(base) > 4 or re.search(r"\d", text[max(0, start - 4) : end + 4]))
+        ):  # "Jan" alone is a name; "Jan 5" and "January" are months
             values.add(f"month:{MONTHS[base[:3]]:02d}")
             continue
         if base in DAYPARTS and (
@@ -314,6 +320,7 @@ def read_fact(text: str) -> Fact:
         if base in STOP_WORDS or len(base) < 2 or _CHANGE_WORD.fullmatch(base):
             continue
         word = _stem(base.replace("'", ""))
+        word = synonyms().get(word, word)
         words.append(word)
         if raw[0].isupper():
             capitalised.add(word)
@@ -350,6 +357,23 @@ def _is_common(word: str) -> bool:
         or word in common_words()
         or _stem(word) in common_words()
     )
+
+
+@functools.cache
+def synonyms() -> dict[str, str]:
+    """Each inflected form of a word in ``SYNONYM_GROUPS`` (stemmed) -> its group's first
+    word, so "resides" and "lives" read alike."""
+    canonical: dict[str, str] = {}
+    for group in SYNONYM_GROUPS:
+        for word in group:
+            forms = {word, word + "s", word + "es", word + "ed", word + "d", word + "ing"}
+            if word.endswith("e"):
+                forms |= {word[:-1] + "ing"}
+            if word.endswith("y"):
+                forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+            for form in forms:
+                canonical.setdefault(_stem(form), _stem(group[0]))
+    return canonical
 
 
 @functools.cache
