@@ -302,9 +302,9 @@ _SPELLINGS = (
 
 def _same_word(a: str, b: str, synonyms: Optional[WordSimilarity]) -> bool:
     """One word spelled two ways (colour / color, centre / center, one typo), or synonyms."""
-    if a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5:
-        if _edits(a, b) <= 1 or _american(a) == _american(b):
-            return True
+    spelled = a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5
+    if spelled and (_edits(a, b) <= 1 or _american(a) == _american(b)):
+        return True
     return synonyms is not None and synonyms(a, b) >= SYNONYM_AT
 
 
