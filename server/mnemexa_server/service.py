@@ -60,8 +60,8 @@ class Prepared:
     text: str
     vector: np.ndarray
     pii: dict[str, list[str]]
-    meta: Optional[dict[str, Any]] = None
-    analysis: Optional[NewMemory] = None
+    meta: Optional[dict[str, Any]]  # screened; None when the request sent none
+    analysis: NewMemory  # importance, temporal and categories of ``text``
 
 
 class MemoryService:
@@ -182,8 +182,6 @@ class MemoryService:
         self,
         workspace: Workspace,
         items: list[tuple[str, Optional[dict[str, Any]]]],
-        *,
-        analyse: bool = True,
     ) -> list[Union[Prepared, ApiError]]:
         """Screen each (text, meta) for PII, embed the accepted texts in one call, and run
         the analysis stages (importance, temporal, categories) on each."""
@@ -201,14 +199,12 @@ class MemoryService:
             if isinstance(s, ApiError):
                 out.append(s)
                 continue
-            prepared = Prepared(s[0], next(vectors), s[2], s[1])
-            if analyse:
-                nearest = self.index.search(workspace.id, prepared.vector, 1)
-                similarity = nearest[0][1] if nearest else None
-                prepared.analysis = self._analyse(
-                    prepared.text, prepared.vector, prepared.meta or {}, similarity, []
-                )
-            out.append(prepared)
+            text, meta, pii = s
+            vector = next(vectors)
+            nearest = self.index.search(workspace.id, vector, 1)
+            similarity = nearest[0][1] if nearest else None
+            analysis = self._analyse(text, vector, meta or {}, similarity, [])
+            out.append(Prepared(text, vector, pii, meta, analysis))
         return out
 
     def prepare(
@@ -252,9 +248,7 @@ class MemoryService:
             return self._store_response(workspace, decision, memory_to_api(existing), prepared.pii)
 
         meta = prepared.meta or {}
-        memory = prepared.analysis or self._analyse(
-            prepared.text, prepared.vector, meta, decision.similarity, []
-        )
+        memory = prepared.analysis
         if decision.action in ("updated_existing", "merged"):
             old = self.memories.get(conn, workspace.id, decision.existing_id or 0)
             assert old is not None
@@ -424,12 +418,8 @@ class MemoryService:
                 *json.loads(row["history"]),
                 {"text": row["text"], "replaced_at": to_iso(now())},
             ]
-            memory = prepared.analysis or self._analyse(
-                prepared.text, prepared.vector, meta, None, history
-            )
-            self.memories.replace(
-                conn, workspace.id, memory_id, replace(memory, meta=meta, history=history)
-            )
+            memory = replace(prepared.analysis, meta=meta, history=history)
+            self.memories.replace(conn, workspace.id, memory_id, memory)
         updated = self.memories.get(conn, workspace.id, memory_id)
         assert updated is not None
         return memory_to_api(updated)
