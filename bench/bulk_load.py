@@ -3,7 +3,7 @@
 Storing 100k memories through the HTTP API with the real embedder takes longer than the whole
 benchmark may (MiniLM embeds 100-700 sentences/s on this machine, depending on what else
 runs). So, with the server stopped, the rows are written by the server's own storage code
-(``MemoryStore.insert``: the memory row, its FTS5 entry through the trigger, and the change-log
+(``SqliteMemoryStore.insert``: the row, its FTS5 entry through the trigger, and the change-log
 entry), and the server is then started again: it rebuilds its vector index from the database,
 as on any start, so retrieval runs on the real server, database and index.
 
@@ -22,8 +22,9 @@ from pathlib import Path
 
 import numpy as np
 from mnemexa_server.pipeline.dedup import text_hash
-from mnemexa_server.storage.database import Database
-from mnemexa_server.storage.memories import MemoryStore, NewMemory
+from mnemexa_server.registry import open_database
+from mnemexa_server.resources.memory.sqlite_store import SqliteMemoryStore
+from mnemexa_server.resources.memory.store import NewMemory
 
 from .corpus import sentences
 
@@ -71,7 +72,7 @@ def synthetic_vectors(anchors: np.ndarray, count: int, rng: np.random.Generator)
 def grow(data_dir: Path, workspace_id: int, total: int, seed: int = 1) -> tuple[int, float]:
     """Add synthetic rows until the workspace holds ``total``; return (added, seconds)."""
     started = time.perf_counter()
-    db = Database(data_dir)
+    db = open_database(data_dir)
     existing = int(
         db.conn.execute(
             "SELECT COUNT(*) FROM memories WHERE workspace_id=?", (workspace_id,)
@@ -83,13 +84,13 @@ def grow(data_dir: Path, workspace_id: int, total: int, seed: int = 1) -> tuple[
     _, anchors = workspace_vectors(db.path, workspace_id, real_only=True)
     rng = np.random.default_rng(seed)
     texts = sentences(count, seed=seed + 1000)
-    store = MemoryStore()
+    store = SqliteMemoryStore(db)
     for offset in range(0, count, CHUNK):
         chunk = texts[offset : offset + CHUNK]
         vectors = synthetic_vectors(anchors, len(chunk), rng)
-        with db.transaction() as conn:
+        with db.transaction():
             for text, vector in zip(chunk, vectors):
-                store.insert(conn, workspace_id, _memory(text, vector))
+                store.insert(workspace_id, _memory(text, vector))
     db.conn.close()
     return count, time.perf_counter() - started
 

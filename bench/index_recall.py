@@ -17,7 +17,7 @@ import mnemexa
 import numpy as np
 from mnemexa_server.clock import utc_iso
 from mnemexa_server.embedding import make_embedder
-from mnemexa_server.storage.memories import fts_query
+from mnemexa_server.search.fts5 import fts_query
 
 K = 10
 

@@ -11,7 +11,7 @@ import sys
 import time
 
 import numpy as np
-from mnemexa_server.vector_index import WorkspaceIndex
+from mnemexa_server.search.vector_index import WorkspaceIndex
 
 DIM = 384
 SIZES = [1_000, 5_000, 10_000, 20_000, 50_000]

@@ -20,8 +20,8 @@ from typing import Optional, Sequence
 
 import numpy as np
 import psutil
-from mnemexa_server import vector_index
 from mnemexa_server.embedding import make_embedder
+from mnemexa_server.search import vector_index
 
 from .bulk_load import synthetic_vectors
 from .corpus import sentences

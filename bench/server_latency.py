@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 import mnemexa
-from mnemexa_server import vector_index
+from mnemexa_server.search import vector_index
 
 from . import bulk_load, index_recall
 from .corpus import sentences

@@ -14,10 +14,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from mnemexa_server.service import MemoryService
-from mnemexa_server.storage.database import Database
-from mnemexa_server.storage.workspaces import WorkspaceStore
-from mnemexa_server.vector_index import HNSW_THRESHOLD
+from mnemexa_server.registry import open_database
+from mnemexa_server.resource import Core
+from mnemexa_server.resources.memory import build_service
+from mnemexa_server.resources.workspace.sqlite_store import SqliteWorkspaceStore
+from mnemexa_server.settings import Settings
 
 from .data import jsonl
 from .metrics import percentile
@@ -49,26 +50,27 @@ def evaluate(verbose: bool = False) -> StageReport:
     sample = texts()
     report = StageReport("performance", f"{len(sample)} stores, one at a time, real embedder")
     with tempfile.TemporaryDirectory() as tmp:
-        db = Database(Path(tmp))
-        service = MemoryService(db, embedder(), hnsw_threshold=HNSW_THRESHOLD)
+        db = open_database(Path(tmp))
+        service = build_service(Core(Settings(data_dir=Path(tmp)), db, embedder()))
         service.start()
-        workspace, _ = WorkspaceStore(db).create_key("perf")
+        workspace, _ = SqliteWorkspaceStore(db).create_key("perf")
+        preparer = service.preparer
 
         def store(text: str) -> None:
-            prepared = service.prepare(workspace, text)
-            with service.writing() as conn:
-                service.store(conn, workspace, prepared)
+            prepared = preparer.prepare(workspace, text)
+            with db.transaction() as tx:
+                service.store(tx, workspace, prepared)
 
         totals = [_timed(lambda t=t: store(t)) for t in sample]
         vectors = embed(sample)
         now = datetime.now(timezone.utc)
         stages: dict[str, Callable[[int], Any]] = {
-            "pii": lambda i: service.pii.detect(sample[i]),
+            "pii": lambda i: preparer.pii.detect(sample[i]),
             "embed": lambda i: service.embedder.embed([sample[i]]),
-            "nearest neighbour": lambda i: service.index.search(workspace.id, vectors[i], 1),
-            "importance": lambda i: service.importance.score(sample[i], 0.5, vectors[i]),
-            "temporal": lambda i: service.temporal.classify(sample[i], now),
-            "categories": lambda i: service.categories.tag(sample[i], vectors[i]),
+            "nearest neighbour": lambda i: service.vectors.search(workspace.id, vectors[i], 1),
+            "importance": lambda i: preparer.importance.score(sample[i], 0.5, vectors[i]),
+            "temporal": lambda i: preparer.temporal.classify(sample[i], now),
+            "categories": lambda i: preparer.categories.tag(sample[i], vectors[i]),
         }
         costs = {name: _each(fn, len(sample)) for name, fn in stages.items()}
     report.add("store p50", percentile(totals, 50), unit="ms")

@@ -14,12 +14,13 @@ from typing import Any
 
 import numpy as np
 from mnemexa_server.pipeline.dedup import text_hash
-from mnemexa_server.retrieval import DENSE_WEIGHT, HybridRetriever
-from mnemexa_server.service import MemoryService
-from mnemexa_server.storage.database import Database
-from mnemexa_server.storage.memories import NewMemory
-from mnemexa_server.storage.workspaces import WorkspaceStore
-from mnemexa_server.vector_index import HNSW_THRESHOLD
+from mnemexa_server.registry import open_database
+from mnemexa_server.resource import Core
+from mnemexa_server.resources.memory import build_service
+from mnemexa_server.resources.memory.store import NewMemory
+from mnemexa_server.resources.workspace.sqlite_store import SqliteWorkspaceStore
+from mnemexa_server.search.hybrid import DENSE_WEIGHT, HybridRetriever
+from mnemexa_server.settings import Settings
 
 from .data import document, split_of
 from .metrics import recall_at, reciprocal_rank
@@ -40,22 +41,25 @@ class Workspace:
     """The labelled memories stored in a throwaway server database."""
 
     def __init__(self, memories: list[dict[str, Any]], data_dir: Path) -> None:
-        self.db = Database(data_dir)
-        self.service = MemoryService(self.db, embedder(), hnsw_threshold=HNSW_THRESHOLD)
+        self.db = open_database(data_dir)
+        self.service = build_service(Core(Settings(data_dir=data_dir), self.db, embedder()))
         self.service.start()
-        workspace, _ = WorkspaceStore(self.db).create_key("eval")
+        workspace, _ = SqliteWorkspaceStore(self.db).create_key("eval")
         self.workspace_id = workspace.id
         vectors = embed([m["text"] for m in memories])
         self.label_of: dict[int, str] = {}
-        with self.service.writing() as conn:
+        with self.db.transaction() as tx:
+            self.service.writing(tx)
             for memory, vector in zip(memories, vectors):
-                row_id = self.service.memories.insert(conn, workspace.id, _memory(memory, vector))
+                row_id = self.service.memories.insert(workspace.id, _memory(memory, vector))
                 self.label_of[row_id] = memory["id"]
 
     def ranked(self, query: str, vector: np.ndarray, dense_weight: float) -> list[str]:
-        retriever = HybridRetriever(self.service.memories, self.service.index, dense_weight)
+        service = self.service
+        retriever = HybridRetriever(
+            service.memories, service.vectors, service.retriever.lexical, dense_weight
+        )
         hits = retriever.search(
-            self.db.conn,
             self.workspace_id,
             query,
             vector,
@@ -63,7 +67,7 @@ class Workspace:
             min_score=1e-9,  # lexical-only: memories sharing no word with the query are no hit
             include_expired=True,
         )
-        return [self.label_of[h["memory_id"]] for h in hits]
+        return [self.label_of[h.memory.memory_id] for h in hits]
 
 
 def _memory(memory: dict[str, Any], vector: np.ndarray) -> NewMemory:

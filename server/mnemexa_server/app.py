@@ -11,8 +11,9 @@ import json
 import logging
 import os
 import secrets
-import sqlite3
 import time
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Callable, Optional
 
 from fastapi import FastAPI, Request
@@ -25,26 +26,28 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from . import idempotency
+from . import API_VERSION, idempotency
 from .connections import ClientGone
 from .embedding import make_embedder
 from .embedding.base import Embedder
-from .errors import ApiError
-from .handlers import HANDLERS
+from .errors import BusyError, DomainError
+from .http_errors import ApiError, from_domain
+from .idempotency import IdempotencyStore
 from .logs import configure_logging
-from .pipeline.merge_llm import make_merge_policy
 from .ratelimit import RateLimiter
-from .service import API_VERSION, MemoryService
+from .registry import RESOURCES, all_migrations
+from .resource import Context, Core, Handler, Resource
+from .resource import Request as HandlerRequest
+from .resources.workspace.sqlite_store import SqliteWorkspaceStore
+from .resources.workspace.store import Workspace, hash_key
 from .settings import Settings
 from .spec import SPEC_PATH, Operation, operations, spec_json
 from .storage.database import Database
-from .storage.workspaces import Workspace, WorkspaceStore, hash_key
 
 access_log = logging.getLogger("mnemexa.access")
 log = logging.getLogger("mnemexa.server")
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
-BUSY_RETRY_AFTER = 1  # seconds: a 503 for a busy database asks the client to come back soon
 
 
 class PayloadTooLargeError(ApiError):
@@ -127,19 +130,41 @@ class RequestContext:
 
 
 class Api:
-    """Ties the spec's operations to the memory service."""
+    """The cross-cutting work of every operation: authentication, rate limit, idempotency and
+    dispatch by ``operationId`` to the handlers the resources declare."""
 
-    def __init__(self, settings: Settings, embedder: Optional[Embedder] = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Optional[Embedder] = None,
+        resources: Sequence[Resource] = RESOURCES,
+    ) -> None:
         self.settings = settings
-        self.db = Database(settings.data_dir, settings.busy_timeout)
-        self.workspaces = WorkspaceStore(self.db)
-        self.service = MemoryService(
-            self.db,
-            embedder or make_embedder(settings.embedder),
-            hnsw_threshold=settings.hnsw_threshold,
-            merge_policy=make_merge_policy(settings.merge_policy),
-        )
-        self.service.start()
+        self.db = Database(settings.data_dir, settings.busy_timeout, all_migrations(resources))
+        self.workspaces = SqliteWorkspaceStore(self.db)
+        self.idempotency = IdempotencyStore(self.db)
+        core = Core(settings, self.db, embedder or make_embedder(settings.embedder))
+        self.handlers: dict[str, Handler] = {}
+        starts: list[Callable[[], None]] = []
+        for resource in resources:
+            built = resource.build(core)
+            taken = self.handlers.keys() & built.handlers.keys()
+            if taken:
+                raise RuntimeError(f"{resource.name} handles {sorted(taken)} again")
+            self.handlers.update(built.handlers)
+            starts.extend(built.start)
+        specified = {op.operation_id for op in operations()}
+        if specified != self.handlers.keys():
+            raise RuntimeError(
+                f"operations without a handler: {sorted(specified - self.handlers.keys())}; "
+                f"handlers without an operation: {sorted(self.handlers.keys() - specified)}"
+            )
+        with self.db.transaction():
+            purged = self.idempotency.purge_expired()
+        if purged:
+            log.info("dropped %d idempotency records older than 24 h", purged)
+        for start in starts:
+            start()
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
 
     def authenticate(self, request: Request) -> tuple[Workspace, str]:
@@ -152,7 +177,7 @@ class Api:
             )
         workspace = self.workspaces.authenticate(key.strip())
         if workspace is None:
-            raise ApiError(401, "unauthorized", "Invalid API key.")
+            raise ApiError(401, "unauthorized", "InvalidError API key.")
         if workspace.status != "active":
             raise ApiError(
                 403, f"workspace_{workspace.status}", f"The workspace is {workspace.status}."
@@ -160,9 +185,8 @@ class Api:
         return workspace, hash_key(key.strip())
 
     def endpoint(self, op: Operation) -> Callable[[Request], Any]:
-        handler = HANDLERS[op.operation_id]
-
         async def handle(request: Request) -> Response:
+            handler = self.handlers[op.operation_id]
             request_id: str = request.state.request_id
             workspace, key_id = await run_in_threadpool(self.authenticate, request)
             request.state.workspace_id = workspace.id
@@ -172,18 +196,18 @@ class Api:
                     429, "rate_limited", "Too many requests.", headers={"Retry-After": str(wait)}
                 )
             raw = await request.body()
-            req = {
-                "params": op.parse_parameters(
+            req = HandlerRequest(
+                op.parse_parameters(
                     dict(request.path_params), dict(request.query_params), request.headers
                 ),
                 # Parsing and validating up to 5 MiB of JSON is CPU work: off the event loop.
-                "body": await run_in_threadpool(op.parse_body, raw),
-                "request_id": request_id,
-            }
+                await run_in_threadpool(op.parse_body, raw),
+            )
+            ctx = Context(workspace, request_id)
             key = request.headers.get("idempotency-key") if handler.writes else None
             fp = idempotency.fingerprint(op.method, request.url.path, raw) if key else ""
             status, payload, replayed = await run_in_threadpool(
-                self._execute, handler, workspace, req, key, fp
+                self._execute, handler, ctx, req, key, fp
             )
             headers = {"Idempotency-Replayed": "true"} if replayed else None
             if status == 204:
@@ -194,31 +218,37 @@ class Api:
         return handle
 
     def _execute(
-        self, handler: Any, workspace: Workspace, req: dict[str, Any], key: Optional[str], fp: str
+        self,
+        handler: Handler,
+        ctx: Context,
+        req: HandlerRequest[Any],
+        key: Optional[str],
+        fp: str,
     ) -> tuple[int, Any, bool]:
         """Run a handler; a write with an Idempotency-Key is recorded in its transaction or
         replayed. Reads ignore the key: they record nothing."""
-        svc = self.service
-        if not handler.writes:
-            status, payload = handler.run(svc, workspace, req, None, None)
-            return status, payload, False
-        if key:
-            recorded = idempotency.lookup(self.db.conn, workspace.id, key, fp)
-            if recorded is not None:
+        with self.db.errors():
+            if not handler.writes:
+                status, payload = handler.run(ctx, req, None)
+                return status, payload, False
+            workspace_id = ctx.workspace.id
+            if key:
+                recorded = self.idempotency.lookup(workspace_id, key, fp)
+                if recorded is not None:
+                    return recorded.status, recorded.body, True
+            prepared = handler.prepare(ctx, req)
+            try:
+                with self.db.transaction() as tx:
+                    status, payload = handler.run(replace(ctx, tx=tx), req, prepared)
+                    if key and 200 <= status < 300:
+                        self.idempotency.record(workspace_id, key, fp, status, payload)
+            except idempotency.KeyTakenError:
+                # Another request with the same key committed first: answer as it did.
+                recorded = self.idempotency.lookup(workspace_id, key or "", fp)
+                if recorded is None:
+                    raise
                 return recorded.status, recorded.body, True
-        prepared = handler.prepare(svc, workspace, req) if handler.prepare else None
-        try:
-            with svc.writing() as conn:
-                status, payload = handler.run(svc, workspace, req, prepared, conn)
-                if key and 200 <= status < 300:
-                    idempotency.record(conn, workspace.id, key, fp, status, payload)
-        except sqlite3.IntegrityError:
-            # Another request with the same key committed first: answer as it did.
-            recorded = idempotency.lookup(self.db.conn, workspace.id, key or "", fp)
-            if recorded is None:
-                raise
-            return recorded.status, recorded.body, True
-        return status, payload, False
+            return status, payload, False
 
 
 def _error_response(
@@ -288,17 +318,13 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
     # No handler for ``Exception``: Starlette would run it in ServerErrorMiddleware, which
     # re-raises after answering. RequestContext answers unexpected exceptions instead.
 
-    @app.exception_handler(sqlite3.OperationalError)
-    async def database_error(request: Request, exc: sqlite3.OperationalError) -> JSONResponse:
-        if not _is_busy(exc):
-            raise exc  # unexpected: RequestContext logs it and answers 500
-        log.warning("database busy in %s %s: answered 503", request.method, request.url.path)
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        error = from_domain(exc)
+        if isinstance(exc, BusyError):
+            log.warning("database busy in %s %s: answered 503", request.method, request.url.path)
         return _error_response(
-            request,
-            503,
-            "service_unavailable",
-            "The database is busy; retry shortly.",
-            headers={"Retry-After": str(BUSY_RETRY_AFTER)},
+            request, error.status, error.code, error.message, error.details, error.headers
         )
 
     app.add_middleware(ClientGone)  # inside RequestContext, which logs its status
@@ -314,12 +340,6 @@ def _allowed_methods(app: FastAPI, request: Request) -> list[str]:
         if match != Match.NONE:
             methods |= getattr(route, "methods", None) or set()
     return sorted(methods)
-
-
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    """True for a lock held too long by another writer, which a retry can fix."""
-    message = str(exc).lower()
-    return "locked" in message or "busy" in message
 
 
 def create_app_from_env() -> FastAPI:

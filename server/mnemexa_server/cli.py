@@ -19,7 +19,11 @@ import ipaddress
 import os
 import sys
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
+
+if TYPE_CHECKING:
+    from .resources.workspace.store import WorkspaceStore
+    from .storage.database import Database
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
 
@@ -111,11 +115,16 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _workspaces(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from .storage.database import Database
-    from .storage.workspaces import WorkspaceStore
+def _database(args: argparse.Namespace) -> Database:
+    from .registry import open_database
 
-    return WorkspaceStore(Database(_data_dir(args.data_dir)))
+    return open_database(_data_dir(args.data_dir))
+
+
+def _workspaces(args: argparse.Namespace) -> WorkspaceStore:
+    from .resources.workspace.sqlite_store import SqliteWorkspaceStore
+
+    return SqliteWorkspaceStore(_database(args))
 
 
 def _keys_create(args: argparse.Namespace) -> int:
@@ -134,19 +143,22 @@ def _workspaces_list(args: argparse.Namespace) -> int:
         f"{'id':>4}  {'name':<24} {'status':<10} {'pii':<7} {'dedup':<6} {'keys':>4} "
         f"{'memories':>9}"
     )
-    for ws, keys, memories in rows:
+    for row in rows:
+        ws = row.workspace
         print(
             f"{ws.id:>4}  {ws.name:<24} {ws.status:<10} {ws.pii_policy:<7} {ws.dedup_mode:<6} "
-            f"{keys:>4} {memories:>9}"
+            f"{row.keys:>4} {row.memories:>9}"
         )
     return 0
 
 
 def _workspaces_configure(args: argparse.Namespace) -> int:
     """Set one setting of a workspace: its status, PII policy or dedup mode."""
+    from .errors import NotFoundError
+
     try:
         ws = _workspaces(args).configure(args.name, args.setting, args.value)
-    except KeyError:
+    except NotFoundError:
         print(f"no workspace named {args.name!r}", file=sys.stderr)
         return 1
     print(f"workspace {ws.name!r}: {args.setting.replace('_', ' ')} {getattr(ws, args.setting)}")
@@ -154,8 +166,12 @@ def _workspaces_configure(args: argparse.Namespace) -> int:
 
 
 def _workspaces_delete(args: argparse.Namespace) -> int:
-    from .erasure import purge_workspace
-    from .storage.database import Database
+    from .erasure import Eraser
+    from .errors import NotFoundError
+    from .idempotency import IdempotencyStore
+    from .resources.memory.sqlite_store import SqliteMemoryStore
+    from .resources.workspace.sqlite_store import SqliteWorkspaceStore
+    from .search.fts5 import Fts5Search
 
     if not args.yes:
         print(
@@ -164,9 +180,13 @@ def _workspaces_delete(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    db = _database(args)
+    eraser = Eraser(
+        db, SqliteMemoryStore(db), SqliteWorkspaceStore(db), IdempotencyStore(db), Fts5Search(db)
+    )
     try:
-        erased = purge_workspace(Database(_data_dir(args.data_dir)), args.name)
-    except KeyError:
+        erased = eraser.purge_workspace(args.name)
+    except NotFoundError:
         print(f"no workspace named {args.name!r}", file=sys.stderr)
         return 1
     print(f"workspace {args.name!r} erased ({erased} memories); its keys no longer work")
@@ -174,20 +194,19 @@ def _workspaces_delete(args: argparse.Namespace) -> int:
 
 
 def _vacuum(args: argparse.Namespace) -> int:
-    from .storage.database import Database
-    from .storage.memories import MemoryStore
+    from .search.fts5 import Fts5Search
 
-    db = Database(_data_dir(args.data_dir))
+    db = _database(args)
     before = db.path.stat().st_size
-    with db.transaction() as conn:
-        MemoryStore.compact_text_index(conn)
+    with db.transaction():
+        Fts5Search(db).compact()
     db.vacuum()
     print(f"vacuumed {db.path}: {before} -> {db.path.stat().st_size} bytes, WAL truncated")
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .storage.workspaces import SETTINGS
+    from .resources.workspace.store import SETTINGS
 
     parser = argparse.ArgumentParser(prog="mnemexa", description="Mnemexa reference server.")
     commands = parser.add_subparsers(dest="command", required=True)

@@ -9,36 +9,51 @@ file without free pages.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 
-from . import idempotency
-from .storage.database import Database
-from .storage.memories import MemoryStore
-from .storage.workspaces import WorkspaceStore
+from .errors import NotFoundError
+from .idempotency import IdempotencyStore
+from .resources.memory.store import MemoryStore
+from .resources.workspace.store import WorkspaceStore
+from .search import LexicalSearch
+from .storage.database import Database, Transaction
 
 
-def forget_memories(
-    db: Database, conn: sqlite3.Connection, workspace_id: int, memory_ids: Collection[int]
-) -> None:
-    """Remove what remains of deleted memories, inside the deleting transaction."""
-    if not memory_ids:
-        return
-    idempotency.forget_memories(conn, workspace_id, memory_ids)
-    MemoryStore.compact_text_index(conn)
-    db.checkpoint_after_commit()
+class Eraser:
+    def __init__(
+        self,
+        db: Database,
+        memories: MemoryStore,
+        workspaces: WorkspaceStore,
+        idempotency: IdempotencyStore,
+        lexical: LexicalSearch,
+    ) -> None:
+        self.db = db
+        self.memories = memories
+        self.workspaces = workspaces
+        self.idempotency = idempotency
+        self.lexical = lexical
 
+    def forget_memories(
+        self, tx: Transaction, workspace_id: int, memory_ids: Collection[int]
+    ) -> None:
+        """Remove what remains of deleted memories, inside the deleting transaction."""
+        if not memory_ids:
+            return
+        self.idempotency.forget_memories(workspace_id, memory_ids)
+        self.lexical.compact()
+        tx.on_commit(self.db.checkpoint)
 
-def purge_workspace(db: Database, name: str) -> int:
-    """Erase a workspace: its memories, idempotency records, keys and the workspace itself.
-    Returns how many memories were erased; KeyError if there is no such workspace."""
-    workspace = WorkspaceStore(db).find(name)
-    if workspace is None:
-        raise KeyError(name)
-    with db.transaction() as conn:
-        erased = MemoryStore().delete_workspace(conn, workspace.id)
-        idempotency.forget_workspace(conn, workspace.id)
-        WorkspaceStore.delete(conn, workspace.id)
-        MemoryStore.compact_text_index(conn)
-        db.checkpoint_after_commit()
-    return len(erased)
+    def purge_workspace(self, name: str) -> int:
+        """Erase a workspace: its memories, idempotency records, keys and the workspace
+        itself. Returns how many memories were erased; ``NotFoundError`` if there is none."""
+        workspace = self.workspaces.find(name)
+        if workspace is None:
+            raise NotFoundError("workspace", name)
+        with self.db.transaction() as tx:
+            erased = self.memories.delete_workspace(workspace.id)
+            self.idempotency.forget_workspace(workspace.id)
+            self.workspaces.delete(workspace.id)
+            self.lexical.compact()
+            tx.on_commit(self.db.checkpoint)
+        return len(erased)

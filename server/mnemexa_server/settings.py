@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Mapping
 
-from .vector_index import HNSW_THRESHOLD
+from .search.vector_index import HNSW_THRESHOLD
 
 
 @dataclass(frozen=True)

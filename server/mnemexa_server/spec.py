@@ -32,7 +32,7 @@ from referencing.jsonschema import DRAFT202012
 from starlette.convertors import Convertor, register_url_convertor
 
 from .clock import parse_iso
-from .errors import ApiError, invalid
+from .errors import InvalidError, invalid
 
 SPEC_PATH = Path(__file__).with_name("openapi.yaml")
 _SPEC_URI = "urn:mnemexa:openapi"
@@ -326,7 +326,7 @@ def _check(validator: Draft202012Validator, value: Any, where: str) -> None:
     message = f"{first['location']} fails '{first['rule']}'"
     if first["expected"] is not None:
         message += f" ({first['expected']})"
-    raise ApiError(422, "invalid_request", message, {"errors": problems})
+    raise InvalidError(message, details={"errors": problems})
 
 
 @functools.lru_cache(maxsize=1)

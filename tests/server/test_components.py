@@ -6,9 +6,8 @@ from datetime import datetime, timezone
 
 import numpy as np
 import pytest
+from mnemexa_server.app import Api
 from mnemexa_server.embedding import HashingEmbedder, make_embedder
-from mnemexa_server.handlers import HANDLERS
-from mnemexa_server.health import quality_score, signals
 from mnemexa_server.pipeline import (
     CategoryTagger,
     ImportanceScorer,
@@ -17,9 +16,11 @@ from mnemexa_server.pipeline import (
     TemporalClassifier,
 )
 from mnemexa_server.pipeline.pii import luhn_valid, redact
+from mnemexa_server.registry import RESOURCES
+from mnemexa_server.resources.workspace.quality import quality_score, signals
+from mnemexa_server.search.vector_index import WorkspaceIndex
 from mnemexa_server.settings import Settings
 from mnemexa_server.spec import operations
-from mnemexa_server.vector_index import WorkspaceIndex
 
 
 def _unit(rng: np.random.Generator, n: int, dim: int = 32) -> np.ndarray:
@@ -66,9 +67,10 @@ def test_index_switches_to_hnsw_above_threshold_with_high_recall():
     assert all(7 not in {i for i, _ in hnsw.search(q, 10)} for q in queries)
 
 
-def test_every_spec_operation_has_a_route_and_a_handler():
+def test_every_spec_operation_has_a_route_and_a_handler(tmp_path):
     ops = operations()
-    assert {op.operation_id for op in ops} == set(HANDLERS)
+    api = Api(Settings(data_dir=tmp_path), HashingEmbedder())
+    assert {op.operation_id for op in ops} == set(api.handlers)
     assert next(op for op in ops if op.operation_id == "get_memory").route_path == (
         "/v1/memory/{memory_id:digits}"  # digits only; spec.py converts and range-checks
     )
@@ -166,23 +168,30 @@ def test_settings_from_env_with_overrides():
     assert Settings.from_env(s.to_env()) == s
 
 
+def test_a_spec_operation_without_a_handler_stops_start_up(tmp_path):
+    without_memory = [r for r in RESOURCES if r.name != "memory"]
+    with pytest.raises(RuntimeError, match=r"operations without a handler: .*store_memory"):
+        Api(Settings(data_dir=tmp_path), HashingEmbedder(), resources=without_memory)
+
+
 def test_start_drops_expired_idempotency_records_and_keeps_fresh_ones(tmp_path):
     import time
 
-    from mnemexa_server import idempotency
-    from mnemexa_server.service import MemoryService
-    from mnemexa_server.storage.database import Database
-    from mnemexa_server.storage.workspaces import WorkspaceStore
+    from mnemexa_server.idempotency import IdempotencyStore
+    from mnemexa_server.idempotency.replay import TTL_SECONDS
+    from mnemexa_server.registry import open_database
+    from mnemexa_server.resources.workspace.sqlite_store import SqliteWorkspaceStore
 
-    db = Database(tmp_path)
-    workspace, _ = WorkspaceStore(db).create_key("purge")
-    with db.transaction() as conn:
-        idempotency.record(conn, workspace.id, "fresh", "fp", 200, {"ok": 1})
-        idempotency.record(conn, workspace.id, "stale", "fp", 200, {"ok": 2})
-        conn.execute(
+    db = open_database(tmp_path)
+    workspace, _ = SqliteWorkspaceStore(db).create_key("purge")
+    records = IdempotencyStore(db)
+    with db.transaction() as tx:
+        records.record(workspace.id, "fresh", "fp", 200, {"ok": 1})
+        records.record(workspace.id, "stale", "fp", 200, {"ok": 2})
+        tx.conn.execute(
             "UPDATE idempotency SET created_at = ? WHERE key = 'stale'",
-            (time.time() - idempotency.TTL_SECONDS - 60,),
+            (time.time() - TTL_SECONDS - 60,),
         )
-    MemoryService(db, HashingEmbedder(), hnsw_threshold=1000).start()
+    Api(Settings(data_dir=tmp_path), HashingEmbedder())
     keys = {row[0] for row in db.conn.execute("SELECT key FROM idempotency")}
     assert keys == {"fresh"}

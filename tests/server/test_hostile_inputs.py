@@ -16,7 +16,7 @@ import socket
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 from unittest import mock
@@ -490,6 +490,12 @@ class _Records(logging.Handler):
         self.records.append(record)
 
 
+def _faulty_handler(api: Any, operation_id: str, side_effect: Any) -> Any:
+    """Replace one operation's handler by one whose ``run`` is a mock with ``side_effect``."""
+    faulty = replace(api.handlers[operation_id], run=mock.Mock(side_effect=side_effect))
+    return mock.patch.dict(api.handlers, {operation_id: faulty})
+
+
 @pytest.mark.parametrize(
     "fault",
     [RuntimeError("injected fault"), sqlite3.OperationalError("disk I/O error (injected)")],
@@ -502,9 +508,9 @@ def test_a_500_is_error_shaped_logged_once_and_keeps_the_connection(
     _, key = api.workspaces.create_key("faulty")
     server_log, captured = logging.getLogger("mnemexa.server"), _Records()
     server_log.addHandler(captured)  # direct: "mnemexa" may not propagate to the root
-    # The fault: the status handler's service call raises (a mock only injects it).
+    # The fault: the status handler raises (a mock only injects it).
     with (
-        mock.patch.object(api.service, "status", side_effect=fault),
+        _faulty_handler(api, "get_status", side_effect=fault),
         httpx.Client(
             base_url=in_process.url,
             headers={"Authorization": f"Bearer {key}"},
@@ -537,7 +543,7 @@ def test_a_500_on_a_raw_socket_leaves_the_socket_open(in_process: InProcessServe
     ).encode()
     answers = []
     with (
-        mock.patch.object(api.service, "status", side_effect=[ValueError("boom"), None]),
+        _faulty_handler(api, "get_status", side_effect=[ValueError("boom"), (200, {})]),
         socket.create_connection(("127.0.0.1", in_process.port), timeout=10) as sock,
     ):
         for _ in range(2):

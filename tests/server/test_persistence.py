@@ -48,14 +48,15 @@ def test_restart_keeps_everything_and_deletes_stay_deleted(fresh_server):
     }
 
 
-def test_data_dir_is_wal_and_schema_versioned(fresh_server):
+def test_data_dir_is_wal_and_records_every_named_migration(fresh_server):
     fresh_server.start()
     fresh_server.new_key("schema")
     conn = sqlite3.connect(fresh_server.data_dir / "mnemexa.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    from mnemexa_server.storage.schema import MIGRATIONS
+    from mnemexa_server.registry import all_migrations
 
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    applied = [row[0] for row in conn.execute("SELECT name FROM schema_migrations ORDER BY rowid")]
+    assert applied == [m.name for m in all_migrations()]
 
 
 def test_delete_really_deletes(server, workspace_name):

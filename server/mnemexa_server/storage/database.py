@@ -1,5 +1,9 @@
 """SQLite connections: WAL mode, one connection per thread, explicit transactions.
 
+Stores read and write through ``Database.conn``, this thread's connection; inside
+``transaction()`` that is the transaction's connection, so a store's reads see the
+transaction's own writes.
+
 The data dir is created ``0700`` and its files ``0600``. Every connection is checked for the
 pragmas that durability and erasure depend on: ``journal_mode=wal``, ``synchronous=FULL``
 (an acknowledged write survives a crash) and ``secure_delete=ON`` (freed content is zeroed).
@@ -11,11 +15,13 @@ import os
 import sqlite3
 import stat
 import threading
+from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from .schema import migrate
+from ..errors import BusyError
+from .migrations import Migration, migrate
 
 DB_FILE = "mnemexa.db"
 DIR_MODE = 0o700
@@ -33,14 +39,32 @@ class PragmaError(RuntimeError):
     """A connection does not have a pragma that durability or erasure needs."""
 
 
+class Transaction:
+    """An open write transaction. Callbacks given to ``on_commit`` run once it commits."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._after_commit: list[Callable[[], object]] = []
+
+    def on_commit(self, callback: Callable[[], object]) -> None:
+        if callback not in self._after_commit:
+            self._after_commit.append(callback)
+
+    def committed(self) -> None:
+        for callback in self._after_commit:
+            callback()
+
+
 class Database:
     """The data dir's SQLite database. Safe to use from many threads and processes.
 
     Every write happens in ``transaction()``, which commits before returning.
     """
 
-    def __init__(self, data_dir: Path, busy_timeout: float = 10.0) -> None:
-        """Open (and migrate) the data dir's database.
+    def __init__(
+        self, data_dir: Path, busy_timeout: float = 10.0, migrations: Sequence[Migration] = ()
+    ) -> None:
+        """Open the data dir's database and apply the pending ``migrations``.
 
         ``busy_timeout`` is how many seconds a write waits for another writer's lock before
         ``sqlite3.OperationalError: database is locked`` (the app answers 503).
@@ -55,7 +79,7 @@ class Database:
         # polls with sleeps, and under many concurrent writers one can starve past the
         # timeout. Then only one writer per process competes for SQLite's lock.
         self._writer = threading.RLock()
-        self.schema_version = migrate(self._connection())
+        self.applied_migrations = migrate(self._connection(), migrations)
         for suffix in ("-wal", "-shm"):
             _private_file(self.path.with_name(DB_FILE + suffix), create=False)
 
@@ -77,28 +101,39 @@ class Database:
         return self._connection()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction (BEGIN IMMEDIATE); committed on success, rolled back on error."""
+    def transaction(self) -> Iterator[Transaction]:
+        """A write transaction (BEGIN IMMEDIATE); committed on success, rolled back on error.
+
+        Raises ``BusyError`` when another writer holds the lock past the busy timeout.
+        """
         conn = self._connection()
         if not self._writer.acquire(timeout=self.busy_timeout_ms / 1000):
-            raise sqlite3.OperationalError("database is locked (waited for this process's writers)")
+            raise BusyError()
+        tx = Transaction(conn)
         try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+            with self.errors():
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield tx
+                except BaseException:
+                    conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
         finally:
             self._writer.release()
-        if getattr(self._local, "checkpoint_due", False):
-            self._local.checkpoint_due = False
-            self.checkpoint()
+        tx.committed()
 
-    def checkpoint_after_commit(self) -> None:
-        """Truncate the WAL once the current transaction commits (after an erasure)."""
-        self._local.checkpoint_due = True
+    @staticmethod
+    @contextmanager
+    def errors() -> Iterator[None]:
+        """Turn SQLite's "database is locked/busy" into ``BusyError``; other errors pass."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            message = str(exc).lower()
+            if "locked" in message or "busy" in message:
+                raise BusyError() from exc
+            raise
 
     def checkpoint(self) -> bool:
         """Copy the WAL into the database and truncate it, so the WAL forgets what was

@@ -20,7 +20,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .embedding.base import Vectors
+from ..embedding.base import Vectors
 
 HNSW_THRESHOLD = 50_000
 HNSW_M = 32

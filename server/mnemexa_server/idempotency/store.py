@@ -1,0 +1,158 @@
+"""Idempotency records in SQLite, with the memories each recorded response mentions."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Collection, Iterator
+from typing import Any, Optional
+
+from ..errors import ConflictError, InvalidError
+from ..storage.database import Database
+from ..storage.migrations import Migration
+from .replay import TTL_SECONDS, Recorded, memory_ids, scrub
+
+MIGRATIONS = (
+    Migration(
+        "idempotency.0001_records",
+        """
+        CREATE TABLE idempotency (
+            workspace_id INTEGER NOT NULL,
+            key          TEXT NOT NULL,
+            fingerprint  TEXT NOT NULL,
+            status       INTEGER NOT NULL,
+            body         TEXT,
+            created_at   REAL NOT NULL,
+            PRIMARY KEY (workspace_id, key)
+        );
+        """,
+    ),
+    Migration(
+        "idempotency.0002_memory_refs",
+        """
+        CREATE TABLE idempotency_refs (
+            workspace_id INTEGER NOT NULL,
+            key          TEXT NOT NULL,
+            memory_id    INTEGER NOT NULL,
+            PRIMARY KEY (workspace_id, key, memory_id)
+        );
+        CREATE INDEX idempotency_refs_by_memory ON idempotency_refs (workspace_id, memory_id);
+        """,
+    ),
+)
+
+
+class KeyTakenError(ConflictError):
+    """Another request recorded this key first (it committed while this one ran)."""
+
+    def __init__(self) -> None:
+        super().__init__("Another request with this Idempotency-Key completed first.")
+
+
+class IdempotencyStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def lookup(self, workspace_id: int, key: str, fp: str) -> Optional[Recorded]:
+        """The recorded response for this key, None if there is none, ``InvalidError`` if the
+        key was used with another request."""
+        row = self.db.conn.execute(
+            "SELECT fingerprint, status, body, created_at FROM idempotency "
+            "WHERE workspace_id=? AND key=?",
+            (workspace_id, key),
+        ).fetchone()
+        if row is None or row["created_at"] < _cutoff():
+            return None
+        if row["fingerprint"] != fp:
+            raise InvalidError(
+                "This Idempotency-Key was already used with a different request.",
+                code="idempotency_key_reused",
+            )
+        return Recorded(row["status"], json.loads(row["body"]) if row["body"] is not None else None)
+
+    def record(self, workspace_id: int, key: str, fp: str, status: int, body: Any) -> None:
+        """Record a response inside the caller's transaction; ``KeyTakenError`` on a race."""
+        conn = self.db.conn
+        self._delete("workspace_id=? AND key=? AND created_at < ?", (workspace_id, key, _cutoff()))
+        try:
+            conn.execute(
+                "INSERT INTO idempotency (workspace_id, key, fingerprint, status, body, "
+                "created_at) VALUES (?,?,?,?,?,?)",
+                (
+                    workspace_id,
+                    key,
+                    fp,
+                    status,
+                    json.dumps(body) if body is not None else None,
+                    time.time(),
+                ),
+            )
+        except sqlite3.IntegrityError:
+            raise KeyTakenError() from None
+        conn.executemany(
+            "INSERT OR IGNORE INTO idempotency_refs (workspace_id, key, memory_id) VALUES (?,?,?)",
+            [(workspace_id, key, memory_id) for memory_id in sorted(set(memory_ids(body)))],
+        )
+
+    def forget_memories(self, workspace_id: int, deleted: Collection[int]) -> int:
+        """Scrub the content of ``deleted`` memories from every recorded response; return
+        how many records changed. Runs in the transaction that deletes the memories."""
+        if not deleted:
+            return 0
+        conn = self.db.conn
+        ids = sorted(set(deleted))
+        keys = {
+            row["key"]
+            for chunk in _chunks(ids)
+            for row in conn.execute(
+                f"SELECT key FROM idempotency_refs WHERE workspace_id=? AND memory_id IN ({_marks(chunk)})",  # noqa: S608, E501
+                (workspace_id, *chunk),
+            )
+        }
+        gone = set(ids)
+        for key in keys:
+            row = conn.execute(
+                "SELECT body FROM idempotency WHERE workspace_id=? AND key=?", (workspace_id, key)
+            ).fetchone()
+            if row is not None and row["body"] is not None:
+                body = scrub(json.loads(row["body"]), gone)
+                conn.execute(
+                    "UPDATE idempotency SET body=? WHERE workspace_id=? AND key=?",
+                    (json.dumps(body), workspace_id, key),
+                )
+        for chunk in _chunks(ids):
+            conn.execute(
+                f"DELETE FROM idempotency_refs WHERE workspace_id=? AND memory_id IN ({_marks(chunk)})",  # noqa: S608, E501
+                (workspace_id, *chunk),
+            )
+        return len(keys)
+
+    def forget_workspace(self, workspace_id: int) -> None:
+        self._delete("workspace_id=?", (workspace_id,))
+
+    def purge_expired(self) -> int:
+        """Drop records older than the TTL (inside the caller's transaction)."""
+        return self._delete("created_at < ?", (_cutoff(),))
+
+    def _delete(self, where: str, args: tuple[Any, ...]) -> int:
+        """Delete records (and their memory references) matching ``where``."""
+        conn = self.db.conn
+        conn.execute(
+            f"DELETE FROM idempotency_refs WHERE (workspace_id, key) IN (SELECT workspace_id, key FROM idempotency WHERE {where})",  # noqa: S608, E501
+            args,
+        )
+        return int(conn.execute(f"DELETE FROM idempotency WHERE {where}", args).rowcount)  # noqa: S608
+
+
+def _marks(values: list[int]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _cutoff() -> float:
+    return time.time() - TTL_SECONDS
+
+
+def _chunks(ids: list[int], size: int = 500) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -1,0 +1,27 @@
+"""Every API resource the server serves (one line each), in the order their migrations apply."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import idempotency
+from .resource import Resource
+from .resources import memory, workspace
+from .storage import server_settings
+from .storage.database import Database
+from .storage.migrations import Migration
+
+RESOURCES: tuple[Resource, ...] = (workspace.RESOURCE, memory.RESOURCE)
+
+# Tables of the server itself, not of one resource.
+CORE_MIGRATIONS: tuple[Migration, ...] = (*server_settings.MIGRATIONS, *idempotency.MIGRATIONS)
+
+
+def all_migrations(resources: Sequence[Resource] = RESOURCES) -> list[Migration]:
+    return [*CORE_MIGRATIONS, *(m for r in resources for m in r.migrations)]
+
+
+def open_database(data_dir: Path, busy_timeout: float = 10.0) -> Database:
+    """Open the data dir's database with every migration applied."""
+    return Database(data_dir, busy_timeout, all_migrations())

@@ -1,0 +1,1 @@
+"""One folder per API resource: its routes, service, store and migrations."""

@@ -1,0 +1,50 @@
+"""Memories, their FTS5 text index, and the change log that keeps vector indexes current."""
+
+from __future__ import annotations
+
+from ...storage.migrations import Migration
+
+MIGRATIONS = (
+    Migration(
+        "memory.0001_memories_text_index_and_changes",
+        """
+        CREATE TABLE memories (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            workspace_id  INTEGER NOT NULL REFERENCES workspaces(id),
+            text          TEXT NOT NULL,
+            text_hash     TEXT NOT NULL,
+            meta          TEXT NOT NULL DEFAULT '{}',
+            importance    INTEGER NOT NULL,
+            categories    TEXT NOT NULL DEFAULT '[]',
+            temporal_type TEXT NOT NULL,
+            temporal_raw  TEXT,
+            valid_until   TEXT,
+            embedding     BLOB NOT NULL,
+            history       TEXT NOT NULL DEFAULT '[]',
+            created_at    TEXT NOT NULL,
+            updated_at    TEXT NOT NULL
+        );
+        CREATE INDEX memories_by_workspace ON memories (workspace_id, id);
+        CREATE INDEX memories_by_hash ON memories (workspace_id, text_hash);
+        CREATE VIRTUAL TABLE memories_fts USING fts5(
+            text, content='memories', content_rowid='id', tokenize='porter unicode61'
+        );
+        CREATE TRIGGER memories_ai AFTER INSERT ON memories BEGIN
+            INSERT INTO memories_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER memories_ad AFTER DELETE ON memories BEGIN
+            INSERT INTO memories_fts(memories_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER memories_au AFTER UPDATE OF text ON memories BEGIN
+            INSERT INTO memories_fts(memories_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO memories_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TABLE memory_changes (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            workspace_id INTEGER NOT NULL,
+            memory_id    INTEGER NOT NULL,
+            op           TEXT NOT NULL CHECK (op IN ('upsert','delete'))
+        );
+        """,
+    ),
+)

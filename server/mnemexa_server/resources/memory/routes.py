@@ -1,0 +1,138 @@
+"""The memory operations of ``openapi.yaml``, by ``operationId``, with their typed bodies."""
+
+from __future__ import annotations
+
+from typing import Any, Optional, TypedDict, Union
+
+from typing_extensions import NotRequired
+
+from ...clock import to_iso
+from ...errors import InvalidError, invalid
+from ...http_errors import from_domain
+from ...resource import Context, Handler, Reply, Request, read, write
+from .cursor import decode_cursor, encode_cursor
+from .prepare import Prepared
+from .service import MemoryService, Retrieval, Stored
+from .store import PageQuery
+from .wire import memory_json, retrieved_json, store_result_json
+
+
+class StoreBody(TypedDict):
+    text: str
+    meta: NotRequired[dict[str, Any]]
+    dedup_mode: NotRequired[str]
+
+
+class BatchBody(TypedDict):
+    items: list[StoreBody]
+
+
+class RetrieveBody(TypedDict):
+    query: str
+    top_k: NotRequired[int]
+    min_score: NotRequired[float]
+    include_expired: NotRequired[bool]
+
+
+class UpdateBody(TypedDict, total=False):
+    text: str
+    meta: dict[str, Any]
+
+
+def _iso(value: Any) -> Optional[str]:
+    """A date-time parameter (parsed by the spec layer, aware, in range) as stored."""
+    return to_iso(value) if value is not None else None
+
+
+def handlers(service: MemoryService) -> dict[str, Handler]:
+    def _stored(ctx: Context, stored: Stored) -> dict[str, Any]:
+        return store_result_json(ctx.workspace.id, stored.decision, stored.memory, stored.pii)
+
+    def store_prepare(ctx: Context, req: Request[StoreBody]) -> Prepared:
+        return service.preparer.prepare(ctx.workspace, req.body["text"], req.body.get("meta"))
+
+    def store(ctx: Context, req: Request[StoreBody], prepared: Prepared) -> Reply:
+        stored = service.store(ctx.transaction, ctx.workspace, prepared, req.body.get("dedup_mode"))
+        return 200, _stored(ctx, stored)
+
+    def batch_prepare(ctx: Context, req: Request[BatchBody]) -> list[Union[Prepared, InvalidError]]:
+        items = [(item["text"], item.get("meta")) for item in req.body["items"]]
+        return service.preparer.prepare_many(ctx.workspace, items)
+
+    def batch(
+        ctx: Context, req: Request[BatchBody], prepared: list[Union[Prepared, InvalidError]]
+    ) -> Reply:
+        modes = [item.get("dedup_mode") for item in req.body["items"]]
+        outcomes = service.store_batch(ctx.transaction, ctx.workspace, list(zip(prepared, modes)))
+        results: list[dict[str, Any]] = []
+        for index, outcome in enumerate(outcomes):
+            if isinstance(outcome, InvalidError):
+                error = from_domain(outcome).body(ctx.request_id)
+                results.append({"index": index, "status": "error", "error": error})
+            else:
+                results.append({"index": index, "status": "ok", "result": _stored(ctx, outcome)})
+        return 200, {"results": results}
+
+    def update_prepare(ctx: Context, req: Request[UpdateBody]) -> Optional[Prepared]:
+        text = req.body.get("text")
+        if text is None:
+            return None
+        return service.preparer.prepare(ctx.workspace, text, req.body.get("meta"))
+
+    def update(ctx: Context, req: Request[UpdateBody], prepared: Optional[Prepared]) -> Reply:
+        memory = service.update(
+            ctx.transaction, ctx.workspace, req.params["memory_id"], prepared, req.body.get("meta")
+        )
+        return 200, memory_json(memory)
+
+    def delete(ctx: Context, req: Request[None], _prepared: None) -> Reply:
+        service.delete(ctx.transaction, ctx.workspace, req.params["memory_id"])
+        return 204, None
+
+    def retrieve(ctx: Context, req: Request[RetrieveBody]) -> Reply:
+        body = req.body
+        query = Retrieval(
+            query=body["query"],
+            top_k=int(body.get("top_k", 5)),  # JSON Schema counts 7.0 as an integer
+            min_score=body.get("min_score", 0.0),
+            include_expired=body.get("include_expired", False),
+        )
+        hits = service.retrieve(ctx.workspace, query)
+        return 200, {"memories": [retrieved_json(hit.memory, hit.score) for hit in hits]}
+
+    def list_memories(ctx: Context, req: Request[None]) -> Reply:
+        params = req.params
+        cursor = params.get("cursor")
+        try:
+            after_id = decode_cursor(cursor) if cursor is not None else None
+        except ValueError:
+            raise invalid("cursor is not a cursor this server issued", parameter="cursor") from None
+        query = PageQuery(
+            limit=params.get("limit", 20),
+            after_id=after_id,
+            category=params.get("category"),
+            temporal_type=params.get("temporal_type"),
+            min_importance=params.get("min_importance"),
+            created_after=_iso(params.get("created_after")),
+            created_before=_iso(params.get("created_before")),
+            include_expired=params.get("include_expired", True),
+        )
+        memories, more = service.page(ctx.workspace, query)
+        return 200, {
+            "data": [memory_json(m) for m in memories],
+            "has_more": more,
+            "next_cursor": encode_cursor(memories[-1].memory_id) if more and memories else None,
+        }
+
+    def get(ctx: Context, req: Request[None]) -> Reply:
+        return 200, memory_json(service.get(ctx.workspace, req.params["memory_id"]))
+
+    return {
+        "store_memory": write(store, store_prepare),
+        "store_memory_batch": write(batch, batch_prepare),
+        "update_memory": write(update, update_prepare),
+        "delete_memory": write(delete),
+        "retrieve_memories": read(retrieve),
+        "list_memories": read(list_memories),
+        "get_memory": read(get),
+    }

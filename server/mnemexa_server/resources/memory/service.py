@@ -1,0 +1,278 @@
+"""The memory operations: store (with dedup), retrieve, list, get, update and delete.
+
+Writers run inside the caller's transaction, which also holds the idempotency record. The
+vector index is brought up to date when a write transaction starts (the write lock is held,
+so it then matches the database) and again once it commits; never in between, so a rollback
+can never leave a vector behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass, replace
+from typing import Any, Optional, Union
+
+import numpy as np
+
+from ...clock import now, to_iso, utc_iso
+from ...embedding.base import Embedder
+from ...erasure import Eraser
+from ...errors import InvalidError, NotFoundError
+from ...pipeline import Decision, LocalMergePolicy, MergePolicy
+from ...pipeline.dedup import MERGE_FROM, decide, merge_texts, text_hash
+from ...search.hybrid import Hit, HybridRetriever
+from ...search.index_sync import SyncedVectorIndex
+from ...storage.database import Database, Transaction
+from ...storage.server_settings import ServerSettings
+from ..workspace.store import Workspace, WorkspaceStore
+from .prepare import Prepared, Preparer
+from .store import Memory, MemoryStore, PageQuery
+
+log = logging.getLogger("mnemexa.server")
+REEMBED_CHUNK = 256
+
+
+@dataclass(frozen=True)
+class Stored:
+    """The outcome of storing one memory."""
+
+    decision: Decision
+    memory: Memory
+    pii: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    query: str
+    top_k: int = 5
+    min_score: float = 0.0
+    include_expired: bool = False
+
+
+class MemoryService:
+    def __init__(
+        self,
+        db: Database,
+        memories: MemoryStore,
+        workspaces: WorkspaceStore,
+        vectors: SyncedVectorIndex,
+        retriever: HybridRetriever,
+        eraser: Eraser,
+        embedder: Embedder,
+        settings: ServerSettings,
+        merge_policy: Optional[MergePolicy] = None,
+    ) -> None:
+        self.db = db
+        self.memories = memories
+        self.workspaces = workspaces
+        self.vectors = vectors
+        self.retriever = retriever
+        self.eraser = eraser
+        self.embedder = embedder
+        self.settings = settings
+        self.preparer = Preparer(embedder, vectors)
+        self.merge_policy: MergePolicy = merge_policy or LocalMergePolicy()
+
+    # -- start-up -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Re-embed if the embedder changed, build the index, load the pipeline's models."""
+        current = json.dumps({"name": self.embedder.name, "dim": self.embedder.dim})
+        previous = self.settings.get("embedder")
+        if previous is not None and previous != current:
+            self._reembed_all(json.loads(previous))
+        if previous != current:
+            with self.db.transaction():
+                self.settings.set("embedder", current)
+        self.vectors.rebuild()
+        self.preparer.warm_up()
+
+    def _reembed_all(self, previous: dict[str, Any]) -> None:
+        rows = self.memories.all_texts()
+        log.warning(
+            "embedder changed from %s to %s: re-embedding %d memories",
+            previous.get("name"),
+            self.embedder.name,
+            len(rows),
+        )
+        started = time.monotonic()
+        for offset in range(0, len(rows), REEMBED_CHUNK):
+            chunk = rows[offset : offset + REEMBED_CHUNK]
+            vectors = self.embedder.embed([text for _, text in chunk])
+            with self.db.transaction():
+                self.memories.set_embeddings(
+                    [(memory_id, vector) for (memory_id, _), vector in zip(chunk, vectors)]
+                )
+            log.info(
+                "re-embedded %d/%d (%.0f s)",
+                offset + len(chunk),
+                len(rows),
+                time.monotonic() - started,
+            )
+
+    def writing(self, tx: Transaction) -> None:
+        """Bring the index up to date at the start of a write, and again after it commits."""
+        self.vectors.catch_up()
+        tx.on_commit(self.vectors.catch_up)
+
+    # -- store --------------------------------------------------------------------------
+
+    def store(
+        self,
+        tx: Transaction,
+        workspace: Workspace,
+        prepared: Prepared,
+        dedup_mode: Optional[str] = None,
+        pending: Optional[list[tuple[int, np.ndarray]]] = None,
+    ) -> Stored:
+        """Dedup and write one prepared memory (inside ``tx``).
+
+        ``dedup_mode`` is ``auto``, ``exact`` or ``off`` (None: the workspace's default).
+        ``pending`` holds (id, vector) of memories written earlier in the same transaction,
+        which the index does not have yet; new writes are appended to it.
+        """
+        if pending is None:
+            self.writing(tx)
+            pending = []
+        mode = dedup_mode or workspace.dedup_mode
+        decision = self._dedup(workspace.id, prepared, mode, pending)
+        if decision.action in ("duplicate_exact", "duplicate"):
+            self.workspaces.count_duplicate(workspace.id)
+            return Stored(decision, self._existing(workspace.id, decision), prepared.pii)
+
+        meta = prepared.meta or {}
+        memory = prepared.analysis
+        if decision.action in ("updated_existing", "merged"):
+            old = self._existing(workspace.id, decision)
+            history = [*old.history, {"text": old.text, "replaced_at": utc_iso()}]
+            meta = {**old.meta, **meta}
+            if decision.action == "merged":
+                text = merge_texts(old.text, prepared.text)
+                vector = self.embedder.embed([text])[0]
+                memory = self.preparer.analyse(text, vector, meta, decision.similarity, history)
+            else:
+                memory = replace(memory, meta=meta, history=history)
+        if decision.existing_id is not None:
+            self.memories.replace(workspace.id, decision.existing_id, memory)
+            memory_id = decision.existing_id
+        else:
+            memory_id = self.memories.insert(workspace.id, memory)
+        pending.append((memory_id, memory.embedding))
+        stored = self.memories.get(workspace.id, memory_id)
+        assert stored is not None
+        return Stored(decision, stored, prepared.pii)
+
+    def store_batch(
+        self,
+        tx: Transaction,
+        workspace: Workspace,
+        items: list[tuple[Union[Prepared, InvalidError], Optional[str]]],
+    ) -> list[Union[Stored, InvalidError]]:
+        """Store each prepared item (with its dedup mode); refused items stay refused."""
+        self.writing(tx)
+        pending: list[tuple[int, np.ndarray]] = []
+        outcomes: list[Union[Stored, InvalidError]] = []
+        for item, mode in items:
+            if isinstance(item, InvalidError):
+                outcomes.append(item)
+            else:
+                outcomes.append(self.store(tx, workspace, item, mode, pending))
+        return outcomes
+
+    def _existing(self, workspace_id: int, decision: Decision) -> Memory:
+        existing = self.memories.get(workspace_id, decision.existing_id or 0)
+        assert existing is not None, "dedup chose a memory that is not there"
+        return existing
+
+    def _dedup(
+        self,
+        workspace_id: int,
+        prepared: Prepared,
+        mode: str,
+        pending: list[tuple[int, np.ndarray]],
+    ) -> Decision:
+        """The dedup decision against the memories dedup may compare with.
+
+        Candidates are the memories of the workspace; a scope filter (agent, user,
+        session, ...) narrows exactly these two lookups, so dedup never crosses a scope.
+        """
+        if mode == "off":
+            return Decision("stored_new")
+        same = self.memories.find_by_hash(workspace_id, text_hash(prepared.text))
+        if same is not None:
+            return Decision("duplicate_exact", same.memory_id, 1.0)
+        if mode == "exact":
+            return Decision("stored_new")
+        nearest = self.vectors.search(workspace_id, prepared.vector, 1)
+        nearest += [(memory_id, float(vector @ prepared.vector)) for memory_id, vector in pending]
+        if not nearest:
+            return Decision("stored_new")
+        existing_id, similarity = max(nearest, key=lambda pair: pair[1])
+        if similarity < MERGE_FROM:
+            return Decision("stored_new", similarity=similarity)
+        existing = self.memories.get(workspace_id, existing_id)
+        if existing is None:
+            return Decision("stored_new", similarity=similarity)
+        decision = decide(prepared.text, existing.text, similarity, self.merge_policy)
+        if decision.action == "stored_new":
+            return decision
+        return Decision(decision.action, existing_id, similarity)
+
+    # -- read ---------------------------------------------------------------------------
+
+    def retrieve(self, workspace: Workspace, query: Retrieval) -> list[Hit]:
+        self.vectors.catch_up()  # changes committed by other processes
+        vector = self.embedder.embed([query.query])[0]
+        return self.retriever.search(
+            workspace.id,
+            query.query,
+            vector,
+            top_k=query.top_k,
+            min_score=query.min_score,
+            include_expired=query.include_expired,
+        )
+
+    def page(self, workspace: Workspace, query: PageQuery) -> tuple[list[Memory], bool]:
+        return self.memories.page(workspace.id, query)
+
+    def get(self, workspace: Workspace, memory_id: int) -> Memory:
+        memory = self.memories.get(workspace.id, memory_id)
+        if memory is None:
+            raise NotFoundError("memory", memory_id)
+        return memory
+
+    # -- update / delete ----------------------------------------------------------------
+
+    def update(
+        self,
+        tx: Transaction,
+        workspace: Workspace,
+        memory_id: int,
+        prepared: Optional[Prepared],
+        meta: Optional[dict[str, Any]],
+    ) -> Memory:
+        """New text (``prepared``: screened and analysed) and/or new meta (None: keep)."""
+        old = self.get(workspace, memory_id)
+        self.writing(tx)
+        if meta is None:
+            meta = old.meta
+        elif prepared is not None and prepared.meta is not None:
+            meta = prepared.meta  # screened with the text
+        else:
+            meta = self.preparer.screen_meta(workspace, meta)
+        if prepared is None:
+            self.memories.update_meta(workspace.id, memory_id, meta)
+        else:
+            history = [*old.history, {"text": old.text, "replaced_at": to_iso(now())}]
+            memory = replace(prepared.analysis, meta=meta, history=history)
+            self.memories.replace(workspace.id, memory_id, memory)
+        return self.get(workspace, memory_id)
+
+    def delete(self, tx: Transaction, workspace: Workspace, memory_id: int) -> None:
+        """Delete a memory and everything derived from it (see ``erasure``)."""
+        self.writing(tx)
+        if not self.memories.delete(workspace.id, memory_id):
+            raise NotFoundError("memory", memory_id)
+        self.eraser.forget_memories(tx, workspace.id, [memory_id])

@@ -1,0 +1,216 @@
+"""Memory rows in SQLite, with the ``memory_changes`` log every write appends to."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any, Optional, Sequence
+
+import numpy as np
+
+from ...clock import utc_iso
+from ...embedding.base import Vectors
+from ...storage.database import Database
+from .store import Change, Memory, NewMemory, PageQuery
+
+CONTENT_COLUMNS = (
+    "text",
+    "text_hash",
+    "meta",
+    "importance",
+    "categories",
+    "temporal_type",
+    "temporal_raw",
+    "valid_until",
+    "embedding",
+    "history",
+)
+# Built once from the constant column names above; every value is a bound parameter.
+_COLUMNS = ", ".join(CONTENT_COLUMNS)
+_MARKS = ", ".join("?" * (len(CONTENT_COLUMNS) + 3))
+_ASSIGN = ", ".join(f"{column}=?" for column in CONTENT_COLUMNS)
+_INSERT = (
+    f"INSERT INTO memories (workspace_id, {_COLUMNS}, created_at, updated_at) VALUES ({_MARKS})"  # noqa: S608
+)
+_REPLACE = f"UPDATE memories SET {_ASSIGN}, updated_at=? WHERE id=? AND workspace_id=?"  # noqa: S608
+
+
+def _columns(memory: NewMemory) -> tuple[Any, ...]:
+    """The values of ``CONTENT_COLUMNS``, in that order, as SQLite stores them."""
+    return (
+        memory.text,
+        memory.text_hash,
+        json.dumps(memory.meta),
+        memory.importance,
+        json.dumps(memory.categories),
+        memory.temporal_type,
+        memory.temporal_raw,
+        memory.valid_until,
+        memory.embedding.astype(np.float32).tobytes(),
+        json.dumps(memory.history),
+    )
+
+
+def _vector(blob: bytes) -> np.ndarray:
+    return np.frombuffer(blob, dtype=np.float32)
+
+
+def _memory(row: sqlite3.Row) -> Memory:
+    return Memory(
+        memory_id=row["id"],
+        workspace_id=row["workspace_id"],
+        text=row["text"],
+        text_hash=row["text_hash"],
+        meta=json.loads(row["meta"]),
+        importance=row["importance"],
+        categories=json.loads(row["categories"]),
+        temporal_type=row["temporal_type"],
+        temporal_raw=row["temporal_raw"],
+        valid_until=row["valid_until"],
+        embedding=_vector(row["embedding"]),
+        history=json.loads(row["history"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+class SqliteMemoryStore:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def insert(self, workspace_id: int, memory: NewMemory) -> int:
+        now = utc_iso()
+        cur = self.db.conn.execute(_INSERT, (workspace_id, *_columns(memory), now, now))
+        memory_id = int(cur.lastrowid or 0)
+        self._log(workspace_id, memory_id, "upsert")
+        return memory_id
+
+    def replace(self, workspace_id: int, memory_id: int, memory: NewMemory) -> None:
+        self.db.conn.execute(_REPLACE, (*_columns(memory), utc_iso(), memory_id, workspace_id))
+        self._log(workspace_id, memory_id, "upsert")
+
+    def update_meta(self, workspace_id: int, memory_id: int, meta: dict[str, Any]) -> None:
+        self.db.conn.execute(
+            "UPDATE memories SET meta=?, updated_at=? WHERE id=? AND workspace_id=?",
+            (json.dumps(meta), utc_iso(), memory_id, workspace_id),
+        )
+
+    def delete(self, workspace_id: int, memory_id: int) -> bool:
+        cur = self.db.conn.execute(
+            "DELETE FROM memories WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
+        )
+        if cur.rowcount:
+            self._log(workspace_id, memory_id, "delete")
+        return bool(cur.rowcount)
+
+    def delete_workspace(self, workspace_id: int) -> list[int]:
+        conn = self.db.conn
+        ids = [
+            int(row[0])
+            for row in conn.execute("SELECT id FROM memories WHERE workspace_id=?", (workspace_id,))
+        ]
+        conn.execute("DELETE FROM memories WHERE workspace_id=?", (workspace_id,))
+        conn.executemany(
+            "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,'delete')",
+            [(workspace_id, memory_id) for memory_id in ids],
+        )
+        return ids
+
+    def _log(self, workspace_id: int, memory_id: int, op: str) -> None:
+        self.db.conn.execute(
+            "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,?)",
+            (workspace_id, memory_id, op),
+        )
+
+    def get(self, workspace_id: int, memory_id: int) -> Optional[Memory]:
+        row = self.db.conn.execute(
+            "SELECT * FROM memories WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
+        ).fetchone()
+        return _memory(row) if row is not None else None
+
+    def get_many(self, workspace_id: int, memory_ids: Sequence[int]) -> dict[int, Memory]:
+        if not memory_ids:
+            return {}
+        marks = ",".join("?" * len(memory_ids))
+        rows = self.db.conn.execute(
+            f"SELECT * FROM memories WHERE workspace_id=? AND id IN ({marks})",  # noqa: S608
+            (workspace_id, *memory_ids),
+        ).fetchall()
+        return {row["id"]: _memory(row) for row in rows}
+
+    def find_by_hash(self, workspace_id: int, text_hash: str) -> Optional[Memory]:
+        row = self.db.conn.execute(
+            "SELECT * FROM memories WHERE workspace_id=? AND text_hash=? ORDER BY id LIMIT 1",
+            (workspace_id, text_hash),
+        ).fetchone()
+        return _memory(row) if row is not None else None
+
+    def page(self, workspace_id: int, query: PageQuery) -> tuple[list[Memory], bool]:
+        filters: list[tuple[str, Any]] = [
+            ("workspace_id = ?", workspace_id),
+            ("id < ?", query.after_id),
+            ("EXISTS (SELECT 1 FROM json_each(categories) WHERE value = ?)", query.category),
+            ("temporal_type = ?", query.temporal_type),
+            ("importance >= ?", query.min_importance),
+            ("created_at >= ?", query.created_after),
+            ("created_at < ?", query.created_before),
+            (
+                "(valid_until IS NULL OR valid_until > ?)",
+                None if query.include_expired else utc_iso(),
+            ),
+        ]
+        where = [clause for clause, value in filters if value is not None]
+        args = [value for _, value in filters if value is not None]
+        rows = self.db.conn.execute(
+            f"SELECT * FROM memories WHERE {' AND '.join(where)} "  # noqa: S608
+            "ORDER BY id DESC LIMIT ?",
+            (*args, query.limit + 1),
+        ).fetchall()
+        return [_memory(r) for r in rows[: query.limit]], len(rows) > query.limit
+
+    def stats(self, workspace_id: int, now_iso: str) -> dict[str, Any]:
+        row = self.db.conn.execute(
+            "SELECT COUNT(*) AS total, "
+            "SUM(CASE WHEN valid_until IS NOT NULL AND valid_until <= ? THEN 1 ELSE 0 END) "
+            "  AS expired, "
+            "AVG(CASE WHEN valid_until IS NULL OR valid_until > ? THEN importance END) "
+            "  AS avg_importance, "
+            "SUM(CASE WHEN categories != '[]' THEN 1 ELSE 0 END) AS categorized "
+            "FROM memories WHERE workspace_id = ?",
+            (now_iso, now_iso, workspace_id),
+        ).fetchone()
+        return dict(row)
+
+    def all_texts(self) -> list[tuple[int, str]]:
+        rows = self.db.conn.execute("SELECT id, text FROM memories ORDER BY id").fetchall()
+        return [(int(r["id"]), str(r["text"])) for r in rows]
+
+    def set_embeddings(self, embeddings: Sequence[tuple[int, np.ndarray]]) -> None:
+        self.db.conn.executemany(
+            "UPDATE memories SET embedding=? WHERE id=?",
+            [(vector.astype(np.float32).tobytes(), memory_id) for memory_id, vector in embeddings],
+        )
+
+    def all_vectors(self) -> tuple[list[int], list[int], Vectors]:
+        ws_ids, mem_ids, vectors = [], [], []
+        for row in self.db.conn.execute(
+            "SELECT id, workspace_id, embedding FROM memories ORDER BY id"
+        ):
+            ws_ids.append(row["workspace_id"])
+            mem_ids.append(row["id"])
+            vectors.append(_vector(row["embedding"]))
+        dim = len(vectors[0]) if vectors else 0
+        matrix = np.vstack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
+        return ws_ids, mem_ids, matrix
+
+    def latest_change(self) -> int:
+        row = self.db.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM memory_changes").fetchone()
+        return int(row[0])
+
+    def changes_since(self, seq: int) -> list[Change]:
+        rows = self.db.conn.execute(
+            "SELECT seq, workspace_id, memory_id, op FROM memory_changes WHERE seq > ? "
+            "ORDER BY seq",
+            (seq,),
+        ).fetchall()
+        return [Change(r["seq"], r["workspace_id"], r["memory_id"], r["op"]) for r in rows]

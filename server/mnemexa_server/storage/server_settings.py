@@ -1,0 +1,32 @@
+"""Settings the server keeps about its own data dir (which embedder wrote the vectors)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .database import Database
+from .migrations import Migration
+
+MIGRATIONS = (
+    Migration(
+        "core.0001_settings",
+        "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    ),
+)
+
+
+class ServerSettings:
+    """Named string values in the ``settings`` table."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, name: str) -> Optional[str]:
+        row = self.db.conn.execute("SELECT value FROM settings WHERE name = ?", (name,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set(self, name: str, value: str) -> None:
+        """Write inside the caller's transaction."""
+        self.db.conn.execute(
+            "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value)
+        )
