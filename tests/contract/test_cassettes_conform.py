@@ -36,7 +36,7 @@ def test_every_operation_has_a_cassette() -> None:
     assert missing == [], f"operations with no cassette: {missing}"
 
 
-def test_every_error_status_the_issue_names_is_recorded() -> None:
+def test_the_cassettes_record_errors_401_404_422_429_and_503() -> None:
     statuses = {i.status for i in RECORDED}
     assert {401, 404, 422, 429, 503} <= statuses
 

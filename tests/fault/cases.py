@@ -84,9 +84,10 @@ def _has_body(op: Operation) -> bool:
 
 
 def _representative(op: Operation) -> bool:
-    """A GET, a POST, the pager and the bodiless DELETE: for faults whose handling does not
-    depend on the operation (HTTP framing, error bodies) or that are slow (stalls)."""
-    return op.name in ("status", "store", "list_iter", "delete")
+    """The first operation of each HTTP method in the spec, and each pager iterated: for faults
+    whose handling does not depend on the operation (HTTP framing, error bodies) or that are
+    slow (stalls)."""
+    return op.representative
 
 
 def _representative_with_body(op: Operation) -> bool:

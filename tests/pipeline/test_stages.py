@@ -34,7 +34,7 @@ NOW = datetime(2026, 11, 18, 14, 5, tzinfo=timezone.utc)
         ("Marco is on vacation until the 5th.", date(2026, 12, 5)),
     ],
 )
-def test_the_issue_expressions_resolve_against_the_time_of_the_store(text, last_day):
+def test_relative_expiry_expressions_resolve_against_the_time_of_the_store(text, last_day):
     info = TemporalClassifier().classify(text, NOW)
     assert info.type == "temporal"
     assert info.valid_until is not None

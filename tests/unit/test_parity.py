@@ -2,10 +2,13 @@
 operation the API declares is reachable from both: awaitable on ``AsyncClient``, a plain
 result on ``Client``.
 
-The operations come from ``generated/`` (built from ``openapi.yaml``), not from a table here:
-each endpoint module's request builder gives the method and path, its response parser the
-success status and model. An operation added to the spec fails this test until both clients
-serve it. (Only the ``test`` extra is installed on the Python matrix, so no YAML parser.)
+Nothing here is listed by hand. The operations come from ``generated/`` (built from
+``openapi.yaml``): each endpoint module's request builder gives the method and path, its
+response parser the success status and model. The sync/async pairs come from walking both
+clients: every public attribute, into every resource, recursively. An operation added to the
+spec fails this test until both clients serve it, and a method added to one client fails it
+until its twin exists. (Only the ``test`` extra is installed on the Python matrix, so no YAML
+parser.)
 """
 
 from __future__ import annotations
@@ -28,17 +31,105 @@ import attrs
 import httpx
 import mnemexa
 import pytest
-from mnemexa._operation import Resource, _BoundDescriptor, paginated
+from mnemexa._operation import Resource, _BoundDescriptor, operation, paginated
+from mnemexa.resources import MemoryResource
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
 
-def _public(obj: object) -> dict:
-    return {n: getattr(obj, n) for n in dir(obj) if not n.startswith("_")}
-
-
 def _normalise(sig: inspect.Signature) -> str:
     return str(sig).replace("AsyncPager", "Pager").replace("SyncPager", "Pager")
+
+
+def surface(client: Any) -> Dict[str, Any]:
+    """Every public member of ``client`` and of its resources, recursively, by dotted path:
+    ``{"status": <method>, "memory": <resource>, "memory.store": <method>, ...}``."""
+    found: Dict[str, Any] = {}
+
+    def walk(obj: Any, prefix: str, seen: Tuple[int, ...]) -> None:
+        for name in dir(obj):
+            if name.startswith("_"):
+                continue
+            member = getattr(obj, name)
+            found[prefix + name] = member
+            if isinstance(member, Resource) and id(member) not in seen:
+                walk(member, f"{prefix}{name}.", (*seen, id(member)))
+
+    walk(client, "", (id(client),))
+    return found
+
+
+def _owner(client: Any, path: str) -> Any:
+    for name in path.split(".")[:-1]:
+        client = getattr(client, name)
+    return client
+
+
+def declaration(client: Any, path: str) -> Optional[_BoundDescriptor]:
+    """The ``@operation`` or ``@paginated`` declaration behind the method at ``path``, if any."""
+    name = path.rsplit(".", 1)[-1]
+    declared = inspect.getattr_static(type(_owner(client, path)), name, None)
+    return declared if isinstance(declared, _BoundDescriptor) else None
+
+
+def _is_method(member: Any) -> bool:
+    return callable(member) and not isinstance(member, Resource)
+
+
+def _function(method: Any) -> Any:
+    return getattr(method, "__func__", method)
+
+
+# A context manager's methods on Client, and their twins on AsyncClient (Python's protocols).
+PROTOCOL_TWINS = [("__enter__", "__aenter__"), ("__exit__", "__aexit__")]
+
+
+def parity_problems(sync: Any, aio: Any) -> List[str]:
+    """How ``aio`` fails to be the async twin of ``sync``; empty when it is one.
+
+    Both have the same members at the same paths; each method has the same signature (pagers
+    aside) and the same kind of declaration. No method of ``sync`` is a coroutine function,
+    and a method ``aio``'s class defines itself, rather than sharing with ``sync``, must be one.
+    A declared operation runs through the async runner; that it returns an awaitable is checked
+    by calling it, in ``test_every_spec_operation_is_sync_on_client_and_awaitable...``.
+    """
+    problems: List[str] = []
+    s_members, a_members = surface(sync), surface(aio)
+    for path in sorted(set(s_members) ^ set(a_members)):
+        side = "Client" if path in s_members else "AsyncClient"
+        problems.append(f"{path}: only on {side}")
+    for path in sorted(set(s_members) & set(a_members)):
+        s_member, a_member = s_members[path], a_members[path]
+        if isinstance(s_member, Resource) or isinstance(a_member, Resource):
+            if type(s_member) is not type(a_member):
+                problems.append(f"{path}: {type(s_member).__name__} vs {type(a_member).__name__}")
+            continue
+        if _is_method(s_member) != _is_method(a_member):
+            problems.append(f"{path}: callable on one client only")
+            continue
+        if not _is_method(s_member):
+            continue
+        s_sig, a_sig = inspect.signature(s_member), inspect.signature(a_member)
+        if _normalise(s_sig) != _normalise(a_sig):
+            problems.append(f"{path}: signature {s_sig} vs {a_sig}")
+        if inspect.iscoroutinefunction(s_member):
+            problems.append(f"{path}: a coroutine function on Client")
+        s_decl, a_decl = declaration(sync, path), declaration(aio, path)
+        if type(s_decl) is not type(a_decl):
+            problems.append(f"{path}: declared as {s_decl!r} vs {a_decl!r}")
+        overridden = _function(s_member) is not _function(a_member)
+        if s_decl is None and overridden and not inspect.iscoroutinefunction(a_member):
+            problems.append(f"{path}: AsyncClient's own version is not a coroutine function")
+    for s_name, a_name in PROTOCOL_TWINS:
+        if hasattr(sync, s_name):
+            twin = getattr(aio, a_name, None)
+            if twin is None or not inspect.iscoroutinefunction(twin):
+                problems.append(f"{s_name}: no coroutine {a_name} on AsyncClient")
+            elif _normalise(inspect.signature(getattr(sync, s_name))) != _normalise(
+                inspect.signature(twin)
+            ):
+                problems.append(f"{s_name}: signature differs from {a_name}")
+    return problems
 
 
 # ---- the API's operations, and a valid success body for each, from generated/ -----------
@@ -187,14 +278,11 @@ def _arguments(method: Any) -> Dict[str, Any]:
 
 def sdk_operations(client: Any) -> Dict[str, Tuple[Any, bool]]:
     """``"memory.store"`` -> (bound method, is paginated), for every declared API operation."""
-    resources = {"": client}
-    resources.update({f"{n}.": v for n, v in vars(client).items() if isinstance(v, Resource)})
     found = {}
-    for prefix, resource in resources.items():
-        for name in dir(type(resource)):
-            declared = inspect.getattr_static(type(resource), name)
-            if isinstance(declared, _BoundDescriptor):
-                found[prefix + name] = (getattr(resource, name), isinstance(declared, paginated))
+    for path, member in surface(client).items():
+        declared = declaration(client, path) if _is_method(member) else None
+        if declared is not None:
+            found[path] = (member, isinstance(declared, paginated))
     return found
 
 
@@ -261,15 +349,10 @@ async def test_every_spec_operation_is_sync_on_client_and_awaitable_on_async_cli
     aio = _client(mnemexa.AsyncClient, httpx.AsyncClient, async_server)
     sync_ops, async_ops = sdk_operations(sync), sdk_operations(aio)
     assert set(sync_ops) == set(async_ops)
-    # every public method is such an operation (and so run below), but the client's lifecycle
-    public = {
-        f"{prefix}{name}"
-        for prefix, obj in [("", sync), *((f"{n}.", v) for n, v in vars(sync).items())]
-        if prefix == "" or isinstance(obj, Resource)
-        for name, member in _public(obj).items()
-        if callable(member) and not isinstance(member, Resource)
-    }
-    assert public - set(sync_ops) == {"close", "with_options"}
+    # every method of a resource is such an operation, and so run below; the client's own
+    # other methods (its lifecycle) are held to ``parity_problems``
+    undeclared = {p for p, m in surface(sync).items() if _is_method(m) and p not in sync_ops}
+    assert {p for p in undeclared if "." in p} == set()
 
     served: Dict[str, List[str]] = {}
     for name in sorted(sync_ops):
@@ -302,35 +385,45 @@ def test_same_constructor():
     assert inspect.signature(mnemexa.Client) == inspect.signature(mnemexa.AsyncClient)
 
 
-def test_same_resources_methods_and_signatures():
+def test_async_client_is_the_twin_of_client():
     sync, aio = mnemexa.Client(api_key="k"), mnemexa.AsyncClient(api_key="k")
-    sync_names, async_names = set(_public(sync)), set(_public(aio))
-    assert sync_names == async_names
-    assert {"memory", "optimize", "status", "close", "with_options"} <= sync_names
+    assert parity_problems(sync, aio) == []
+    methods = [p for p, m in surface(sync).items() if _is_method(m)]
+    assert len(methods) > len(API_OPERATIONS)  # every operation, and the lifecycle
+    assert any(isinstance(m, Resource) for m in surface(sync).values())
 
-    pairs = [(sync, aio)] + [
-        (resource, getattr(aio, name))
-        for name, resource in vars(sync).items()
-        if isinstance(resource, Resource)
+
+class _ForgetfulAsyncClient(mnemexa.AsyncClient):
+    def close(self) -> None:  # type: ignore[override]  # the twin that forgot ``async``
+        """Close nothing."""
+
+
+class _ChangedMemory(MemoryResource):  # type: ignore[type-arg]
+    @operation
+    def store(self, text: str, *, timeout: Any = None) -> Any:  # type: ignore[override]
+        """Store without meta."""
+        raise AssertionError("never called")
+
+    def forget(self) -> None:
+        """A method AsyncClient has and Client has not."""
+
+
+def test_parity_problems_are_reported():
+    sync = mnemexa.Client(api_key="k")
+    assert parity_problems(sync, _ForgetfulAsyncClient(api_key="k")) == [
+        "close: AsyncClient's own version is not a coroutine function"
     ]
-    checked = 0
-    for s_obj, a_obj in pairs:
-        s_members, a_members = _public(s_obj), _public(a_obj)
-        assert set(s_members) == set(a_members), type(s_obj).__name__
-        for name, s_member in s_members.items():
-            if callable(s_member):
-                a_sig = inspect.signature(a_members[name])
-                assert _normalise(inspect.signature(s_member)) == _normalise(a_sig), name
-                checked += 1
-    assert checked >= len(API_OPERATIONS)
-    # close is the one lifecycle method whose mode differs: a coroutine on AsyncClient
-    assert inspect.iscoroutinefunction(aio.close)
-    assert not inspect.iscoroutinefunction(sync.close)
+    aio = mnemexa.AsyncClient(api_key="k")
+    aio.memory = _ChangedMemory(aio._runner)
+    problems = parity_problems(sync, aio)
+    assert problems[0] == "memory.forget: only on AsyncClient"
+    assert problems[1].startswith("memory: MemoryResource vs _ChangedMemory")
+    assert any(p.startswith("memory.store: signature") for p in problems)
+    assert "__enter__" not in " ".join(problems)
 
 
 def test_methods_have_docstrings():
     client = mnemexa.Client(api_key="k")
-    for resource in (client, client.memory, client.optimize):
-        for name, member in _public(resource).items():
-            if callable(member):
-                assert (member.__doc__ or "").strip(), name
+    for path, member in surface(client).items():
+        if callable(member):
+            assert (member.__doc__ or "").strip(), path
