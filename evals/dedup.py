@@ -8,9 +8,9 @@ the real embedder's cosine, as the server does.
 
 - ``tests/data/dedup_facts.jsonl``: the development set the rules were written against.
 - ``tests/data/holdout/dedup_facts_a.jsonl`` and ``_b.jsonl``: written blind to the rules,
-  measured at first sight (figures in the README), since then seen.
+  measured at first sight (figures in docs/evaluation.md), since then seen.
 - ``tests/data/holdout/dedup_facts_c.jsonl`` and ``_d.jsonl``: written blind later, each
-  measured at first sight after a revision of the rules (figures in the README).
+  measured at first sight after a revision of the rules (figures in docs/evaluation.md).
 - ``tests/data/dedup_pairs.jsonl`` and its held-out half: the first, 5-way set (accuracy).
 """
 

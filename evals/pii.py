@@ -48,7 +48,7 @@ def evaluate(verbose: bool = False) -> StageReport:
         report.add(f"{kind}: recall", per_type[kind].recall)
         report.add(f"{kind}: precision", per_type[kind].precision)
     # Each held-out set was written blind to the detector and measured once, unseen, before its
-    # misses were studied (figures in the README); since then it guards against regressions.
+    # misses were studied (figures in docs/evaluation.md); since then it guards against regressions.
     # A set added here as unseen gets the bars until it is studied.
     for name, label, bars in (
         ("pii.jsonl", "held-out v1, since studied", False),
