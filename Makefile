@@ -6,14 +6,16 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval category-vectors fuzz record bench bench-large clean
 
-# The venv is (re)built whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
+# The venv is (re)built whenever either pyproject.toml changes. One pip command installs both
+# distributions editable: the SDK with its dev extras and the server from ./server. The server
+# names the SDK's folder as its dependency; MNEMEXA_SDK_REQUIREMENT lets the editable SDK meet it.
+$(STAMP): pyproject.toml server/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	MNEMEXA_SDK_REQUIREMENT=mnemexa $(PY) -m pip install --quiet -e ".[dev]" -e ./server
 	@touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv and install the package with the dev extras
+setup: $(STAMP)  ## create .venv and install the SDK (dev extras) and the server, both editable
 
 generate: $(STAMP)  ## regenerate generated/mnemexa_api from openapi.yaml
 	$(PY) generator/generate.py
@@ -41,9 +43,12 @@ eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, s
 category-vectors: $(STAMP)  ## re-embed the category tagger's examples after they change
 	$(PY) -c "from mnemexa_server.embedding import make_embedder; from mnemexa_server.pipeline.category_examples import write_vectors; write_vectors(make_embedder('minilm'))"
 
-record: $(STAMP)  ## re-record every cassette from a fresh local server with a fixed clock
-	rm -rf tests/cassettes/recorded
-	$(PY) -m pytest -q -p no:cacheprovider tests/cassettes --record-mode=rewrite \
+record: $(STAMP)  ## re-record every cassette from a fresh local server with a fixed clock; MODULE=tests/cassettes/test_memory.py re-records that module's only
+	$(if $(MODULE),@test -f tests/cassettes/$(basename $(notdir $(MODULE))).py \
+		|| { echo "MODULE: no cassette module $(MODULE) in tests/cassettes"; exit 1; })
+	rm -rf tests/cassettes/recorded$(if $(MODULE),/$(basename $(notdir $(MODULE))))
+	$(PY) -m pytest -q -p no:cacheprovider --record-mode=rewrite \
+		$(if $(MODULE),tests/cassettes/$(basename $(notdir $(MODULE))).py,tests/cassettes) \
 		--ignore=tests/cassettes/test_hygiene.py
 	$(PY) -m pytest -q -p no:cacheprovider tests/cassettes/test_hygiene.py
 
@@ -62,7 +67,7 @@ test-unit: $(STAMP)
 test-matrix: $(STAMP)  ## SDK unit tests on every Python 3.9-3.13 found
 	$(PY) tests/matrix.py
 
-wheel-check: $(STAMP)  ## build the wheel, install it into a fresh venv, import it
+wheel-check: $(STAMP)  ## build both wheels, check their contents, install and run them in fresh venvs
 	$(PY) tests/wheel_check.py
 
 clean:
