@@ -1,6 +1,7 @@
 """schemathesis hooks: four rules of the API that a schema cannot express.
 
-Loaded through ``SCHEMATHESIS_HOOKS=tests.contract.schemathesis_hooks`` by ``fuzz.py``.
+``schemathesis.toml`` at the repository root loads them for any ``schemathesis run`` started
+there, ``fuzz.py``'s included.
 
 1. An ``Idempotency-Key`` names one logical request: the same key with another body is
    rightly refused with 422 ``idempotency_key_reused``. Generated keys repeat (``"0"``), so
