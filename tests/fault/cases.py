@@ -14,10 +14,15 @@ from typing import Any, Callable, List, Optional, Tuple, Type, Union
 from mnemexa import (
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
     MnemexaError,
     NotFoundError,
+    PayloadTooLargeError,
     PermissionError,  # noqa: A004 - the name the API documents
     RateLimitError,
     ServiceUnavailableError,
@@ -256,11 +261,11 @@ CONNECTION_FAULTS: List[Fault] = [
 ]
 
 STATUS_FAULTS: List[Fault] = [
-    Fault("500", lambda op: (error(500, "internal"),), MnemexaError, 1, 500, True),
+    Fault("500", lambda op: (error(500, "internal"),), InternalServerError, 1, 500, True),
     Fault(
         "500_not_retried",
         lambda op: (error(500, "x"), ok(op)),
-        MnemexaError,
+        InternalServerError,
         1,
         500,
         True,
@@ -378,9 +383,38 @@ STATUS_FAULTS: List[Fault] = [
         check=_code("pii_rejected"),
     ),
     Fault(
+        "400",
+        lambda op: (error(400, "bad_request"), ok(op)),
+        BadRequestError,
+        1,
+        400,
+        True,
+        check=_code("bad_request"),
+        applies=_representative,
+    ),
+    Fault(
+        "409",
+        lambda op: (error(409, "conflict"), ok(op)),
+        ConflictError,
+        1,
+        409,
+        True,
+        check=_code("conflict"),
+        applies=_representative,
+    ),
+    Fault(
+        "501",
+        lambda op: (error(501, "not_implemented"), ok(op)),
+        InternalServerError,
+        1,
+        501,
+        True,
+        applies=_representative,
+    ),
+    Fault(
         "413",
         lambda op: (error(413, "payload_too_large"),),
-        MnemexaError,
+        PayloadTooLargeError,
         1,
         413,
         True,
@@ -389,7 +423,7 @@ STATUS_FAULTS: List[Fault] = [
     Fault(
         "418",
         lambda op: (error(418, "teapot"),),
-        MnemexaError,
+        APIStatusError,
         1,
         418,
         True,
@@ -398,7 +432,7 @@ STATUS_FAULTS: List[Fault] = [
     Fault(
         "status_999",
         lambda op: (error(999, "from_the_future"),),
-        MnemexaError,
+        APIStatusError,
         1,
         999,
         True,
@@ -407,7 +441,7 @@ STATUS_FAULTS: List[Fault] = [
     Fault(
         "302_redirect",
         lambda op: (Reply(302, b"", headers=(("Location", "/elsewhere"),)),),
-        MnemexaError,
+        APIStatusError,
         1,
         302,
         True,

@@ -124,7 +124,7 @@ def test_invalid_max_retries_is_rejected(value):
 
 @pytest.mark.parametrize("url", ["ftp://example.com", "not a url", "/relative"])
 def test_invalid_base_url_is_rejected(url):
-    with pytest.raises(ValueError, match="base_url"):
+    with pytest.raises(mnemexa.InvalidArgumentError, match="base_url"):
         mnemexa.Client(api_key="k", base_url=url)
 
 

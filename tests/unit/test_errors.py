@@ -22,15 +22,16 @@ ERROR_BODY = {
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
-        (400, mnemexa.MnemexaError),
+        (400, mnemexa.BadRequestError),
         (401, mnemexa.AuthenticationError),
         (403, mnemexa.PermissionError),
         (404, mnemexa.NotFoundError),
-        (409, mnemexa.MnemexaError),
-        (413, mnemexa.MnemexaError),
+        (409, mnemexa.ConflictError),
+        (413, mnemexa.PayloadTooLargeError),
         (422, mnemexa.ValidationError),
         (429, mnemexa.RateLimitError),
-        (500, mnemexa.MnemexaError),
+        (500, mnemexa.InternalServerError),
+        (501, mnemexa.InternalServerError),
         (502, mnemexa.ServiceUnavailableError),
         (503, mnemexa.ServiceUnavailableError),
         (504, mnemexa.ServiceUnavailableError),
@@ -53,11 +54,11 @@ def test_status_maps_to_error_class(make_client, status, cls):
     assert "req_hdr_7" in text
 
 
-def test_unexpected_3xx_is_a_mnemexa_error(make_client):
+def test_unexpected_3xx_is_a_status_error(make_client):
     client = make_client(Recorder(httpx.Response(302, headers={"location": "/elsewhere"})))
-    with pytest.raises(mnemexa.MnemexaError) as info:
+    with pytest.raises(mnemexa.APIStatusError) as info:
         client.status()
-    assert type(info.value) is mnemexa.MnemexaError
+    assert type(info.value) is mnemexa.APIStatusError
     assert info.value.status_code == 302
 
 

@@ -19,6 +19,7 @@ import socket
 import sys
 import threading
 import traceback
+from datetime import datetime
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import httpx
@@ -28,10 +29,16 @@ import tenacity
 from mnemexa import (
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    InvalidArgumentError,
     MnemexaError,
     NotFoundError,
+    PayloadTooLargeError,
     PermissionError,  # noqa: A004 - the name the API documents
     RateLimitError,
     ServiceUnavailableError,
@@ -215,14 +222,16 @@ CASES: Dict[str, Case] = {
     **{
         f"http_{status}": (_status(status), store, cls)
         for status, cls in [
+            (400, BadRequestError),
             (401, AuthenticationError),
             (403, PermissionError),
             (404, NotFoundError),
-            (409, MnemexaError),
-            (413, MnemexaError),
+            (409, ConflictError),
+            (413, PayloadTooLargeError),
+            (418, APIStatusError),
             (422, ValidationError),
             (429, RateLimitError),
-            (500, MnemexaError),
+            (500, InternalServerError),
             (502, ServiceUnavailableError),
             (503, ServiceUnavailableError),
             (504, ServiceUnavailableError),
@@ -239,6 +248,11 @@ CASES: Dict[str, Case] = {
         lambda env: env.mock(httpx.ConnectError("refused")),
         store,
         APIConnectionError,
+    ),
+    "request_error_in_transport": (  # an httpx error that is not a transport failure
+        lambda env: env.mock(httpx.TooManyRedirects("redirected too often")),
+        store,
+        MnemexaError,
     ),
     "malformed_body": (
         lambda env: env.mock(reply(200, {"status": "broken"})),
@@ -263,6 +277,11 @@ CASES: Dict[str, Case] = {
         lambda client: client.memory.store("x", meta=["not", "a", "mapping"]),
         TypeError,
     ),
+    "request_fails_to_encode_in_runner": (  # JSON has no datetime: refused before sending
+        lambda env: env.mock(reply(200, STORE_OK)),
+        lambda client: client.memory.store("x", meta={"when": datetime(2026, 11, 1)}),
+        InvalidArgumentError,
+    ),
     "request_fails_to_build_in_runner": (  # the generated builder calls .isoformat() on it
         lambda env: env.mock(reply(200, STORE_OK)),
         lambda client: client.memory.list(created_after="2026-11-01").fetch_page(),
@@ -272,6 +291,11 @@ CASES: Dict[str, Case] = {
         lambda env: env.mock(reply(200, STORE_OK), max_retries=-1),
         store,
         ValueError,
+    ),
+    "constructor_bad_base_url": (
+        lambda env: env.mock(reply(200, STORE_OK), base_url="ftp://example.com"),
+        store,
+        InvalidArgumentError,
     ),
     "constructor_key_not_sendable": (
         lambda env: env.mock(reply(200, STORE_OK), api_key=API_KEY + " é"),

@@ -22,6 +22,7 @@ from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
     MnemexaError,
+    check_json,
     error_from_response,
     response_validation_error,
 )
@@ -60,12 +61,32 @@ def _parsing() -> Tuple[GeneratedClient, Tuple[Type[Exception], ...]]:
 
 
 def _network_error(exc: httpx.RequestError, request: RequestKwargs) -> MnemexaError:
-    where = f"{request['method'].upper()} {httpx.URL(request['url']).path}"
+    """The error for a request that got no response; it names the host and port."""
+    url = httpx.URL(request["url"])
+    host = f"[{url.host}]" if ":" in url.host else url.host  # an IPv6 literal
+    port = url.port or (443 if url.scheme == "https" else 80)
+    where, on = f"{host}:{port}", f"on {request['method'].upper()} {url.path}"
+    kind = type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"request timed out ({type(exc).__name__}) on {where}")
+        return APITimeoutError(f"request to {where} timed out ({kind}) {on}")
     if isinstance(exc, httpx.TransportError):
-        return APIConnectionError(f"connection failed ({type(exc).__name__}: {exc}) on {where}")
-    return MnemexaError(f"request failed ({type(exc).__name__}: {exc}) on {where}")
+        return APIConnectionError(f"connection to {where} failed ({kind}: {exc}) {on}")
+    return MnemexaError(f"request to {where} failed ({kind}: {exc}) {on}")
+
+
+def _surfaced(exc: MnemexaError) -> MnemexaError:
+    """``exc``, ready to be raised again from the runner's own frame once retries are over.
+
+    Its traceback is dropped: the frames of tenacity, ``concurrent.futures`` and the attempt
+    say nothing about the caller's mistake or the server's answer. A direct cause (the
+    ``httpx`` error of a network failure) is kept, without its own traceback and chain, so a
+    failure prints as one short chain: the httpx error, then the SDK's error.
+    """
+    cause = exc.__cause__
+    if cause is not None:
+        cause.__cause__ = cause.__context__ = None
+        cause.__traceback__ = None
+    return exc.with_traceback(None)
 
 
 def _decoded(
@@ -132,6 +153,8 @@ class BaseRunner(Runner):
         if "idempotency_key" not in kwargs and _takes_idempotency_key(endpoint):
             kwargs = {**kwargs, "idempotency_key": os.urandom(16).hex()}
         request: RequestKwargs = endpoint._get_kwargs(**kwargs)
+        if "json" in request:  # refuse what httpx could not encode, naming the key path
+            check_json(request["json"])
         request["url"] = self.base_url + request["url"]
         request["headers"] = {**self._default_headers, **request.get("headers", {})}
         request["timeout"] = self.timeout if isinstance(call.timeout, NotGiven) else call.timeout
@@ -202,9 +225,12 @@ class SyncRunner(BaseRunner):
 
     def execute(self, call: Call[Any]) -> Any:
         request = self._prepare(call)
-        for attempt in self.retry.retrying():
-            with attempt:
-                response = self._send(request, attempt.retry_state.attempt_number)
+        try:
+            for attempt in self.retry.retrying():
+                with attempt:
+                    response = self._send(request, attempt.retry_state.attempt_number)
+        except MnemexaError as exc:
+            raise _surfaced(exc) from exc.__cause__
         return self._parse(call, response)
 
     def paginate(self, call: Paged[Any, Any]) -> SyncPager[Any, Any]:
@@ -236,9 +262,12 @@ class AsyncRunner(BaseRunner):
 
     async def execute(self, call: Call[Any]) -> Any:
         request = self._prepare(call)
-        async for attempt in self.retry.async_retrying():
-            with attempt:
-                response = await self._send(request, attempt.retry_state.attempt_number)
+        try:
+            async for attempt in self.retry.async_retrying():
+                with attempt:
+                    response = await self._send(request, attempt.retry_state.attempt_number)
+        except MnemexaError as exc:
+            raise _surfaced(exc) from exc.__cause__
         return self._parse(call, response)
 
     def paginate(self, call: Paged[Any, Any]) -> AsyncPager[Any, Any]:

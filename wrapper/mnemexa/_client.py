@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from types import TracebackType
 from typing import TYPE_CHECKING, Generic, Mapping, Optional, Type, TypeVar, Union
 
@@ -12,6 +13,7 @@ from typing_extensions import Self
 from ._auth import BearerAuth
 from ._base_client import AsyncRunner, BaseRunner, SyncRunner
 from ._config import (
+    BASE_URL_ENV,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     NOT_GIVEN,
@@ -21,7 +23,8 @@ from ._config import (
     resolve_base_url,
     resolve_max_retries,
 )
-from ._logging import Secret
+from ._exceptions import InvalidArgumentError
+from ._logging import Secret, logger
 from ._operation import AsyncMode, Call, ModeT, Resource, SyncMode, operation
 from ._retry import RetryPolicy
 from .resources import MemoryResource, OptimizeResource
@@ -30,6 +33,49 @@ if TYPE_CHECKING:
     from mnemexa_api.models import StatusResponse
 
 HttpT = TypeVar("HttpT", httpx.Client, httpx.AsyncClient)
+
+_API_VERSION_PREFIX = "/v1"  # every path in the spec starts with it
+
+
+def _base_url(explicit: Optional[str]) -> str:
+    """The base URL to send to, without a trailing slash or the API version.
+
+    A URL ending in ``/v1`` (the prefix of every path, easy to copy from the API reference)
+    has it removed, so that requests do not go to ``/v1/v1/...`` and meet a bare 404. A URL
+    that is not absolute http(s) raises ``InvalidArgumentError`` naming where it came from.
+    """
+    try:
+        url = resolve_base_url(explicit)
+    except (ValueError, TypeError, httpx.InvalidURL):
+        raise InvalidArgumentError(_bad_base_url(explicit)) from None
+    if url.endswith(_API_VERSION_PREFIX) and httpx.URL(url).path.endswith(_API_VERSION_PREFIX):
+        url = url[: -len(_API_VERSION_PREFIX)]
+        logger.debug("base_url: dropped the trailing %s; each request adds it", _API_VERSION_PREFIX)
+    return url
+
+
+def _bad_base_url(explicit: Optional[str]) -> str:
+    """Why a base URL was refused, and where it came from. Of the value it shows at most the
+    scheme: a value set in the wrong variable (an API key, say) must not reach a traceback."""
+    source = "base_url"
+    value: object = explicit
+    if not explicit:
+        source, value = next(
+            ((name, os.environ[name]) for name in BASE_URL_ENV if os.environ.get(name, "").strip()),
+            (source, explicit),
+        )
+    if not isinstance(value, str):
+        return f"{source} must be a str holding an http(s) URL, got {type(value).__name__}"
+    example = "such as https://api.mnemexa.com or http://127.0.0.1:8080"
+    if "://" not in value:
+        return f"{source} must be an absolute http(s) URL {example}; the value has no scheme"
+    try:
+        parsed = httpx.URL(value)
+    except (ValueError, TypeError, httpx.InvalidURL):
+        return f"{source} must be an absolute http(s) URL {example}; the value does not parse"
+    if parsed.scheme not in ("http", "https"):
+        return f"{source} must be an http(s) URL {example}, not a {parsed.scheme!r} URL"
+    return f"{source} must be an absolute http(s) URL {example}; the value has no host"
 
 
 class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
@@ -76,7 +122,7 @@ class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
         http = http_client if http_client is not None else self._http_class(timeout=timeout)
         runner = self._runner_class(
             http,
-            base_url=resolve_base_url(base_url),
+            base_url=_base_url(base_url),
             auth=auth,
             timeout=timeout,
             retry=RetryPolicy(max_retries=resolve_max_retries(max_retries)),

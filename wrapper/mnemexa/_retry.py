@@ -1,7 +1,11 @@
 """The retry policy, built on tenacity.
 
 Retried: 502/503/504 (``ServiceUnavailableError``) and network failures (``APIConnectionError``,
-including timeouts). Never retried: every other status, 401/403/404/422/429 included.
+including timeouts). Never retried: every other status, 401/403/404/422/429 included, and other
+5xx such as 500 (``InternalServerError``, the parent class of ``ServiceUnavailableError``).
+Nothing that was refused before sending (``InvalidArgumentError``) reaches the retry loop.
+Once retries are over, the runner raises the last error again from its own frame, so that no
+tenacity frame shows in the traceback (``_base_client._surfaced``).
 The wait before retry *n* (1-based) is ``min(initial * 2**(n-1) + U(0, jitter), max_backoff)``;
 a ``Retry-After`` sent with a 503 replaces it, capped at ``max_retry_after``.
 """
