@@ -7,6 +7,11 @@ Usage::
 
 Everything runs from the interpreter that runs this script (the project's venv): the pinned
 openapi-python-client and the pinned ruff are called by path, never looked up on PATH.
+
+``generator/templates/`` overrides a few of the generator's own templates (each file says what it
+changes): every JSON property is readable under its JSON name (``temporal.type``, not only
+``temporal.type_``), ``model["name"]`` reads declared and unknown fields alike, free-form objects
+(``Meta``) are ``Mapping``s, an absent optional array stays ``UNSET``, and ``UNSET`` reprs as such.
 """
 
 from __future__ import annotations
@@ -19,10 +24,12 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
+TEMPLATES = ROOT / "generator" / "templates"  # overrides of the generator's own templates
 RUFF_CONFIG = ROOT / "generator" / "ruff.toml"
 TARGET = ROOT / "generated" / "mnemexa_api"
 BIN = Path(sys.executable).parent
@@ -32,15 +39,22 @@ def _run(*args: str | Path) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT)
 
 
-def generate_into(out: Path) -> None:
-    """Run the pinned generator and formatter, writing the package to ``out``."""
+def generate_into(out: Path, spec: Path = SPEC, config: Path = CONFIG, templates: Optional[Path] = TEMPLATES) -> None:
+    """Run the pinned generator and formatter, writing the package to ``out``.
+
+    ``spec``, ``config`` and ``templates`` default to the project's; tests pass others to run
+    the templates on schemas the project does not have yet, or to compare with the generator's
+    own templates (``templates=None``).
+    """
+    custom = ["--custom-template-path", templates] if templates is not None else []
     _run(
         BIN / "openapi-python-client",
         "generate",
         "--path",
-        SPEC,
+        spec,
         "--config",
-        CONFIG,
+        config,
+        *custom,
         "--meta",
         "none",
         "--output-path",

@@ -2,17 +2,41 @@
 
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, Optional, TypeVar, Union
+from typing import IO, BinaryIO, Generic, Literal, Optional, Protocol, TypeVar, Union
 
 from attrs import define
 
 
 class Unset:
+    """The type of ``UNSET``: a field the body does not have (distinct from a JSON ``null``)."""
+
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()
+
+
+class ResponseInfo(Protocol):
+    """What a result knows of the HTTP response it was parsed from (set by the SDK)."""
+
+    @property
+    def status_code(self) -> int: ...
+
+    @property
+    def headers(self) -> Mapping[str, str]: ...
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The response's ``x-request-id``."""
+
+    @property
+    def idempotent_replay(self) -> bool:
+        """Whether the response replays an earlier one with the same Idempotency-Key."""
+
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = Union[IO[bytes], bytes, str]

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
-import attrs
 import mnemexa
 import yaml
 from mnemexa._operation import Resource, operation, paginated
@@ -522,21 +521,15 @@ def set_path(data: Any, path: BodyPath, value: Any) -> None:
     get_path(data, path[:-1])[path[-1]] = value
 
 
-def _attribute(model: Any, key: str) -> str:
-    """The generated model's attribute for the JSON ``key``: the key itself, or with ``_``
-    appended where the key is a reserved name (``type`` -> ``type_``)."""
-    names = attrs.fields_dict(type(model))
-    return key if key in names or key + "_" not in names else key + "_"
-
-
 def read_attr(op: Operation, result: Any, path: BodyPath) -> Any:
-    """Read body ``path`` from ``op``'s parsed result (attributes for keys)."""
+    """Read body ``path`` from ``op``'s parsed result: a declared field as the attribute of its
+    JSON name (``temporal.type``), an unknown one with ``[]``, a list item by index."""
     assert path[: len(op.unwrap)] == op.unwrap, path
     for step in path[len(op.unwrap) :]:
         if isinstance(step, int) or step in getattr(result, "additional_properties", {}):
             result = result[step]
         else:
-            result = getattr(result, _attribute(result, step))
+            result = getattr(result, step)
     return result
 
 

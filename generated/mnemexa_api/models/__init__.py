@@ -13,7 +13,8 @@ from .memory_retrieve_response import MemoryRetrieveResponse
 from .memory_revision import MemoryRevision
 from .memory_store_batch_request import MemoryStoreBatchRequest
 from .memory_store_batch_response import MemoryStoreBatchResponse
-from .memory_store_batch_result import MemoryStoreBatchResult
+from .memory_store_batch_result_error import MemoryStoreBatchResultError
+from .memory_store_batch_result_ok import MemoryStoreBatchResultOk
 from .memory_store_request import MemoryStoreRequest
 from .memory_store_response import MemoryStoreResponse
 from .memory_update_request import MemoryUpdateRequest
@@ -38,7 +39,8 @@ __all__ = (
     "MemoryRevision",
     "MemoryStoreBatchRequest",
     "MemoryStoreBatchResponse",
-    "MemoryStoreBatchResult",
+    "MemoryStoreBatchResultError",
+    "MemoryStoreBatchResultOk",
     "MemoryStoreRequest",
     "MemoryStoreResponse",
     "MemoryUpdateRequest",

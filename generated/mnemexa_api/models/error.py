@@ -1,16 +1,24 @@
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, ResponseInfo, Unset
 
 if TYPE_CHECKING:
     from ..models.error_details import ErrorDetails
 
 
 T = TypeVar("T", bound="Error")
+
+_ATTRIBUTES: dict[str, str] = {
+    "code": "code",
+    "message": "message",
+    "request_id": "request_id",
+    "details": "details",
+}
+"""The attribute holding each declared field, by the field's JSON name."""
 
 
 @_attrs_define
@@ -32,6 +40,7 @@ class Error:
     request_id: str
     details: Union[Unset, "ErrorDetails"] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
@@ -91,13 +100,36 @@ class Error:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
+        """The field ``key`` by its JSON name, declared or not; ``KeyError`` if the body has none."""
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            return self.additional_properties[key]
+        value = getattr(self, attribute)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        attribute = _ATTRIBUTES.get(key) if isinstance(key, str) else None
+        if attribute is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, attribute), Unset)
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            self.additional_properties[key] = value
+        else:
+            setattr(self, attribute, value)
 
     def __delitem__(self, key: str) -> None:
+        if key in _ATTRIBUTES:
+            raise TypeError(f"{key!r} is a declared field of Error: assign it instead")
         del self.additional_properties[key]
 
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    __iter__ = None  # a model is not a sequence: read its fields by name
+
+    @property
+    def response_info(self) -> Optional[ResponseInfo]:
+        """The HTTP response this result was parsed from (None for a nested object)."""
+        return self._response_info

@@ -1,5 +1,5 @@
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -7,8 +7,8 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="ErrorDetails")
 
 
-@_attrs_define
-class ErrorDetails:
+@_attrs_define(eq=False)
+class ErrorDetails(Mapping[str, Any]):
     """Extra machine-readable context, for example the PII types found."""
 
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -40,5 +40,11 @@ class ErrorDetails:
     def __delitem__(self, key: str) -> None:
         del self.additional_properties[key]
 
-    def __contains__(self, key: str) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
+
+    def __len__(self) -> int:
+        return len(self.additional_properties)

@@ -1,13 +1,21 @@
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import ResponseInfo, Unset
 
 if TYPE_CHECKING:
     from ..models.memory_store_request import MemoryStoreRequest
 
 
 T = TypeVar("T", bound="MemoryStoreBatchRequest")
+
+_ATTRIBUTES: dict[str, str] = {
+    "items": "items",
+}
+"""The attribute holding each declared field, by the field's JSON name."""
 
 
 @_attrs_define
@@ -18,6 +26,7 @@ class MemoryStoreBatchRequest:
     """
 
     items: list["MemoryStoreRequest"]
+    _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         items = []
@@ -40,8 +49,8 @@ class MemoryStoreBatchRequest:
         from ..models.memory_store_request import MemoryStoreRequest
 
         d = dict(src_dict)
-        items = []
         _items = d.pop("items")
+        items = []
         for items_item_data in _items:
             items_item = MemoryStoreRequest.from_dict(items_item_data)
 
@@ -52,3 +61,31 @@ class MemoryStoreBatchRequest:
         )
 
         return memory_store_batch_request
+
+    def __getitem__(self, key: str) -> Any:
+        """The field ``key`` by its JSON name, declared or not; ``KeyError`` if the body has none."""
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            raise KeyError(key)
+        value = getattr(self, attribute)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        attribute = _ATTRIBUTES.get(key) if isinstance(key, str) else None
+        if attribute is None:
+            return False
+        return not isinstance(getattr(self, attribute), Unset)
+
+    __iter__ = None  # a model is not a sequence: read its fields by name
+
+    @property
+    def response_info(self) -> Optional[ResponseInfo]:
+        """The HTTP response this result was parsed from (None for a nested object)."""
+        return self._response_info
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``x-request-id`` of the response this result came from (None when nested)."""
+        return None if self._response_info is None else self._response_info.request_id

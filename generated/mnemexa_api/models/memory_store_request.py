@@ -1,16 +1,24 @@
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.dedup_mode import DedupMode
-from ..types import UNSET, Unset
+from ..types import UNSET, ResponseInfo, Unset
 
 if TYPE_CHECKING:
     from ..models.meta import Meta
 
 
 T = TypeVar("T", bound="MemoryStoreRequest")
+
+_ATTRIBUTES: dict[str, str] = {
+    "text": "text",
+    "meta": "meta",
+    "dedup_mode": "dedup_mode",
+}
+"""The attribute holding each declared field, by the field's JSON name."""
 
 
 @_attrs_define
@@ -35,6 +43,7 @@ class MemoryStoreRequest:
     text: str
     meta: Union[Unset, "Meta"] = UNSET
     dedup_mode: Union[Unset, DedupMode] = UNSET
+    _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         text = self.text
@@ -89,3 +98,31 @@ class MemoryStoreRequest:
         )
 
         return memory_store_request
+
+    def __getitem__(self, key: str) -> Any:
+        """The field ``key`` by its JSON name, declared or not; ``KeyError`` if the body has none."""
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            raise KeyError(key)
+        value = getattr(self, attribute)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        attribute = _ATTRIBUTES.get(key) if isinstance(key, str) else None
+        if attribute is None:
+            return False
+        return not isinstance(getattr(self, attribute), Unset)
+
+    __iter__ = None  # a model is not a sequence: read its fields by name
+
+    @property
+    def response_info(self) -> Optional[ResponseInfo]:
+        """The HTTP response this result was parsed from (None for a nested object)."""
+        return self._response_info
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``x-request-id`` of the response this result came from (None when nested)."""
+        return None if self._response_info is None else self._response_info.request_id

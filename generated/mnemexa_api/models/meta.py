@@ -1,5 +1,5 @@
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -7,8 +7,8 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="Meta")
 
 
-@_attrs_define
-class Meta:
+@_attrs_define(eq=False)
+class Meta(Mapping[str, Any]):
     """Free-form metadata attached to the memory and surfaced on retrieval. Limits, each
     answered with 422 `invalid_request`: at most 8 levels of nesting (`meta` itself is
     level 1, so `{"a": {"b": 1}}` has 2); at most 16,384 bytes as compact UTF-8 JSON;
@@ -49,5 +49,11 @@ class Meta:
     def __delitem__(self, key: str) -> None:
         del self.additional_properties[key]
 
-    def __contains__(self, key: str) -> bool:
+    def __contains__(self, key: object) -> bool:
         return key in self.additional_properties
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.additional_properties)
+
+    def __len__(self) -> int:
+        return len(self.additional_properties)

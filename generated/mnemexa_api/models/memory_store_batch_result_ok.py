@@ -1,0 +1,122 @@
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, Optional, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import ResponseInfo, Unset
+
+if TYPE_CHECKING:
+    from ..models.memory_store_response import MemoryStoreResponse
+
+
+T = TypeVar("T", bound="MemoryStoreBatchResultOk")
+
+_ATTRIBUTES: dict[str, str] = {
+    "index": "index",
+    "status": "status",
+    "result": "result",
+}
+"""The attribute holding each declared field, by the field's JSON name."""
+
+
+@_attrs_define
+class MemoryStoreBatchResultOk:
+    """A stored batch item; `result` is what `store` returns for the same text.
+
+    Attributes:
+        index (int): The item's position in the request, from 0.
+        status (Literal['ok']):
+        result (MemoryStoreResponse):
+    """
+
+    index: int
+    status: Literal["ok"]
+    result: "MemoryStoreResponse"
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        index = self.index
+
+        status = self.status
+
+        result = self.result.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "index": index,
+                "status": status,
+                "result": result,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.memory_store_response import MemoryStoreResponse
+
+        d = dict(src_dict)
+        index = d.pop("index")
+
+        status = cast(Literal["ok"], d.pop("status"))
+        if status != "ok":
+            raise ValueError(f"status must match const 'ok', got '{status}'")
+
+        result = MemoryStoreResponse.from_dict(d.pop("result"))
+
+        memory_store_batch_result_ok = cls(
+            index=index,
+            status=status,
+            result=result,
+        )
+
+        memory_store_batch_result_ok.additional_properties = d
+        return memory_store_batch_result_ok
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        """The field ``key`` by its JSON name, declared or not; ``KeyError`` if the body has none."""
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            return self.additional_properties[key]
+        value = getattr(self, attribute)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        attribute = _ATTRIBUTES.get(key) if isinstance(key, str) else None
+        if attribute is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, attribute), Unset)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            self.additional_properties[key] = value
+        else:
+            setattr(self, attribute, value)
+
+    def __delitem__(self, key: str) -> None:
+        if key in _ATTRIBUTES:
+            raise TypeError(f"{key!r} is a declared field of MemoryStoreBatchResultOk: assign it instead")
+        del self.additional_properties[key]
+
+    __iter__ = None  # a model is not a sequence: read its fields by name
+
+    @property
+    def response_info(self) -> Optional[ResponseInfo]:
+        """The HTTP response this result was parsed from (None for a nested object)."""
+        return self._response_info
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``x-request-id`` of the response this result came from (None when nested)."""
+        return None if self._response_info is None else self._response_info.request_id
