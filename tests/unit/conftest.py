@@ -67,7 +67,12 @@ class Recorder:
         self.requests: List[httpx.Request] = []
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
+        # A copy as it arrives: once answered, the SDK redacts the sent request's Authorization.
+        seen = httpx.Request(
+            request.method, request.url, headers=request.headers.copy(), content=request.content
+        )
+        seen.extensions = dict(request.extensions)
+        self.requests.append(seen)
         outcome = self.outcomes.pop(0) if len(self.outcomes) > 1 else self.outcomes[0]
         if isinstance(outcome, Exception):
             raise outcome

@@ -153,6 +153,8 @@ def sample(tp: Any) -> Any:
     if isinstance(tp, str):
         tp = getattr(mnemexa_api.models, tp)
     origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin is typing.Literal:  # a const, such as a batch item's status
+        return args[0]
     if origin is typing.Union:
         if type(None) in args:
             return None
@@ -267,7 +269,7 @@ SAMPLES: List[Tuple[str, Any]] = [
 def _arguments(method: Any) -> Dict[str, Any]:
     arguments = {}
     for param in inspect.signature(method).parameters.values():
-        if param.default is not inspect.Parameter.empty:
+        if param.default is not inspect.Parameter.empty or param.kind is param.VAR_KEYWORD:
             continue
         annotation = str(param.annotation)
         values = [value for pattern, value in SAMPLES if re.fullmatch(pattern, annotation)]
@@ -310,6 +312,8 @@ def _summary(value: Any) -> Any:
     """A comparable form of a result: models by their JSON, pages and items likewise."""
     if isinstance(value, list):
         return [_summary(v) for v in value]
+    if isinstance(value, mnemexa.APIResponse):  # with_raw_response: a list's first page too
+        return [value.status_code, dict(value.headers), _summary(value.parse())]
     to_dict = getattr(value, "to_dict", None)
     return json.loads(json.dumps(to_dict(), default=str)) if to_dict else value
 
@@ -317,7 +321,7 @@ def _summary(value: Any) -> Any:
 def _run_sync(method: Any, is_paged: bool) -> Any:
     result = method(**_arguments(method))
     assert not inspect.isawaitable(result), f"{method.__qualname__} on Client is awaitable"
-    if not is_paged:
+    if not is_paged or isinstance(result, mnemexa.APIResponse):
         return _summary(result)
     assert isinstance(result, mnemexa.SyncPager)
     page = result.fetch_page()
@@ -329,7 +333,7 @@ def _run_sync(method: Any, is_paged: bool) -> Any:
 
 async def _run_async(method: Any, is_paged: bool) -> Any:
     result = method(**_arguments(method))
-    if not is_paged:
+    if not is_paged or inspect.isawaitable(result):  # with_raw_response awaits a list's page
         assert inspect.isawaitable(result), f"{method.__qualname__} on AsyncClient: {result!r}"
         value = await result
         assert not inspect.isawaitable(value)

@@ -119,7 +119,7 @@ def test_sync_tracebacks_are_short(sleeps, case):
         else:
             raise AssertionError("no error")
     below = _check_short(exc, sys._getframe().f_code.co_name, cls)
-    assert below[-1].name == "execute"  # raised again from the runner's own frame
+    assert below[-1].name == "respond"  # raised again from the runner's own frame
     if isinstance(exc, mnemexa.APIConnectionError):
         _check_network_chain(exc, host_port)
     else:
@@ -139,7 +139,7 @@ async def test_async_tracebacks_are_short(sleeps, case):
         else:
             raise AssertionError("no error")
     below = _check_short(exc, sys._getframe().f_code.co_name, cls)
-    assert below[-1].name == "execute"
+    assert below[-1].name == "respond"
     if isinstance(exc, mnemexa.APIConnectionError):
         _check_network_chain(exc, host_port)
     else:

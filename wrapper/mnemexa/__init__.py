@@ -29,12 +29,15 @@ from ._exceptions import (
     ServiceUnavailableError,
     ValidationError,
 )
+from ._operation import RequestOptions
 from ._pagination import AsyncPager, SyncPager
+from ._response import APIResponse, ResponseInfo
 from ._version import __version__
 
 __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
+    "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -52,6 +55,8 @@ __all__ = [
     "PayloadTooLargeError",
     "PermissionError",
     "RateLimitError",
+    "RequestOptions",
+    "ResponseInfo",
     "ServiceUnavailableError",
     "SyncPager",
     "ValidationError",

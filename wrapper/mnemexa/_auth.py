@@ -20,6 +20,7 @@ from ._logging import Secret
 # Visible ASCII only: anything else would fail (or be rejected by h11) while the header is
 # encoded, inside third-party frames and errors that could echo the key.
 _SENDABLE = re.compile(r"[\x21-\x7e]+")
+REDACTED = "Bearer [redacted]"
 
 
 class BearerAuth(httpx.Auth):
@@ -37,6 +38,9 @@ class BearerAuth(httpx.Auth):
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = "Bearer " + self._key.reveal()
         yield request
+        # Sent: the request stays reachable from the response (``APIResponse.http_request``,
+        # an error's ``.response.request``), so it keeps no copy of the key.
+        request.headers["Authorization"] = REDACTED
 
     def __repr__(self) -> str:
         return "BearerAuth(Secret('**********'))"

@@ -21,6 +21,7 @@ from ._config import NotGiven, TimeoutTypes
 from ._exceptions import (
     APIConnectionError,
     APITimeoutError,
+    InvalidArgumentError,
     MnemexaError,
     check_json,
     error_from_response,
@@ -29,6 +30,7 @@ from ._exceptions import (
 from ._logging import logger
 from ._operation import Call, Paged, Runner
 from ._pagination import AsyncPager, SyncPager
+from ._response import APIResponse, ResponseInfo
 from ._version import __version__
 
 if TYPE_CHECKING:
@@ -153,12 +155,28 @@ class BaseRunner(Runner):
         if "idempotency_key" not in kwargs and _takes_idempotency_key(endpoint):
             kwargs = {**kwargs, "idempotency_key": os.urandom(16).hex()}
         request: RequestKwargs = endpoint._get_kwargs(**kwargs)
+        options = call.options
+        if "extra_body" in options:
+            request["json"] = {**request.get("json", {}), **options["extra_body"]}
         if "json" in request:  # refuse what httpx could not encode, naming the key path
             check_json(request["json"])
+        if "extra_query" in options:
+            request["params"] = {**request.get("params", {}), **options["extra_query"]}
         request["url"] = self.base_url + request["url"]
-        request["headers"] = {**self._default_headers, **request.get("headers", {})}
+        request["headers"] = {
+            **self._default_headers,
+            **request.get("headers", {}),
+            **options.get("extra_headers", {}),
+        }
         request["timeout"] = self.timeout if isinstance(call.timeout, NotGiven) else call.timeout
         return request
+
+    def _prepared(self, call: Call[Any]) -> RequestKwargs:
+        """``_prepare``, with a client-side mistake raised from here (a short traceback)."""
+        try:
+            return self._prepare(call)
+        except InvalidArgumentError as exc:
+            raise exc.with_traceback(None) from None
 
     def _check(
         self, request: RequestKwargs, response: httpx.Response, attempt: int, started: float
@@ -197,12 +215,16 @@ class BaseRunner(Runner):
             raise response_validation_error(response, undecodable) from undecodable
         return response
 
-    def _parse(self, call: Call[Any], response: httpx.Response) -> Any:
+    def parse(self, call: Call[Any], response: httpx.Response) -> Any:
+        """The result model of a 2xx response, carrying the response's ``ResponseInfo``."""
         options, parse_errors = _parsing()
         try:
-            return call.endpoint._parse_response(client=options, response=response)
+            result = call.endpoint._parse_response(client=options, response=response)
         except parse_errors as exc:  # a malformed body, or a 2xx the spec does not declare
             raise response_validation_error(response, exc) from exc
+        if hasattr(type(result), "_response_info"):  # every model; not a 204's None
+            result._response_info = ResponseInfo(response)
+        return result
 
 
 class SyncRunner(BaseRunner):
@@ -223,15 +245,19 @@ class SyncRunner(BaseRunner):
             raise _network_error(exc, request) from exc
         return self._finish(request, streamed, raw, attempt, started)
 
-    def execute(self, call: Call[Any]) -> Any:
-        request = self._prepare(call)
+    def respond(self, call: Call[Any]) -> httpx.Response:
+        """Send the plan, retrying as the policy says; the 2xx response, or the error."""
+        request = self._prepared(call)
         try:
             for attempt in self.retry.retrying():
                 with attempt:
                     response = self._send(request, attempt.retry_state.attempt_number)
         except MnemexaError as exc:
             raise _surfaced(exc) from exc.__cause__
-        return self._parse(call, response)
+        return response
+
+    def execute(self, call: Call[Any]) -> Any:
+        return self.parse(call, self.respond(call))
 
     def paginate(self, call: Paged[Any, Any]) -> SyncPager[Any, Any]:
         return SyncPager(self.execute, call)
@@ -260,15 +286,52 @@ class AsyncRunner(BaseRunner):
             raise _network_error(exc, request) from exc
         return self._finish(request, streamed, raw, attempt, started)
 
-    async def execute(self, call: Call[Any]) -> Any:
-        request = self._prepare(call)
+    async def respond(self, call: Call[Any]) -> httpx.Response:
+        """Send the plan, retrying as the policy says; the 2xx response, or the error."""
+        request = self._prepared(call)
         try:
             async for attempt in self.retry.async_retrying():
                 with attempt:
                     response = await self._send(request, attempt.retry_state.attempt_number)
         except MnemexaError as exc:
             raise _surfaced(exc) from exc.__cause__
-        return self._parse(call, response)
+        return response
+
+    async def execute(self, call: Call[Any]) -> Any:
+        return self.parse(call, await self.respond(call))
 
     def paginate(self, call: Paged[Any, Any]) -> AsyncPager[Any, Any]:
         return AsyncPager(self.execute, call)
+
+
+class RawRunner(Runner):
+    """``with_raw_response``: runs plans on ``runner`` and returns the ``APIResponse``."""
+
+    is_raw = True
+
+    def __init__(self, runner: SyncRunner) -> None:
+        self.runner = runner
+
+    def execute(self, call: Call[Any]) -> APIResponse[Any]:
+        response = self.runner.respond(call)
+        return APIResponse(response, functools.partial(self.runner.parse, call))
+
+    def paginate(self, call: Paged[Any, Any]) -> APIResponse[Any]:
+        return self.execute(call)
+
+
+class AsyncRawRunner(Runner):
+    """``with_raw_response`` of an ``AsyncClient``: awaits to the ``APIResponse``."""
+
+    is_async = True
+    is_raw = True
+
+    def __init__(self, runner: AsyncRunner) -> None:
+        self.runner = runner
+
+    async def execute(self, call: Call[Any]) -> APIResponse[Any]:
+        response = await self.runner.respond(call)
+        return APIResponse(response, functools.partial(self.runner.parse, call))
+
+    def paginate(self, call: Paged[Any, Any]) -> Any:
+        return self.execute(call)

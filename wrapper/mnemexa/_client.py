@@ -8,10 +8,10 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Generic, Mapping, Optional, Type, TypeVar, Union
 
 import httpx
-from typing_extensions import Self
+from typing_extensions import Self, Unpack
 
 from ._auth import BearerAuth
-from ._base_client import AsyncRunner, BaseRunner, SyncRunner
+from ._base_client import AsyncRawRunner, AsyncRunner, BaseRunner, RawRunner, SyncRunner
 from ._config import (
     BASE_URL_ENV,
     DEFAULT_MAX_RETRIES,
@@ -25,7 +25,18 @@ from ._config import (
 )
 from ._exceptions import InvalidArgumentError
 from ._logging import Secret, logger
-from ._operation import AsyncMode, Call, ModeT, Resource, SyncMode, operation
+from ._operation import (
+    AsyncMode,
+    Call,
+    ModeT,
+    RawAsyncMode,
+    RawSyncMode,
+    RequestOptions,
+    Resource,
+    Runner,
+    SyncMode,
+    operation,
+)
 from ._retry import RetryPolicy
 from .resources import MemoryResource, OptimizeResource
 
@@ -78,12 +89,28 @@ def _bad_base_url(explicit: Optional[str]) -> str:
     return f"{source} must be an absolute http(s) URL {example}; the value has no host"
 
 
-class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
+class Resources(Resource[ModeT]):
+    """Every resource and operation of the API, on one runner."""
+
     memory: MemoryResource[ModeT]
     """Store, retrieve and manage memories."""
     optimize: OptimizeResource[ModeT]
     """Workspace quality signals."""
 
+    def __init__(self, runner: Runner) -> None:
+        super().__init__(runner)
+        self.memory = MemoryResource(runner)
+        self.optimize = OptimizeResource(runner)
+
+    @operation
+    def status(self, **options: Unpack[RequestOptions]) -> Call[StatusResponse]:
+        """Verify the API key and describe the workspace behind it."""
+        from mnemexa_api.api.workspace import get_status
+
+        return Call(get_status, options)
+
+
+class _ClientBase(Resources[ModeT], Generic[ModeT, HttpT]):
     _runner: BaseRunner
     _runner_class: Type[BaseRunner]
     _http_class: Type[HttpT]
@@ -134,8 +161,6 @@ class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
         self.__dict__.clear()  # drops methods bound to a previous runner
         super().__init__(runner)
         self._owns_http = owns_http
-        self.memory = MemoryResource(runner)
-        self.optimize = OptimizeResource(runner)
 
     @property
     def base_url(self) -> str:
@@ -170,13 +195,6 @@ class _ClientBase(Resource[ModeT], Generic[ModeT, HttpT]):
         clone._attach(runner, owns_http=False)
         return clone
 
-    @operation
-    def status(self, *, timeout: TimeoutArg = NOT_GIVEN) -> Call[StatusResponse]:
-        """Verify the API key and describe the workspace behind it."""
-        from mnemexa_api.api.workspace import get_status
-
-        return Call(get_status, timeout=timeout)
-
     def __repr__(self) -> str:
         if "_runner" not in self.__dict__:  # a constructor that raised: its frame shows ``self``
             return f"{type(self).__name__}(<not initialised>)"
@@ -195,6 +213,15 @@ class Client(_ClientBase[SyncMode, httpx.Client]):
     _runner: SyncRunner
     _runner_class = SyncRunner
     _http_class = httpx.Client
+
+    @property
+    def with_raw_response(self) -> Resources[RawSyncMode]:
+        """The same methods, returning the HTTP response: ``.headers``, ``.status_code``,
+        ``.request_id``, ``.http_request``, and ``.parse()`` for the usual result.
+
+        ``client.with_raw_response.memory.store("...").headers["Idempotency-Replayed"]``
+        """
+        return Resources(RawRunner(self._runner))
 
     def close(self) -> None:
         """Close the connection pool (unless it belongs to an ``http_client`` you passed in)."""
@@ -222,6 +249,12 @@ class AsyncClient(_ClientBase[AsyncMode, httpx.AsyncClient]):
     _runner: AsyncRunner
     _runner_class = AsyncRunner
     _http_class = httpx.AsyncClient
+
+    @property
+    def with_raw_response(self) -> Resources[RawAsyncMode]:
+        """The same methods, awaiting to the HTTP response: ``.headers``, ``.status_code``,
+        ``.request_id``, ``.http_request``, and ``.parse()`` for the usual result."""
+        return Resources(AsyncRawRunner(self._runner))
 
     async def close(self) -> None:
         """Close the connection pool (unless it belongs to an ``http_client`` you passed in)."""

@@ -4,7 +4,11 @@ A resource method is declared once, as a function that maps its arguments onto a
 endpoint module and returns a ``Call`` (a request plan). ``@operation`` turns it into a
 descriptor: on a sync resource the bound method runs the plan and returns the result; on an
 async resource it returns an awaitable of the same result. ``@paginated`` does the same for
-list operations and returns a pager.
+list operations and returns a pager. Under ``client.with_raw_response`` the same methods
+return the ``APIResponse`` instead (for a list, the first page's).
+
+Every method also takes the per-call ``RequestOptions``: ``timeout``, ``extra_headers``,
+``extra_query`` and ``extra_body``.
 """
 
 from __future__ import annotations
@@ -20,18 +24,21 @@ from typing import (
     Coroutine,
     Dict,
     Generic,
+    Mapping,
     Optional,
+    Tuple,
     TypeVar,
     Union,
     overload,
 )
 
-from typing_extensions import Concatenate, ParamSpec, Self
+from typing_extensions import Concatenate, ParamSpec, Self, TypedDict
 
 from ._config import NOT_GIVEN, NotGiven, TimeoutTypes
 
 if TYPE_CHECKING:
     from ._pagination import AsyncPager, SyncPager
+    from ._response import APIResponse
 
 T = TypeVar("T")
 PageT = TypeVar("PageT")
@@ -47,29 +54,51 @@ class AsyncMode:
     """Marker: the resource belongs to an ``AsyncClient``."""
 
 
-ModeT = TypeVar("ModeT", SyncMode, AsyncMode)
+class RawSyncMode:
+    """Marker: ``Client.with_raw_response``; methods return the ``APIResponse``."""
+
+
+class RawAsyncMode:
+    """Marker: ``AsyncClient.with_raw_response``; methods await to the ``APIResponse``."""
+
+
+ModeT = TypeVar("ModeT", SyncMode, AsyncMode, RawSyncMode, RawAsyncMode)
+
+
+class RequestOptions(TypedDict, total=False):
+    """What every method takes besides its own arguments, for this call only."""
+
+    timeout: Union[TimeoutTypes, NotGiven]
+    """Seconds (or an ``httpx.Timeout``) per attempt; ``None`` for none. Default: the client's."""
+    extra_headers: Mapping[str, str]
+    """Headers to add to the request (they win over the SDK's own, except Authorization)."""
+    extra_query: Mapping[str, Any]
+    """Query parameters to add to the request."""
+    extra_body: Mapping[str, Any]
+    """Fields to add to the JSON body (for a server newer than this SDK)."""
 
 
 class Call(Generic[T]):
-    """A request plan: a generated endpoint module and the arguments for its request builder."""
+    """A request plan: a generated endpoint module, the arguments for its request builder,
+    and the caller's ``RequestOptions``."""
 
-    __slots__ = ("endpoint", "kwargs", "timeout")
+    __slots__ = ("endpoint", "kwargs", "options")
 
     def __init__(
-        self,
-        endpoint: ModuleType,
-        *,
-        timeout: Union[TimeoutTypes, NotGiven] = NOT_GIVEN,
-        **kwargs: Any,
+        self, endpoint: ModuleType, options: Optional[RequestOptions] = None, **kwargs: Any
     ) -> None:
         self.endpoint = endpoint
         self.kwargs = kwargs
-        self.timeout = timeout
+        self.options: RequestOptions = options or {}
+
+    @property
+    def timeout(self) -> Union[TimeoutTypes, NotGiven]:
+        return self.options.get("timeout", NOT_GIVEN)
 
     def replace(self, **kwargs: Any) -> Self:
         """A copy of this plan with some request-builder arguments changed."""
         clone = type(self).__new__(type(self))
-        clone.endpoint, clone.timeout = self.endpoint, self.timeout
+        clone.endpoint, clone.options = self.endpoint, self.options
         clone.kwargs = {**self.kwargs, **kwargs}
         return clone
 
@@ -123,7 +152,7 @@ class _BoundDescriptor:
         self._name = build.__name__
         self.__doc__ = build.__doc__
         self.__wrapped__ = build
-        self._signatures: Dict[bool, inspect.Signature] = {}
+        self._signatures: Dict[Tuple[bool, bool], inspect.Signature] = {}
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
@@ -136,16 +165,16 @@ class _BoundDescriptor:
         def method(*args: Any, **kwargs: Any) -> Any:
             return run(build(obj, *args, **kwargs))
 
-        is_async = getattr(obj._runner, "is_async", False)
-        if is_async not in self._signatures:
-            self._signatures[is_async] = _public_signature(build, self._result_annotation(is_async))
-        method.__signature__ = self._signatures[is_async]  # type: ignore[attr-defined]
+        kind = (getattr(obj._runner, "is_async", False), getattr(obj._runner, "is_raw", False))
+        if kind not in self._signatures:
+            self._signatures[kind] = _public_signature(build, self._result_annotation(*kind))
+        method.__signature__ = self._signatures[kind]  # type: ignore[attr-defined]
         del method.__wrapped__  # the public signature above is the one to show
         obj.__dict__[self._name] = method  # later lookups bypass the descriptor
         return method
 
-    def _result_annotation(self, is_async: bool) -> Callable[[str], str]:
-        return lambda inner: inner
+    def _result_annotation(self, is_async: bool, is_raw: bool) -> Callable[[str], str]:
+        return lambda inner: f"APIResponse[{inner}]" if is_raw else inner
 
 
 class operation(_BoundDescriptor, Generic[P, T]):  # noqa: N801 - used as a decorator
@@ -164,6 +193,12 @@ class operation(_BoundDescriptor, Generic[P, T]):  # noqa: N801 - used as a deco
     def __get__(
         self, obj: Resource[AsyncMode], owner: Any
     ) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    @overload
+    def __get__(self, obj: Resource[RawSyncMode], owner: Any) -> Callable[P, APIResponse[T]]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[RawAsyncMode], owner: Any
+    ) -> Callable[P, Coroutine[Any, Any, APIResponse[T]]]: ...
     def __get__(self, obj: Optional[Resource[Any]], owner: Any) -> Any:
         return self if obj is None else self._bind(obj)
 
@@ -176,7 +211,9 @@ class paginated(_BoundDescriptor, Generic[P, PageT, ItemT]):  # noqa: N801 - use
     def __init__(self, build: Callable[Concatenate[Any, P], Paged[PageT, ItemT]]) -> None:
         super().__init__(build)
 
-    def _result_annotation(self, is_async: bool) -> Callable[[str], str]:
+    def _result_annotation(self, is_async: bool, is_raw: bool) -> Callable[[str], str]:
+        if is_raw:  # the first page's response
+            return lambda inner: f"APIResponse[{inner.split(',')[0].strip()}]"
         pager = "AsyncPager" if is_async else "SyncPager"
         return lambda inner: f"{pager}[{inner}]"
 
@@ -190,5 +227,13 @@ class paginated(_BoundDescriptor, Generic[P, PageT, ItemT]):  # noqa: N801 - use
     def __get__(
         self, obj: Resource[AsyncMode], owner: Any
     ) -> Callable[P, AsyncPager[PageT, ItemT]]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[RawSyncMode], owner: Any
+    ) -> Callable[P, APIResponse[PageT]]: ...
+    @overload
+    def __get__(
+        self, obj: Resource[RawAsyncMode], owner: Any
+    ) -> Callable[P, Coroutine[Any, Any, APIResponse[PageT]]]: ...
     def __get__(self, obj: Optional[Resource[Any]], owner: Any) -> Any:
         return self if obj is None else self._bind(obj)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, Unpack
 
-from .._config import NOT_GIVEN, TimeoutArg
-from .._operation import Call, ModeT, Paged, Resource, operation, paginated
+from .._operation import Call, ModeT, Paged, RequestOptions, Resource, operation, paginated
 from ._args import dedup, given, meta_model
 
 if TYPE_CHECKING:
@@ -34,7 +33,7 @@ class MemoryResource(Resource[ModeT]):
         meta: Optional[Mapping[str, Any]] = None,
         *,
         dedup_mode: DedupModeArg = None,
-        timeout: TimeoutArg = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Call[MemoryStoreResponse]:
         """Store ``text`` (1-10,000 characters) with optional free-form ``meta``.
 
@@ -47,7 +46,7 @@ class MemoryResource(Resource[ModeT]):
         from mnemexa_api.models import MemoryStoreRequest
 
         body = MemoryStoreRequest(text=text, meta=meta_model(meta), dedup_mode=dedup(dedup_mode))
-        return Call(store_memory, body=body, timeout=timeout)
+        return Call(store_memory, options, body=body)
 
     @operation
     def store_batch(
@@ -55,12 +54,14 @@ class MemoryResource(Resource[ModeT]):
         items: Sequence[BatchItem],
         *,
         dedup_mode: DedupModeArg = None,
-        timeout: TimeoutArg = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Call[MemoryStoreBatchResponse]:
         """Store up to 100 memories in one request; each item gets its own result.
 
         An item is either the text or a mapping with ``text`` and optional ``meta`` and
-        ``dedup_mode``; ``dedup_mode`` given here applies to items that set none.
+        ``dedup_mode``; ``dedup_mode`` given here applies to items that set none. Each of
+        ``.results`` is a ``MemoryStoreBatchResultOk`` (``.result``) or a
+        ``MemoryStoreBatchResultError`` (``.error``): test ``item.status == "ok"`` first.
         """
         from mnemexa_api.api.memory import store_memory_batch
         from mnemexa_api.models import MemoryStoreBatchRequest, MemoryStoreRequest
@@ -76,7 +77,7 @@ class MemoryResource(Resource[ModeT]):
             for item in items
         ]
         body = MemoryStoreBatchRequest(items=requests)
-        return Call(store_memory_batch, body=body, timeout=timeout)
+        return Call(store_memory_batch, options, body=body)
 
     @operation
     def retrieve(
@@ -86,7 +87,7 @@ class MemoryResource(Resource[ModeT]):
         min_score: Optional[float] = None,
         *,
         include_expired: Optional[bool] = None,
-        timeout: TimeoutArg = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Call[MemoryRetrieveResponse]:
         """Find the memories most relevant to ``query``, best first, scored in [0, 1].
 
@@ -103,7 +104,7 @@ class MemoryResource(Resource[ModeT]):
             min_score=given(min_score),
             include_expired=given(include_expired),
         )
-        return Call(retrieve_memories, body=body, timeout=timeout)
+        return Call(retrieve_memories, options, body=body)
 
     @paginated
     def list(
@@ -117,7 +118,7 @@ class MemoryResource(Resource[ModeT]):
         created_after: Optional[datetime] = None,
         created_before: Optional[datetime] = None,
         include_expired: Optional[bool] = None,
-        timeout: TimeoutArg = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Paged[MemoryList, Memory]:
         """Every memory matching the filters, newest first, fetched page by page as you iterate.
 
@@ -130,6 +131,7 @@ class MemoryResource(Resource[ModeT]):
         kind = ListMemoriesTemporalType(temporal_type) if temporal_type is not None else None
         return Paged(
             list_memories,
+            options,
             limit=given(limit),
             cursor=given(cursor),
             category=given(category),
@@ -138,15 +140,14 @@ class MemoryResource(Resource[ModeT]):
             created_after=given(created_after),
             created_before=given(created_before),
             include_expired=given(include_expired),
-            timeout=timeout,
         )
 
     @operation
-    def get(self, memory_id: int, *, timeout: TimeoutArg = NOT_GIVEN) -> Call[Memory]:
+    def get(self, memory_id: int, **options: Unpack[RequestOptions]) -> Call[Memory]:
         """Fetch one memory by id; raises ``NotFoundError`` if it is not in this workspace."""
         from mnemexa_api.api.memory import get_memory
 
-        return Call(get_memory, memory_id=memory_id, timeout=timeout)
+        return Call(get_memory, options, memory_id=memory_id)
 
     @operation
     def update(
@@ -155,18 +156,18 @@ class MemoryResource(Resource[ModeT]):
         *,
         text: Optional[str] = None,
         meta: Optional[Mapping[str, Any]] = None,
-        timeout: TimeoutArg = NOT_GIVEN,
+        **options: Unpack[RequestOptions],
     ) -> Call[Memory]:
         """Replace a memory's text and/or metadata. New text runs through the pipeline again."""
         from mnemexa_api.api.memory import update_memory
         from mnemexa_api.models import MemoryUpdateRequest
 
         body = MemoryUpdateRequest(text=given(text), meta=meta_model(meta))
-        return Call(update_memory, memory_id=memory_id, body=body, timeout=timeout)
+        return Call(update_memory, options, memory_id=memory_id, body=body)
 
     @operation
-    def delete(self, memory_id: int, *, timeout: TimeoutArg = NOT_GIVEN) -> Call[None]:
+    def delete(self, memory_id: int, **options: Unpack[RequestOptions]) -> Call[None]:
         """Delete a memory for good; raises ``NotFoundError`` if it is not in this workspace."""
         from mnemexa_api.api.memory import delete_memory
 
-        return Call(delete_memory, memory_id=memory_id, timeout=timeout)
+        return Call(delete_memory, options, memory_id=memory_id)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .._config import NOT_GIVEN, TimeoutArg
-from .._operation import Call, ModeT, Resource, operation
+from typing_extensions import Unpack
+
+from .._operation import Call, ModeT, RequestOptions, Resource, operation
 
 if TYPE_CHECKING:
     from mnemexa_api.models import OptimizeHealthResponse
@@ -15,8 +16,8 @@ class OptimizeResource(Resource[ModeT]):
     """Workspace quality signals."""
 
     @operation
-    def health(self, *, timeout: TimeoutArg = NOT_GIVEN) -> Call[OptimizeHealthResponse]:
+    def health(self, **options: Unpack[RequestOptions]) -> Call[OptimizeHealthResponse]:
         """The workspace's 0-100 quality score and the signals it is computed from."""
         from mnemexa_api.api.optimize import get_health
 
-        return Call(get_health, timeout=timeout)
+        return Call(get_health, options)
