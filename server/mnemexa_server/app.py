@@ -177,7 +177,7 @@ class Api:
             )
         workspace = self.workspaces.authenticate(key.strip())
         if workspace is None:
-            raise ApiError(401, "unauthorized", "InvalidError API key.")
+            raise ApiError(401, "unauthorized", "Invalid API key.")
         if workspace.status != "active":
             raise ApiError(
                 403, f"workspace_{workspace.status}", f"The workspace is {workspace.status}."

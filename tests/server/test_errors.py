@@ -27,6 +27,7 @@ def test_missing_and_invalid_keys_get_401(server):
         bad.status()
     assert info.value.status_code == 401
     assert info.value.code == "unauthorized"
+    assert info.value.message == "Invalid API key."
     assert info.value.request_id.startswith("req_")
     _assert_error_shape(
         httpx.get(server.url + "/v1/status", headers={"Authorization": "Basic x"}),
