@@ -85,6 +85,7 @@ class ServerProcess:
             env=self.env(),
             stdout=log,
             stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop() reaches every worker
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -98,9 +99,14 @@ class ServerProcess:
         raise RuntimeError("server did not start")
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(sig)
+        """Send ``sig`` to the server and its workers; no process of it outlives this."""
+        if self.process is None:
+            return
+        group = self.process.pid
+        if self.process.poll() is None:
+            _signal_group(group, sig)
             self.process.wait(timeout=30)
+        _signal_group(group, signal.SIGKILL)  # a worker the signal left behind
         self.process = None
 
     def new_key(self, workspace: str) -> str:
@@ -115,6 +121,13 @@ class ServerProcess:
 
     def async_client(self, workspace: str, **options: Any) -> mnemexa.AsyncClient:
         return mnemexa.AsyncClient(api_key=self.new_key(workspace), base_url=self.url, **options)
+
+
+def _signal_group(group: int, sig: int) -> None:
+    try:
+        os.killpg(group, sig)
+    except ProcessLookupError:
+        pass
 
 
 @pytest.fixture(scope="module")
