@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -124,10 +125,8 @@ class ServerProcess:
 
 
 def _signal_group(group: int, sig: int) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):  # the group has exited already
         os.killpg(group, sig)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture(scope="module")

@@ -453,3 +453,24 @@ def test_network_errors_name_host_and_port(make_client, base_url, where, exc, cl
         client.status()
     assert type(info.value) is cls
     assert where in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("call", "says"),
+    [
+        (lambda c: c.memory.store("x", meta="not a mapping"), "meta must be a mapping, got str"),
+        (lambda c: c.memory.store("x", dedup_mode="sometimes"), "dedup_mode must be one of"),
+        (
+            lambda c: c.memory.list(created_after="2026-01-01").fetch_page(),
+            "cannot build the list_memories request",
+        ),
+    ],
+    ids=["meta-not-a-mapping", "unknown-dedup-mode", "str-for-a-datetime"],
+)
+def test_arguments_of_the_wrong_kind_raise_invalid_argument_error_and_send_nothing(
+    make_client, call, says
+):
+    recorder = Recorder(reply(200, {}))
+    with pytest.raises(mnemexa.InvalidArgumentError, match=says):
+        call(make_client(recorder))
+    assert recorder.requests == []

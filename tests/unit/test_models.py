@@ -711,7 +711,7 @@ def test_update_get_delete_paths_and_bodies(make_client):
 
 def test_meta_must_be_a_mapping(make_client):
     client = make_client(Recorder(reply(200, STORE_OK)))
-    with pytest.raises(TypeError, match="meta must be a mapping"):
+    with pytest.raises(mnemexa.InvalidArgumentError, match="meta must be a mapping"):
         client.memory.store("x", meta=["not", "a", "mapping"])  # type: ignore[arg-type]
 
 

@@ -275,7 +275,7 @@ CASES: Dict[str, Case] = {
     "request_fails_to_build_in_declaration": (
         lambda env: env.mock(reply(200, STORE_OK)),
         lambda client: client.memory.store("x", meta=["not", "a", "mapping"]),
-        TypeError,
+        InvalidArgumentError,
     ),
     "request_fails_to_encode_in_runner": (  # JSON has no datetime: refused before sending
         lambda env: env.mock(reply(200, STORE_OK)),
@@ -285,7 +285,7 @@ CASES: Dict[str, Case] = {
     "request_fails_to_build_in_runner": (  # the generated builder calls .isoformat() on it
         lambda env: env.mock(reply(200, STORE_OK)),
         lambda client: client.memory.list(created_after="2026-11-01").fetch_page(),
-        AttributeError,
+        InvalidArgumentError,
     ),
     "constructor_bad_max_retries": (
         lambda env: env.mock(reply(200, STORE_OK), max_retries=-1),

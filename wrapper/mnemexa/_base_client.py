@@ -154,7 +154,13 @@ class BaseRunner(Runner):
         endpoint, kwargs = call.endpoint, call.kwargs
         if "idempotency_key" not in kwargs and _takes_idempotency_key(endpoint):
             kwargs = {**kwargs, "idempotency_key": os.urandom(16).hex()}
-        request: RequestKwargs = endpoint._get_kwargs(**kwargs)
+        try:
+            request: RequestKwargs = endpoint._get_kwargs(**kwargs)
+        except (AttributeError, TypeError, ValueError) as exc:  # e.g. a str for a datetime
+            raise InvalidArgumentError(
+                f"cannot build the {endpoint.__name__.rsplit('.', 1)[-1]} request: "
+                f"{type(exc).__name__}: {exc}; nothing was sent"
+            ) from None
         options = call.options
         if "extra_body" in options:
             request["json"] = {**request.get("json", {}), **options["extra_body"]}

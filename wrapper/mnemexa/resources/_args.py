@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Mapping, Optional, TypeVar, Union
 
+from .._exceptions import InvalidArgumentError
+
 if TYPE_CHECKING:
     from mnemexa_api.models import DedupMode, Meta
     from mnemexa_api.types import Unset
@@ -26,7 +28,9 @@ def meta_model(meta: Optional[Mapping[str, Any]]) -> Union[Meta, Unset]:
     if meta is None:
         return UNSET
     if not isinstance(meta, Mapping):
-        raise TypeError(f"meta must be a mapping, got {type(meta).__name__}")
+        raise InvalidArgumentError(
+            f"meta must be a mapping, got {type(meta).__name__}; nothing was sent"
+        )
     return Meta.from_dict(meta)
 
 
@@ -35,4 +39,10 @@ def dedup(mode: Optional[str]) -> Union[DedupMode, Unset]:
     from mnemexa_api.models import DedupMode
     from mnemexa_api.types import UNSET
 
-    return UNSET if mode is None else DedupMode(mode)
+    if mode is None:
+        return UNSET
+    try:
+        return DedupMode(mode)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in DedupMode)
+        raise InvalidArgumentError(f"dedup_mode must be one of {choices}") from None
