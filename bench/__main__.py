@@ -1,11 +1,13 @@
 """``make bench``: run every section, print one table of figures, write them as JSON.
 
-    python -m bench [--json PATH] [--smoke] [--only import,sdk,server,load]
+    python -m bench [--json PATH] [--smoke] [--only import,sdk,server,load,versus]
 
 Sections, in order: ``import`` (import time), ``sdk`` (SDK overhead per call and async
 throughput, against a server with the fast hashing embedder so that the SDK's own cost is
 as visible as it can be), ``server`` (latency at three sizes and the index's recall, real
-embedder), ``load`` (one and two workers, real embedder; needs ``server``).
+embedder), ``load`` (one and two workers, real embedder; needs ``server``), ``versus``
+(store and retrieve p50 of a baseline commit's server against the working tree's, side by
+side; ``bench/versus_base.py``).
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import time
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import async_throughput, import_time, load, sdk_overhead, server_latency
+from . import async_throughput, import_time, load, sdk_overhead, server_latency, versus_base
 from .corpus import sentences
 from .plan import FULL, SECTIONS, SMOKE, Plan, expected_figures
 from .report import Report
 from .server import running_server
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
+ALL_SECTIONS = (*SECTIONS, versus_base.SECTION)  # versus: its figures only if it can run
 
 
 def _sdk_sections(report: Report, plan: Plan, workdir: Path) -> None:
@@ -73,6 +76,9 @@ def run(plan: Plan, sections: tuple[str, ...], workdir: Path) -> Report:
                 clients=plan.load_clients,
                 workers=plan.load_workers,
             )
+    if versus_base.SECTION in sections:
+        _header("Before and after: store and retrieve p50, baseline commit vs working tree")
+        versus_base.run(report, versus_base.SMOKE if plan == SMOKE else versus_base.FULL, workdir)
     return report
 
 
@@ -80,9 +86,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=DEFAULT_JSON, help="where to write JSON")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: checks it all runs")
-    parser.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
+    parser.add_argument("--only", default=",".join(ALL_SECTIONS), help="comma-separated sections")
     args = parser.parse_args(argv)
-    sections = tuple(s for s in SECTIONS if s in args.only.split(","))
+    sections = tuple(s for s in ALL_SECTIONS if s in args.only.split(","))
     if "load" in sections and "server" not in sections:
         parser.error("the load section needs the server section (it loads its database)")
     plan = SMOKE if args.smoke else FULL
@@ -92,7 +98,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     elapsed = time.perf_counter() - started
     print(f"\n== Summary ({'smoke' if args.smoke else 'full'} plan, {elapsed:.0f} s)\n")
     print(report.table())
-    missing = set(expected_figures(plan, sections)) - {
+    missing = set(expected_figures(plan, tuple(s for s in sections if s in SECTIONS))) - {
         f"{f.section}.{f.name}" for f in report.figures
     }
     meta = {
