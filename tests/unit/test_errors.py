@@ -10,6 +10,7 @@ import mnemexa
 import pytest
 
 from .conftest import STORE_OK, Recorder, reply
+from .test_error_tree import STATUSES
 
 ERROR_BODY = {
     "code": "pii_rejected",
@@ -21,21 +22,7 @@ ERROR_BODY = {
 
 @pytest.mark.parametrize(
     ("status", "cls"),
-    [
-        (400, mnemexa.BadRequestError),
-        (401, mnemexa.AuthenticationError),
-        (403, mnemexa.PermissionError),
-        (404, mnemexa.NotFoundError),
-        (409, mnemexa.ConflictError),
-        (413, mnemexa.PayloadTooLargeError),
-        (422, mnemexa.ValidationError),
-        (429, mnemexa.RateLimitError),
-        (500, mnemexa.InternalServerError),
-        (501, mnemexa.InternalServerError),
-        (502, mnemexa.ServiceUnavailableError),
-        (503, mnemexa.ServiceUnavailableError),
-        (504, mnemexa.ServiceUnavailableError),
-    ],
+    STATUSES,
 )
 def test_status_maps_to_error_class(make_client, status, cls):
     client = make_client(Recorder(reply(status, ERROR_BODY, request_id="req_hdr_7")))

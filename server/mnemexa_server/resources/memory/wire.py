@@ -8,6 +8,15 @@ from ...pipeline import Decision
 from .store import Memory
 
 
+def temporal_json(memory: Memory) -> dict[str, Any]:
+    """The spec's ``Temporal``: durable or time-bound, and until when."""
+    return {
+        "type": memory.temporal_type,
+        "raw_text": memory.temporal_raw,
+        "valid_until": memory.valid_until,
+    }
+
+
 def memory_json(memory: Memory) -> dict[str, Any]:
     """A memory in the spec's ``Memory`` shape."""
     return {
@@ -16,11 +25,7 @@ def memory_json(memory: Memory) -> dict[str, Any]:
         "meta": memory.meta,
         "importance": memory.importance,
         "categories": memory.categories,
-        "temporal": {
-            "type": memory.temporal_type,
-            "raw_text": memory.temporal_raw,
-            "valid_until": memory.valid_until,
-        },
+        "temporal": temporal_json(memory),
         "created_at": memory.created_at,
         "updated_at": memory.updated_at,
         "history": memory.history,
@@ -46,10 +51,6 @@ def store_result_json(
         "dedup": {"action": decision.action, "existing_id": decision.existing_id},
         "importance": memory.importance,
         "categories": memory.categories,
-        "temporal": {
-            "type": memory.temporal_type,
-            "raw_text": memory.temporal_raw,
-            "valid_until": memory.valid_until,
-        },
+        "temporal": temporal_json(memory),
         "pii": pii,
     }
