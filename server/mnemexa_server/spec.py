@@ -266,7 +266,7 @@ class Operation:
             value = p.coerce(str(raw))
             _check(p.validator, value, p.name)
             if p.schema.get("format") == "date-time":
-                value = _datetime(p.name, value)
+                value = parse_datetime(p.name, value)
             values[p.name] = value
         return values
 
@@ -293,7 +293,7 @@ class _Digits(Convertor[str]):
 register_url_convertor("digits", _Digits())
 
 
-def _datetime(name: str, value: str) -> datetime:
+def parse_datetime(name: str, value: str) -> datetime:
     """An aware datetime in UTC; 422 unless the instant is within years 1-9999 in UTC."""
     try:
         parsed = parse_iso(value)

@@ -44,6 +44,9 @@ def test_a_legacy_data_dir_serves_its_memories_settings_and_erasures(fresh_serve
     assert memories[2].text == "The team sync is at 4pm on Mondays."
     assert [h.text for h in memories[2].history] == ["The team sync is at 3pm on Mondays."]
     assert memories[1].meta["n"] == 0
+    for memory in memories.values():  # scopes arrived later: none, and observed when stored
+        assert (memory.user_id, memory.agent_id, memory.session_id) == (None, None, None)
+        assert memory.observed_at == memory.created_at
     assert client.memory.retrieve("Berlin office", top_k=1).memories[0].memory_id == 4
     # The workspace keeps its dedup mode, exact: a copy is caught, a rewording is stored.
     assert client.memory.store("Carol manages the Berlin office.").dedup.action == (

@@ -1,8 +1,10 @@
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from dateutil.parser import isoparse
 
 from ..models.dedup_mode import DedupMode
 from ..types import UNSET, ResponseInfo, Unset
@@ -17,6 +19,12 @@ _ATTRIBUTES: dict[str, str] = {
     "text": "text",
     "meta": "meta",
     "dedup_mode": "dedup_mode",
+    "agent_id": "agent_id",
+    "user_id": "user_id",
+    "session_id": "session_id",
+    "role_id": "role_id",
+    "team_id": "team_id",
+    "observed_at": "observed_at",
 }
 """The attribute holding each declared field, by the field's JSON name."""
 
@@ -38,11 +46,31 @@ class MemoryStoreRequest:
             with the merge decision for near duplicates. `exact`: only identical (normalised) text is a duplicate. `off`:
             always store a new memory. When omitted, the workspace's dedup mode applies, which is `auto` unless an operator
             changed it.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field
+            never
+            matches a filter on it; scope fields have no hierarchy between them.
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        observed_at (Union[Unset, datetime.datetime]): When the fact was said or seen (ISO 8601, years 1-9999 in UTC);
+            defaults to the
+            time of the store.
     """
 
     text: str
     meta: Union[Unset, "Meta"] = UNSET
     dedup_mode: Union[Unset, DedupMode] = UNSET
+    agent_id: Union[Unset, str] = UNSET
+    user_id: Union[Unset, str] = UNSET
+    session_id: Union[Unset, str] = UNSET
+    role_id: Union[Unset, str] = UNSET
+    team_id: Union[Unset, str] = UNSET
+    observed_at: Union[Unset, datetime.datetime] = UNSET
     _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +84,20 @@ class MemoryStoreRequest:
         if not isinstance(self.dedup_mode, Unset):
             dedup_mode = self.dedup_mode.value
 
+        agent_id = self.agent_id
+
+        user_id = self.user_id
+
+        session_id = self.session_id
+
+        role_id = self.role_id
+
+        team_id = self.team_id
+
+        observed_at: Union[Unset, str] = UNSET
+        if not isinstance(self.observed_at, Unset):
+            observed_at = self.observed_at.isoformat()
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -67,6 +109,18 @@ class MemoryStoreRequest:
             field_dict["meta"] = meta
         if dedup_mode is not UNSET:
             field_dict["dedup_mode"] = dedup_mode
+        if agent_id is not UNSET:
+            field_dict["agent_id"] = agent_id
+        if user_id is not UNSET:
+            field_dict["user_id"] = user_id
+        if session_id is not UNSET:
+            field_dict["session_id"] = session_id
+        if role_id is not UNSET:
+            field_dict["role_id"] = role_id
+        if team_id is not UNSET:
+            field_dict["team_id"] = team_id
+        if observed_at is not UNSET:
+            field_dict["observed_at"] = observed_at
 
         return field_dict
 
@@ -91,10 +145,33 @@ class MemoryStoreRequest:
         else:
             dedup_mode = DedupMode(_dedup_mode)
 
+        agent_id = d.pop("agent_id", UNSET)
+
+        user_id = d.pop("user_id", UNSET)
+
+        session_id = d.pop("session_id", UNSET)
+
+        role_id = d.pop("role_id", UNSET)
+
+        team_id = d.pop("team_id", UNSET)
+
+        _observed_at = d.pop("observed_at", UNSET)
+        observed_at: Union[Unset, datetime.datetime]
+        if isinstance(_observed_at, Unset):
+            observed_at = UNSET
+        else:
+            observed_at = isoparse(_observed_at)
+
         memory_store_request = cls(
             text=text,
             meta=meta,
             dedup_mode=dedup_mode,
+            agent_id=agent_id,
+            user_id=user_id,
+            session_id=session_id,
+            role_id=role_id,
+            team_id=team_id,
+            observed_at=observed_at,
         )
 
         return memory_store_request

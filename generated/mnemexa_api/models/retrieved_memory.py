@@ -1,12 +1,12 @@
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from dateutil.parser import isoparse
 
-from ..types import ResponseInfo, Unset
+from ..types import UNSET, ResponseInfo, Unset
 
 if TYPE_CHECKING:
     from ..models.meta import Meta
@@ -24,6 +24,12 @@ _ATTRIBUTES: dict[str, str] = {
     "categories": "categories",
     "temporal": "temporal",
     "created_at": "created_at",
+    "agent_id": "agent_id",
+    "user_id": "user_id",
+    "session_id": "session_id",
+    "role_id": "role_id",
+    "team_id": "team_id",
+    "observed_at": "observed_at",
 }
 """The attribute holding each declared field, by the field's JSON name."""
 
@@ -47,6 +53,12 @@ class RetrievedMemory:
         categories (list[str]):
         temporal (Temporal): Whether the memory is a durable fact or a time-bound state.
         created_at (datetime.datetime):
+        agent_id (Union[None, Unset, str]): The agent the memory belongs to.
+        user_id (Union[None, Unset, str]): The end user the memory is about (Memsy's `actor_id`).
+        session_id (Union[None, Unset, str]): The conversation or session it came from.
+        role_id (Union[None, Unset, str]): The role it applies to.
+        team_id (Union[None, Unset, str]): The team it is shared with.
+        observed_at (Union[Unset, datetime.datetime]): When the fact was said or seen (the store's time unless given).
     """
 
     memory_id: int
@@ -57,6 +69,12 @@ class RetrievedMemory:
     categories: list[str]
     temporal: "Temporal"
     created_at: datetime.datetime
+    agent_id: Union[None, Unset, str] = UNSET
+    user_id: Union[None, Unset, str] = UNSET
+    session_id: Union[None, Unset, str] = UNSET
+    role_id: Union[None, Unset, str] = UNSET
+    team_id: Union[None, Unset, str] = UNSET
+    observed_at: Union[Unset, datetime.datetime] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
 
@@ -77,6 +95,40 @@ class RetrievedMemory:
 
         created_at = self.created_at.isoformat()
 
+        agent_id: Union[None, Unset, str]
+        if isinstance(self.agent_id, Unset):
+            agent_id = UNSET
+        else:
+            agent_id = self.agent_id
+
+        user_id: Union[None, Unset, str]
+        if isinstance(self.user_id, Unset):
+            user_id = UNSET
+        else:
+            user_id = self.user_id
+
+        session_id: Union[None, Unset, str]
+        if isinstance(self.session_id, Unset):
+            session_id = UNSET
+        else:
+            session_id = self.session_id
+
+        role_id: Union[None, Unset, str]
+        if isinstance(self.role_id, Unset):
+            role_id = UNSET
+        else:
+            role_id = self.role_id
+
+        team_id: Union[None, Unset, str]
+        if isinstance(self.team_id, Unset):
+            team_id = UNSET
+        else:
+            team_id = self.team_id
+
+        observed_at: Union[Unset, str] = UNSET
+        if not isinstance(self.observed_at, Unset):
+            observed_at = self.observed_at.isoformat()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -91,6 +143,18 @@ class RetrievedMemory:
                 "created_at": created_at,
             }
         )
+        if agent_id is not UNSET:
+            field_dict["agent_id"] = agent_id
+        if user_id is not UNSET:
+            field_dict["user_id"] = user_id
+        if session_id is not UNSET:
+            field_dict["session_id"] = session_id
+        if role_id is not UNSET:
+            field_dict["role_id"] = role_id
+        if team_id is not UNSET:
+            field_dict["team_id"] = team_id
+        if observed_at is not UNSET:
+            field_dict["observed_at"] = observed_at
 
         return field_dict
 
@@ -116,6 +180,58 @@ class RetrievedMemory:
 
         created_at = isoparse(d.pop("created_at"))
 
+        def _parse_agent_id(data: object) -> Union[None, Unset, str]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, str], data)
+
+        agent_id = _parse_agent_id(d.pop("agent_id", UNSET))
+
+        def _parse_user_id(data: object) -> Union[None, Unset, str]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, str], data)
+
+        user_id = _parse_user_id(d.pop("user_id", UNSET))
+
+        def _parse_session_id(data: object) -> Union[None, Unset, str]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, str], data)
+
+        session_id = _parse_session_id(d.pop("session_id", UNSET))
+
+        def _parse_role_id(data: object) -> Union[None, Unset, str]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, str], data)
+
+        role_id = _parse_role_id(d.pop("role_id", UNSET))
+
+        def _parse_team_id(data: object) -> Union[None, Unset, str]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, str], data)
+
+        team_id = _parse_team_id(d.pop("team_id", UNSET))
+
+        _observed_at = d.pop("observed_at", UNSET)
+        observed_at: Union[Unset, datetime.datetime]
+        if isinstance(_observed_at, Unset):
+            observed_at = UNSET
+        else:
+            observed_at = isoparse(_observed_at)
+
         retrieved_memory = cls(
             memory_id=memory_id,
             text=text,
@@ -125,6 +241,12 @@ class RetrievedMemory:
             categories=categories,
             temporal=temporal,
             created_at=created_at,
+            agent_id=agent_id,
+            user_id=user_id,
+            session_id=session_id,
+            role_id=role_id,
+            team_id=team_id,
+            observed_at=observed_at,
         )
 
         retrieved_memory.additional_properties = d

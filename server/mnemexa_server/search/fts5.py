@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..resources.memory.sqlite_store import filter_sql
+from ..resources.memory.store import Filter
 from ..storage.database import Database
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
@@ -20,16 +22,19 @@ class Fts5Search:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def search(self, workspace_id: int, query: str, limit: int) -> dict[int, float]:
+    def search(
+        self, workspace_id: int, query: str, limit: int, where: Optional[Filter] = None
+    ) -> dict[int, float]:
         match = fts_query(query)
         if match is None:
             return {}
+        conditions, args = filter_sql(where, alias="m") if where is not None else ([], [])
         rows = self.db.conn.execute(
-            "SELECT m.id, -bm25(memories_fts) AS score FROM memories_fts "
+            "SELECT m.id, -bm25(memories_fts) AS score FROM memories_fts "  # noqa: S608
             "JOIN memories m ON m.id = memories_fts.rowid "
-            "WHERE memories_fts MATCH ? AND m.workspace_id = ? "
+            f"WHERE {' AND '.join(['memories_fts MATCH ?', 'm.workspace_id = ?', *conditions])} "
             "ORDER BY bm25(memories_fts) LIMIT ?",
-            (match, workspace_id, limit),
+            (match, workspace_id, *args, limit),
         ).fetchall()
         return {row["id"]: float(row["score"]) for row in rows}
 

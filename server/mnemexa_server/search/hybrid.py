@@ -9,11 +9,12 @@ exact cosine from the stored vector. Expired temporal memories are dropped unles
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 import numpy as np
 
 from ..clock import utc_iso
-from ..resources.memory.store import Memory, MemoryStore
+from ..resources.memory.store import Filter, Memory, MemoryStore
 from .interfaces import LexicalSearch, VectorSearch
 
 DENSE_WEIGHT = 0.95  # tuned on the tune half of tests/data/retrieval.json (make eval)
@@ -51,10 +52,18 @@ class HybridRetriever:
         top_k: int,
         min_score: float,
         include_expired: bool,
+        where: Optional[Filter] = None,
     ) -> list[Hit]:
+        """The ``top_k`` best memories ``where`` lets through. A narrowing filter is applied
+        before ranking (pre-filter): a user with 50 memories among 100,000 gets their top."""
         pool = max(4 * top_k, 40)
-        dense = dict(self.vectors.search(workspace_id, query_vector, pool))
-        lexical = self.lexical.search(workspace_id, query, pool)
+        among = None
+        if where is not None and where.narrows():
+            among = self.memories.matching_ids(workspace_id, where)
+            if not among:
+                return []
+        dense = dict(self.vectors.search(workspace_id, query_vector, pool, among))
+        lexical = self.lexical.search(workspace_id, query, pool, where)
         found = self.memories.get_many(workspace_id, list(dense.keys() | lexical.keys()))
         best_lexical = max(lexical.values(), default=0.0)
         now = utc_iso()

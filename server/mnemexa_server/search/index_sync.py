@@ -11,6 +11,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from typing import Optional, Sequence
 
 import numpy as np
 
@@ -29,8 +30,14 @@ class SyncedVectorIndex:
         self._seen = 0
         self._lock = threading.Lock()
 
-    def search(self, workspace_id: int, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        return self.index.search(workspace_id, query, k)
+    def search(
+        self,
+        workspace_id: int,
+        query: np.ndarray,
+        k: int,
+        among: Optional[Sequence[int]] = None,
+    ) -> list[tuple[int, float]]:
+        return self.index.search(workspace_id, query, k, among)
 
     def rebuild(self) -> int:
         """Load every stored vector; return how many."""

@@ -2,22 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Optional, Protocol, Sequence
 
 import numpy as np
 
+if TYPE_CHECKING:
+    from ..resources.memory.store import Filter
+
 
 class LexicalSearch(Protocol):
-    def search(self, workspace_id: int, query: str, limit: int) -> dict[int, float]:
-        """Memory id -> relevance (higher is better) of the best lexical matches."""
+    def search(
+        self, workspace_id: int, query: str, limit: int, where: Optional[Filter] = None
+    ) -> dict[int, float]:
+        """Memory id -> relevance (higher is better) of the best lexical matches among the
+        memories ``where`` lets through."""
 
     def compact(self) -> None:
         """Rewrite the index so that no trace of deleted text remains in it."""
 
 
 class VectorSearch(Protocol):
-    def search(self, workspace_id: int, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The ``k`` nearest memories as (memory id, cosine similarity), best first."""
+    def search(
+        self,
+        workspace_id: int,
+        query: np.ndarray,
+        k: int,
+        among: Optional[Sequence[int]] = None,
+    ) -> list[tuple[int, float]]:
+        """The ``k`` nearest memories (of ``among`` only, when given) as (memory id, cosine
+        similarity), best first."""
 
     def catch_up(self) -> int:
         """Apply writes committed since the last call, by this process or any other."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
 import numpy as np
 
@@ -101,6 +101,23 @@ class WorkspaceIndex:
             top = top[np.argsort(-sims[top])]
             return [(int(self._ids[i]), float(sims[i])) for i in top]
 
+    def search_among(
+        self, query: np.ndarray, k: int, ids: Sequence[int]
+    ) -> list[tuple[int, float]]:
+        """The ``k`` nearest of ``ids`` only, exactly: a pre-filtered search, so a small
+        subset of a large workspace still gets its own top ``k``."""
+        with self._lock:
+            rows = np.fromiter(
+                (row for row in map(self._row.get, ids) if row is not None), dtype=np.int64
+            )
+            if len(rows) == 0 or k <= 0:
+                return []
+            k = min(k, len(rows))
+            sims = self._vectors[rows] @ query
+            top = np.argpartition(-sims, k - 1)[:k] if k < len(rows) else np.arange(len(rows))
+            top = top[np.argsort(-sims[top])]
+            return [(int(self._ids[rows[i]]), float(sims[i])) for i in top]
+
     def _grow(self) -> None:
         size = len(self._ids) * 2
         vectors = np.zeros((size, self.dim), dtype=np.float32)
@@ -175,5 +192,13 @@ class VectorIndex:
     def remove(self, workspace_id: int, memory_id: int) -> None:
         self.workspace(workspace_id).remove(memory_id)
 
-    def search(self, workspace_id: int, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        return self.workspace(workspace_id).search(query, k)
+    def search(
+        self,
+        workspace_id: int,
+        query: np.ndarray,
+        k: int,
+        among: Optional[Sequence[int]] = None,
+    ) -> list[tuple[int, float]]:
+        """The ``k`` nearest memories of the workspace, or of ``among`` only."""
+        index = self.workspace(workspace_id)
+        return index.search(query, k) if among is None else index.search_among(query, k, among)

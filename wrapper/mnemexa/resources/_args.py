@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping, Optional, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
 
 from .._exceptions import InvalidArgumentError
 
@@ -32,6 +32,14 @@ def meta_model(meta: Optional[Mapping[str, Any]]) -> Union[Meta, Unset]:
             f"meta must be a mapping, got {type(meta).__name__}; nothing was sent"
         )
     return Meta.from_dict(meta)
+
+
+SCOPE_FIELDS = ("agent_id", "user_id", "session_id", "role_id", "team_id")
+
+
+def scope(**fields: Optional[str]) -> Dict[str, Any]:
+    """The scope fields that are given, for a generated request (``None``: not given)."""
+    return {name: given(fields[name]) for name in SCOPE_FIELDS}
 
 
 def dedup(mode: Optional[str]) -> Union[DedupMode, Unset]:

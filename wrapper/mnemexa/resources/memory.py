@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 
 from typing_extensions import Literal, Unpack
 
 from .._operation import Call, ModeT, Paged, RequestOptions, Resource, operation, paginated
-from ._args import dedup, given, meta_model
+from ._args import SCOPE_FIELDS, dedup, given, meta_model, scope
 
 if TYPE_CHECKING:
     from mnemexa_api.models import (
@@ -33,6 +33,12 @@ class MemoryResource(Resource[ModeT]):
         meta: Optional[Mapping[str, Any]] = None,
         *,
         dedup_mode: DedupModeArg = None,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        role_id: Optional[str] = None,
+        team_id: Optional[str] = None,
+        observed_at: Optional[datetime] = None,
         **options: Unpack[RequestOptions],
     ) -> Call[MemoryStoreResponse]:
         """Store ``text`` (1-10,000 characters) with optional free-form ``meta``.
@@ -40,12 +46,26 @@ class MemoryResource(Resource[ModeT]):
         The memory goes through PII filtering, deduplication, importance scoring, temporal
         classification and category extraction; the response reports each outcome.
         ``dedup_mode`` is ``"auto"``, ``"exact"`` or ``"off"``; ``None`` uses the workspace's
-        default.
+        default. The scope fields (``agent_id``, ``user_id``, ``session_id``, ``role_id``,
+        ``team_id``; 1-128 characters) are set once; dedup never crosses scopes.
+        ``observed_at`` is when the fact was said or seen (default: now).
         """
         from mnemexa_api.api.memory import store_memory
         from mnemexa_api.models import MemoryStoreRequest
 
-        body = MemoryStoreRequest(text=text, meta=meta_model(meta), dedup_mode=dedup(dedup_mode))
+        body = MemoryStoreRequest(
+            text=text,
+            meta=meta_model(meta),
+            dedup_mode=dedup(dedup_mode),
+            observed_at=given(observed_at),
+            **scope(
+                agent_id=agent_id,
+                user_id=user_id,
+                session_id=session_id,
+                role_id=role_id,
+                team_id=team_id,
+            ),
+        )
         return Call(store_memory, options, body=body)
 
     @operation
@@ -54,28 +74,41 @@ class MemoryResource(Resource[ModeT]):
         items: Sequence[BatchItem],
         *,
         dedup_mode: DedupModeArg = None,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        role_id: Optional[str] = None,
+        team_id: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Call[MemoryStoreBatchResponse]:
         """Store up to 100 memories in one request; each item gets its own result.
 
-        An item is either the text or a mapping with ``text`` and optional ``meta`` and
-        ``dedup_mode``; ``dedup_mode`` given here applies to items that set none. Each of
+        An item is either the text or a mapping with ``text`` and optional ``meta``,
+        ``dedup_mode``, scope fields and ``observed_at``; ``dedup_mode`` and scope fields given
+        here apply to items that set none. Each of
         ``.results`` is a ``MemoryStoreBatchResultOk`` (``.result``) or a
         ``MemoryStoreBatchResultError`` (``.error``): test ``item.status == "ok"`` first.
         """
         from mnemexa_api.api.memory import store_memory_batch
         from mnemexa_api.models import MemoryStoreBatchRequest, MemoryStoreRequest
 
-        requests = [
-            MemoryStoreRequest(text=item, dedup_mode=dedup(dedup_mode))
-            if isinstance(item, str)
-            else MemoryStoreRequest(
-                text=item["text"],
-                meta=meta_model(item.get("meta")),
-                dedup_mode=dedup(item.get("dedup_mode", dedup_mode)),
+        shared: Dict[str, Any] = {
+            "dedup_mode": dedup_mode,
+            **dict(zip(SCOPE_FIELDS, (agent_id, user_id, session_id, role_id, team_id))),
+        }
+        requests = []
+        for item in items:
+            own = {"text": item} if isinstance(item, str) else item
+            fields = {**shared, **{k: v for k, v in own.items() if v is not None}}
+            requests.append(
+                MemoryStoreRequest(
+                    text=fields["text"],
+                    meta=meta_model(fields.get("meta")),
+                    dedup_mode=dedup(fields.get("dedup_mode")),
+                    observed_at=given(fields.get("observed_at")),
+                    **scope(**{name: fields.get(name) for name in SCOPE_FIELDS}),
+                )
             )
-            for item in items
-        ]
         body = MemoryStoreBatchRequest(items=requests)
         return Call(store_memory_batch, options, body=body)
 
@@ -87,13 +120,23 @@ class MemoryResource(Resource[ModeT]):
         min_score: Optional[float] = None,
         *,
         include_expired: Optional[bool] = None,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        role_id: Optional[str] = None,
+        team_id: Optional[str] = None,
+        category: Optional[str] = None,
+        min_importance: Optional[int] = None,
+        created_after: Optional[datetime] = None,
+        created_before: Optional[datetime] = None,
         **options: Unpack[RequestOptions],
     ) -> Call[MemoryRetrieveResponse]:
         """Find the memories most relevant to ``query``, best first, scored in [0, 1].
 
         ``top_k`` caps how many come back and ``min_score`` drops weaker matches;
-        ``include_expired`` also returns time-bound memories past their ``valid_until``. Left
-        as ``None``, the API's defaults apply.
+        ``include_expired`` also returns time-bound memories past their ``valid_until``. The
+        scope fields and the other filters (the same as ``list``'s) choose which memories
+        are searched, before ranking. Left as ``None``, the API's defaults apply.
         """
         from mnemexa_api.api.memory import retrieve_memories
         from mnemexa_api.models import MemoryRetrieveRequest
@@ -103,6 +146,17 @@ class MemoryResource(Resource[ModeT]):
             top_k=given(top_k),
             min_score=given(min_score),
             include_expired=given(include_expired),
+            category=given(category),
+            min_importance=given(min_importance),
+            created_after=given(created_after),
+            created_before=given(created_before),
+            **scope(
+                agent_id=agent_id,
+                user_id=user_id,
+                session_id=session_id,
+                role_id=role_id,
+                team_id=team_id,
+            ),
         )
         return Call(retrieve_memories, options, body=body)
 
@@ -118,6 +172,11 @@ class MemoryResource(Resource[ModeT]):
         created_after: Optional[datetime] = None,
         created_before: Optional[datetime] = None,
         include_expired: Optional[bool] = None,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        role_id: Optional[str] = None,
+        team_id: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Paged[MemoryList, Memory]:
         """Every memory matching the filters, newest first, fetched page by page as you iterate.
@@ -140,6 +199,13 @@ class MemoryResource(Resource[ModeT]):
             created_after=given(created_after),
             created_before=given(created_before),
             include_expired=given(include_expired),
+            **scope(
+                agent_id=agent_id,
+                user_id=user_id,
+                session_id=session_id,
+                role_id=role_id,
+                team_id=team_id,
+            ),
         )
 
     @operation

@@ -22,6 +22,11 @@ def _get_kwargs(
     created_after: Union[Unset, datetime.datetime] = UNSET,
     created_before: Union[Unset, datetime.datetime] = UNSET,
     include_expired: Union[Unset, bool] = True,
+    agent_id: Union[Unset, str] = UNSET,
+    user_id: Union[Unset, str] = UNSET,
+    session_id: Union[Unset, str] = UNSET,
+    role_id: Union[Unset, str] = UNSET,
+    team_id: Union[Unset, str] = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
 
@@ -50,6 +55,16 @@ def _get_kwargs(
     params["created_before"] = json_created_before
 
     params["include_expired"] = include_expired
+
+    params["agent_id"] = agent_id
+
+    params["user_id"] = user_id
+
+    params["session_id"] = session_id
+
+    params["role_id"] = role_id
+
+    params["team_id"] = team_id
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -128,6 +143,11 @@ def sync_detailed(
     created_after: Union[Unset, datetime.datetime] = UNSET,
     created_before: Union[Unset, datetime.datetime] = UNSET,
     include_expired: Union[Unset, bool] = True,
+    agent_id: Union[Unset, str] = UNSET,
+    user_id: Union[Unset, str] = UNSET,
+    session_id: Union[Unset, str] = UNSET,
+    role_id: Union[Unset, str] = UNSET,
+    team_id: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, MemoryList]]:
     """List memories
 
@@ -144,6 +164,21 @@ def sync_detailed(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,6 +197,11 @@ def sync_detailed(
         created_after=created_after,
         created_before=created_before,
         include_expired=include_expired,
+        agent_id=agent_id,
+        user_id=user_id,
+        session_id=session_id,
+        role_id=role_id,
+        team_id=team_id,
     )
 
     response = client.get_httpx_client().request(
@@ -182,6 +222,11 @@ def sync(
     created_after: Union[Unset, datetime.datetime] = UNSET,
     created_before: Union[Unset, datetime.datetime] = UNSET,
     include_expired: Union[Unset, bool] = True,
+    agent_id: Union[Unset, str] = UNSET,
+    user_id: Union[Unset, str] = UNSET,
+    session_id: Union[Unset, str] = UNSET,
+    role_id: Union[Unset, str] = UNSET,
+    team_id: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, MemoryList]]:
     """List memories
 
@@ -198,6 +243,21 @@ def sync(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,6 +277,11 @@ def sync(
         created_after=created_after,
         created_before=created_before,
         include_expired=include_expired,
+        agent_id=agent_id,
+        user_id=user_id,
+        session_id=session_id,
+        role_id=role_id,
+        team_id=team_id,
     ).parsed
 
 
@@ -231,6 +296,11 @@ async def asyncio_detailed(
     created_after: Union[Unset, datetime.datetime] = UNSET,
     created_before: Union[Unset, datetime.datetime] = UNSET,
     include_expired: Union[Unset, bool] = True,
+    agent_id: Union[Unset, str] = UNSET,
+    user_id: Union[Unset, str] = UNSET,
+    session_id: Union[Unset, str] = UNSET,
+    role_id: Union[Unset, str] = UNSET,
+    team_id: Union[Unset, str] = UNSET,
 ) -> Response[Union[Error, MemoryList]]:
     """List memories
 
@@ -247,6 +317,21 @@ async def asyncio_detailed(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -265,6 +350,11 @@ async def asyncio_detailed(
         created_after=created_after,
         created_before=created_before,
         include_expired=include_expired,
+        agent_id=agent_id,
+        user_id=user_id,
+        session_id=session_id,
+        role_id=role_id,
+        team_id=team_id,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -283,6 +373,11 @@ async def asyncio(
     created_after: Union[Unset, datetime.datetime] = UNSET,
     created_before: Union[Unset, datetime.datetime] = UNSET,
     include_expired: Union[Unset, bool] = True,
+    agent_id: Union[Unset, str] = UNSET,
+    user_id: Union[Unset, str] = UNSET,
+    session_id: Union[Unset, str] = UNSET,
+    role_id: Union[Unset, str] = UNSET,
+    team_id: Union[Unset, str] = UNSET,
 ) -> Optional[Union[Error, MemoryList]]:
     """List memories
 
@@ -299,6 +394,21 @@ async def asyncio(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
+            without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -319,5 +429,10 @@ async def asyncio(
             created_after=created_after,
             created_before=created_before,
             include_expired=include_expired,
+            agent_id=agent_id,
+            user_id=user_id,
+            session_id=session_id,
+            role_id=role_id,
+            team_id=team_id,
         )
     ).parsed

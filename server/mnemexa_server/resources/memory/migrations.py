@@ -47,4 +47,26 @@ MIGRATIONS = (
         );
         """,
     ),
+    Migration(
+        "memory.0002_scopes_and_observed_at",
+        """
+        ALTER TABLE memories ADD COLUMN agent_id TEXT;
+        ALTER TABLE memories ADD COLUMN user_id TEXT;
+        ALTER TABLE memories ADD COLUMN session_id TEXT;
+        ALTER TABLE memories ADD COLUMN role_id TEXT;
+        ALTER TABLE memories ADD COLUMN team_id TEXT;
+        ALTER TABLE memories ADD COLUMN observed_at TEXT;
+        UPDATE memories SET observed_at = created_at;
+        CREATE INDEX memories_by_agent ON memories (workspace_id, agent_id)
+            WHERE agent_id IS NOT NULL;
+        CREATE INDEX memories_by_user ON memories (workspace_id, user_id)
+            WHERE user_id IS NOT NULL;
+        CREATE INDEX memories_by_session ON memories (workspace_id, session_id)
+            WHERE session_id IS NOT NULL;
+        CREATE INDEX memories_by_role ON memories (workspace_id, role_id)
+            WHERE role_id IS NOT NULL;
+        CREATE INDEX memories_by_team ON memories (workspace_id, team_id)
+            WHERE team_id IS NOT NULL;
+        """,
+    ),
 )

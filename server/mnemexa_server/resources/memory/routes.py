@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional, TypedDict, Union
+from dataclasses import replace
+from typing import Any, Mapping, Optional, TypedDict, Union, cast
 
 from typing_extensions import NotRequired
 
@@ -10,28 +11,42 @@ from ...clock import to_iso
 from ...errors import InvalidError, invalid
 from ...http_errors import from_domain
 from ...resource import Context, Handler, Reply, Request, read, write
+from ...spec import parse_datetime
 from .cursor import decode_cursor, encode_cursor
 from .prepare import Prepared
 from .service import MemoryService, Retrieval, Stored
-from .store import PageQuery
+from .store import Filter, PageQuery, Scope
 from .wire import memory_json, retrieved_json, store_result_json
 
 
-class StoreBody(TypedDict):
+class ScopeFields(TypedDict, total=False):
+    agent_id: str
+    user_id: str
+    session_id: str
+    role_id: str
+    team_id: str
+
+
+class StoreBody(ScopeFields):
     text: str
     meta: NotRequired[dict[str, Any]]
     dedup_mode: NotRequired[str]
+    observed_at: NotRequired[str]
 
 
 class BatchBody(TypedDict):
     items: list[StoreBody]
 
 
-class RetrieveBody(TypedDict):
+class RetrieveBody(ScopeFields):
     query: str
     top_k: NotRequired[int]
     min_score: NotRequired[float]
     include_expired: NotRequired[bool]
+    category: NotRequired[str]
+    min_importance: NotRequired[int]
+    created_after: NotRequired[str]
+    created_before: NotRequired[str]
 
 
 class UpdateBody(TypedDict, total=False):
@@ -44,20 +59,57 @@ def _iso(value: Any) -> Optional[str]:
     return to_iso(value) if value is not None else None
 
 
+def _body_iso(body: Mapping[str, Any], name: str) -> Optional[str]:
+    """A date-time field of a JSON body, as stored; 422 naming it if it is not one."""
+    value = body.get(name)
+    return None if value is None else to_iso(parse_datetime(name, value))
+
+
+def _scoped(prepared: Prepared, item: StoreBody) -> Prepared:
+    """``prepared`` with the scope and the time of observation its request gave."""
+    analysis = replace(
+        prepared.analysis,
+        scope=Scope.of(cast(Mapping[str, Any], item)),
+        observed_at=_body_iso(cast(Mapping[str, Any], item), "observed_at"),
+    )
+    return replace(prepared, analysis=analysis)
+
+
+def _filter(fields: Mapping[str, Any], include_expired: bool, dates: Any) -> Filter:
+    """The list and retrieve filters, from parameters or a body (``dates`` converts the
+    two date-time fields to their stored form)."""
+    return Filter(
+        scope=Scope.of(fields),
+        category=fields.get("category"),
+        temporal_type=fields.get("temporal_type"),
+        min_importance=fields.get("min_importance"),
+        created_after=dates("created_after"),
+        created_before=dates("created_before"),
+        include_expired=include_expired,
+    )
+
+
 def handlers(service: MemoryService) -> dict[str, Handler]:
     def _stored(ctx: Context, stored: Stored) -> dict[str, Any]:
         return store_result_json(ctx.workspace.id, stored.decision, stored.memory, stored.pii)
 
     def store_prepare(ctx: Context, req: Request[StoreBody]) -> Prepared:
-        return service.preparer.prepare(ctx.workspace, req.body["text"], req.body.get("meta"))
+        prepared = service.preparer.prepare(ctx.workspace, req.body["text"], req.body.get("meta"))
+        return _scoped(prepared, req.body)
 
     def store(ctx: Context, req: Request[StoreBody], prepared: Prepared) -> Reply:
         stored = service.store(ctx.transaction, ctx.workspace, prepared, req.body.get("dedup_mode"))
         return 200, _stored(ctx, stored)
 
     def batch_prepare(ctx: Context, req: Request[BatchBody]) -> list[Union[Prepared, InvalidError]]:
-        items = [(item["text"], item.get("meta")) for item in req.body["items"]]
-        return service.preparer.prepare_many(ctx.workspace, items)
+        items = req.body["items"]
+        prepared = service.preparer.prepare_many(
+            ctx.workspace, [(item["text"], item.get("meta")) for item in items]
+        )
+        return [
+            staged if isinstance(staged, InvalidError) else _scoped(staged, item)
+            for staged, item in zip(prepared, items)
+        ]
 
     def batch(
         ctx: Context, req: Request[BatchBody], prepared: list[Union[Prepared, InvalidError]]
@@ -95,7 +147,11 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
             query=body["query"],
             top_k=int(body.get("top_k", 5)),  # JSON Schema counts 7.0 as an integer
             min_score=body.get("min_score", 0.0),
-            include_expired=body.get("include_expired", False),
+            where=_filter(
+                cast(Mapping[str, Any], body),
+                body.get("include_expired", False),
+                lambda name: _body_iso(cast(Mapping[str, Any], body), name),
+            ),
         )
         hits = service.retrieve(ctx.workspace, query)
         return 200, {"memories": [retrieved_json(hit.memory, hit.score) for hit in hits]}
@@ -110,12 +166,11 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
         query = PageQuery(
             limit=params.get("limit", 20),
             after_id=after_id,
-            category=params.get("category"),
-            temporal_type=params.get("temporal_type"),
-            min_importance=params.get("min_importance"),
-            created_after=_iso(params.get("created_after")),
-            created_before=_iso(params.get("created_before")),
-            include_expired=params.get("include_expired", True),
+            filter=_filter(
+                params,
+                params.get("include_expired", True),
+                lambda name: _iso(params.get(name)),
+            ),
         )
         memories, more = service.page(ctx.workspace, query)
         return 200, {

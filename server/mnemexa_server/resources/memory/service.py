@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Union
 
 import numpy as np
@@ -28,9 +28,10 @@ from ...storage.database import Database, Transaction
 from ...storage.server_settings import ServerSettings
 from ..workspace.store import Workspace, WorkspaceStore
 from .prepare import Prepared, Preparer
-from .store import Memory, MemoryStore, PageQuery
+from .store import Filter, Memory, MemoryStore, PageQuery, Scope
 
 log = logging.getLogger("mnemexa.server")
+Pending = tuple[int, np.ndarray, Scope]  # a memory written earlier in the same transaction
 REEMBED_CHUNK = 256
 
 
@@ -48,7 +49,7 @@ class Retrieval:
     query: str
     top_k: int = 5
     min_score: float = 0.0
-    include_expired: bool = False
+    where: Filter = field(default_factory=lambda: Filter(include_expired=False))
 
 
 class MemoryService:
@@ -125,12 +126,12 @@ class MemoryService:
         workspace: Workspace,
         prepared: Prepared,
         dedup_mode: Optional[str] = None,
-        pending: Optional[list[tuple[int, np.ndarray]]] = None,
+        pending: Optional[list[Pending]] = None,
     ) -> Stored:
         """Dedup and write one prepared memory (inside ``tx``).
 
         ``dedup_mode`` is ``auto``, ``exact`` or ``off`` (None: the workspace's default).
-        ``pending`` holds (id, vector) of memories written earlier in the same transaction,
+        ``pending`` holds (id, vector, scope) of memories written earlier in this transaction,
         which the index does not have yet; new writes are appended to it.
         """
         if pending is None:
@@ -159,7 +160,7 @@ class MemoryService:
             memory_id = decision.existing_id
         else:
             memory_id = self.memories.insert(workspace.id, memory)
-        pending.append((memory_id, memory.embedding))
+        pending.append((memory_id, memory.embedding, prepared.analysis.scope))
         stored = self.memories.get(workspace.id, memory_id)
         assert stored is not None
         return Stored(decision, stored, prepared.pii)
@@ -172,7 +173,7 @@ class MemoryService:
     ) -> list[Union[Stored, InvalidError]]:
         """Store each prepared item (with its dedup mode); refused items stay refused."""
         self.writing(tx)
-        pending: list[tuple[int, np.ndarray]] = []
+        pending: list[Pending] = []
         outcomes: list[Union[Stored, InvalidError]] = []
         for item, mode in items:
             if isinstance(item, InvalidError):
@@ -191,22 +192,29 @@ class MemoryService:
         workspace_id: int,
         prepared: Prepared,
         mode: str,
-        pending: list[tuple[int, np.ndarray]],
+        pending: list[Pending],
     ) -> Decision:
         """The dedup decision against the memories dedup may compare with.
 
-        Candidates are the memories of the workspace; a scope filter (agent, user,
-        session, ...) narrows exactly these two lookups, so dedup never crosses a scope.
+        Candidates are the memories of the workspace with exactly the same scope (agent,
+        user, session, role, team; unset fields unset): dedup never crosses a scope, so the
+        same text for alice and for bob is two memories.
         """
         if mode == "off":
             return Decision("stored_new")
-        same = self.memories.find_by_hash(workspace_id, text_hash(prepared.text))
+        scope = prepared.analysis.scope
+        same = self.memories.find_by_hash(workspace_id, text_hash(prepared.text), scope)
         if same is not None:
             return Decision("duplicate_exact", same.memory_id, 1.0)
         if mode == "exact":
             return Decision("stored_new")
-        nearest = self.vectors.search(workspace_id, prepared.vector, 1)
-        nearest += [(memory_id, float(vector @ prepared.vector)) for memory_id, vector in pending]
+        among = self.memories.same_scope_ids(workspace_id, scope)
+        nearest = self.vectors.search(workspace_id, prepared.vector, 1, among)
+        nearest += [
+            (memory_id, float(vector @ prepared.vector))
+            for memory_id, vector, pending_scope in pending
+            if pending_scope == scope
+        ]
         if not nearest:
             return Decision("stored_new")
         existing_id, similarity = max(nearest, key=lambda pair: pair[1])
@@ -231,7 +239,8 @@ class MemoryService:
             vector,
             top_k=query.top_k,
             min_score=query.min_score,
-            include_expired=query.include_expired,
+            include_expired=query.where.include_expired,
+            where=query.where,
         )
 
     def page(self, workspace: Workspace, query: PageQuery) -> tuple[list[Memory], bool]:

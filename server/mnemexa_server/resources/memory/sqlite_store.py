@@ -11,7 +11,7 @@ import numpy as np
 from ...clock import utc_iso
 from ...embedding.base import Vectors
 from ...storage.database import Database
-from .store import Change, Memory, NewMemory, PageQuery
+from .store import SCOPE_FIELDS, Change, Filter, Memory, NewMemory, PageQuery, Scope
 
 CONTENT_COLUMNS = (
     "text",
@@ -29,9 +29,14 @@ CONTENT_COLUMNS = (
 _COLUMNS = ", ".join(CONTENT_COLUMNS)
 _MARKS = ", ".join("?" * (len(CONTENT_COLUMNS) + 3))
 _ASSIGN = ", ".join(f"{column}=?" for column in CONTENT_COLUMNS)
+_SCOPE_COLUMNS = ", ".join(SCOPE_FIELDS)
+_SCOPE_MARKS = ", ".join("?" * len(SCOPE_FIELDS))
 _INSERT = (
-    f"INSERT INTO memories (workspace_id, {_COLUMNS}, created_at, updated_at) VALUES ({_MARKS})"  # noqa: S608
+    f"INSERT INTO memories (workspace_id, {_COLUMNS}, created_at, updated_at, "  # noqa: S608
+    f"{_SCOPE_COLUMNS}, observed_at) VALUES ({_MARKS}, {_SCOPE_MARKS}, ?)"
 )
+_SAME_SCOPE = " AND ".join(f"{name} IS ?" for name in SCOPE_FIELDS)
+_ANY_SCOPE = " OR ".join(f"{name} IS NOT NULL" for name in SCOPE_FIELDS)
 _REPLACE = f"UPDATE memories SET {_ASSIGN}, updated_at=? WHERE id=? AND workspace_id=?"  # noqa: S608
 
 
@@ -71,7 +76,28 @@ def _memory(row: sqlite3.Row) -> Memory:
         history=json.loads(row["history"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        scope=Scope(*(row[name] for name in SCOPE_FIELDS)),
+        observed_at=row["observed_at"] or row["created_at"],
     )
+
+
+def filter_sql(where: Filter, alias: str = "") -> tuple[list[str], list[Any]]:
+    """SQL conditions (on columns of ``alias``) and their arguments for ``where``."""
+    p = f"{alias}." if alias else ""
+    conditions: list[tuple[str, Any]] = [
+        *((f"{p}{name} = ?", value) for name, value in where.scope.set_fields().items()),
+        (f"EXISTS (SELECT 1 FROM json_each({p}categories) WHERE value = ?)", where.category),  # noqa: S608 - column names only
+        (f"{p}temporal_type = ?", where.temporal_type),
+        (f"{p}importance >= ?", where.min_importance),
+        (f"{p}created_at >= ?", where.created_after),
+        (f"{p}created_at < ?", where.created_before),
+        (
+            f"({p}valid_until IS NULL OR {p}valid_until > ?)",
+            None if where.include_expired else utc_iso(),
+        ),
+    ]
+    kept = [(clause, value) for clause, value in conditions if value is not None]
+    return [clause for clause, _ in kept], [value for _, value in kept]
 
 
 class SqliteMemoryStore:
@@ -80,7 +106,11 @@ class SqliteMemoryStore:
 
     def insert(self, workspace_id: int, memory: NewMemory) -> int:
         now = utc_iso()
-        cur = self.db.conn.execute(_INSERT, (workspace_id, *_columns(memory), now, now))
+        scope = memory.scope.values()
+        observed = memory.observed_at or now
+        cur = self.db.conn.execute(
+            _INSERT, (workspace_id, *_columns(memory), now, now, *scope, observed)
+        )
         memory_id = int(cur.lastrowid or 0)
         self._log(workspace_id, memory_id, "upsert")
         return memory_id
@@ -138,33 +168,47 @@ class SqliteMemoryStore:
         ).fetchall()
         return {row["id"]: _memory(row) for row in rows}
 
-    def find_by_hash(self, workspace_id: int, text_hash: str) -> Optional[Memory]:
+    def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
         row = self.db.conn.execute(
-            "SELECT * FROM memories WHERE workspace_id=? AND text_hash=? ORDER BY id LIMIT 1",
-            (workspace_id, text_hash),
+            f"SELECT * FROM memories WHERE workspace_id=? AND text_hash=? AND {_SAME_SCOPE} "  # noqa: S608
+            "ORDER BY id LIMIT 1",
+            (workspace_id, text_hash, *scope.values()),
         ).fetchone()
         return _memory(row) if row is not None else None
 
-    def page(self, workspace_id: int, query: PageQuery) -> tuple[list[Memory], bool]:
-        filters: list[tuple[str, Any]] = [
-            ("workspace_id = ?", workspace_id),
-            ("id < ?", query.after_id),
-            ("EXISTS (SELECT 1 FROM json_each(categories) WHERE value = ?)", query.category),
-            ("temporal_type = ?", query.temporal_type),
-            ("importance >= ?", query.min_importance),
-            ("created_at >= ?", query.created_after),
-            ("created_at < ?", query.created_before),
-            (
-                "(valid_until IS NULL OR valid_until > ?)",
-                None if query.include_expired else utc_iso(),
-            ),
-        ]
-        where = [clause for clause, value in filters if value is not None]
-        args = [value for _, value in filters if value is not None]
+    def matching_ids(self, workspace_id: int, where: Filter) -> list[int]:
+        conditions, args = filter_sql(where)
         rows = self.db.conn.execute(
-            f"SELECT * FROM memories WHERE {' AND '.join(where)} "  # noqa: S608
+            f"SELECT id FROM memories WHERE {' AND '.join(['workspace_id = ?', *conditions])}",  # noqa: S608
+            (workspace_id, *args),
+        )
+        return [int(row[0]) for row in rows]
+
+    def same_scope_ids(self, workspace_id: int, scope: Scope) -> Optional[list[int]]:
+        conn = self.db.conn
+        if (
+            not scope
+            and not conn.execute(
+                f"SELECT 1 FROM memories WHERE workspace_id=? AND ({_ANY_SCOPE}) LIMIT 1",  # noqa: S608
+                (workspace_id,),
+            ).fetchone()
+        ):
+            return None
+        rows = conn.execute(
+            f"SELECT id FROM memories WHERE workspace_id=? AND {_SAME_SCOPE}",  # noqa: S608
+            (workspace_id, *scope.values()),
+        )
+        return [int(row[0]) for row in rows]
+
+    def page(self, workspace_id: int, query: PageQuery) -> tuple[list[Memory], bool]:
+        conditions, args = filter_sql(query.filter)
+        if query.after_id is not None:
+            conditions.append("id < ?")
+            args.append(query.after_id)
+        rows = self.db.conn.execute(
+            f"SELECT * FROM memories WHERE {' AND '.join(['workspace_id = ?', *conditions])} "  # noqa: S608
             "ORDER BY id DESC LIMIT ?",
-            (*args, query.limit + 1),
+            (workspace_id, *args, query.limit + 1),
         ).fetchall()
         return [_memory(r) for r in rows[: query.limit]], len(rows) > query.limit
 

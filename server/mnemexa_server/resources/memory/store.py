@@ -3,11 +3,39 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Protocol, Sequence
+from typing import Any, Mapping, Optional, Protocol, Sequence
 
 import numpy as np
 
 from ...embedding.base import Vectors
+
+SCOPE_FIELDS = ("agent_id", "user_id", "session_id", "role_id", "team_id")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who and what a memory belongs to inside its workspace. Set once, at store; unset
+    fields are None. As a filter, each set field must match exactly."""
+
+    agent_id: Optional[str] = None
+    user_id: Optional[str] = None
+    session_id: Optional[str] = None
+    role_id: Optional[str] = None
+    team_id: Optional[str] = None
+
+    @classmethod
+    def of(cls, fields: Mapping[str, Any]) -> Scope:
+        """The scope fields present in ``fields`` (a request body or parameters)."""
+        return cls(**{name: fields.get(name) for name in SCOPE_FIELDS})
+
+    def values(self) -> tuple[Optional[str], ...]:
+        return tuple(getattr(self, name) for name in SCOPE_FIELDS)
+
+    def set_fields(self) -> dict[str, str]:
+        return {name: value for name, value in zip(SCOPE_FIELDS, self.values()) if value}
+
+    def __bool__(self) -> bool:
+        return any(self.values())
 
 
 @dataclass
@@ -24,6 +52,8 @@ class NewMemory:
     valid_until: Optional[str]
     embedding: np.ndarray
     history: list[dict[str, Any]] = field(default_factory=list)
+    scope: Scope = field(default_factory=Scope)
+    observed_at: Optional[str] = None  # None: the time of the store
 
 
 @dataclass(frozen=True)
@@ -44,23 +74,39 @@ class Memory:
     history: list[dict[str, Any]]
     created_at: str
     updated_at: str
+    scope: Scope
+    observed_at: str
 
     def expired(self, now_iso: str) -> bool:
         return self.valid_until is not None and self.valid_until <= now_iso
 
 
 @dataclass(frozen=True)
-class PageQuery:
-    """A page of the memory list, newest first, and its filters (None: not filtered)."""
+class Filter:
+    """Which memories a list or a retrieval considers (None: not filtered)."""
 
-    limit: int
-    after_id: Optional[int] = None
+    scope: Scope = field(default_factory=Scope)
     category: Optional[str] = None
     temporal_type: Optional[str] = None
     min_importance: Optional[int] = None
     created_after: Optional[str] = None
     created_before: Optional[str] = None
     include_expired: bool = True
+
+    def narrows(self) -> bool:
+        """True when it leaves out more than expired memories."""
+        criteria = (self.category, self.temporal_type, self.min_importance)
+        dates = (self.created_after, self.created_before)
+        return bool(self.scope) or any(c is not None for c in (*criteria, *dates))
+
+
+@dataclass(frozen=True)
+class PageQuery:
+    """A page of the memory list, newest first."""
+
+    limit: int
+    after_id: Optional[int] = None
+    filter: Filter = field(default_factory=Filter)
 
 
 @dataclass(frozen=True)
@@ -94,8 +140,15 @@ class MemoryStore(Protocol):
 
     def get_many(self, workspace_id: int, memory_ids: Sequence[int]) -> dict[int, Memory]: ...
 
-    def find_by_hash(self, workspace_id: int, text_hash: str) -> Optional[Memory]:
-        """The oldest memory with exactly this text hash."""
+    def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
+        """The oldest memory with exactly this text hash in exactly this scope."""
+
+    def matching_ids(self, workspace_id: int, where: Filter) -> list[int]:
+        """The ids of every memory ``where`` lets through (for a pre-filtered search)."""
+
+    def same_scope_ids(self, workspace_id: int, scope: Scope) -> Optional[list[int]]:
+        """The ids of the memories whose scope is exactly ``scope`` (unset fields unset);
+        None when that is every memory of the workspace (no memory has a scope)."""
 
     def page(self, workspace_id: int, query: PageQuery) -> tuple[list[Memory], bool]:
         """Up to ``query.limit`` memories, newest first, and whether more follow."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...pipeline import Decision
-from .store import Memory
+from .store import SCOPE_FIELDS, Memory
 
 
 def temporal_json(memory: Memory) -> dict[str, Any]:
@@ -29,6 +29,8 @@ def memory_json(memory: Memory) -> dict[str, Any]:
         "created_at": memory.created_at,
         "updated_at": memory.updated_at,
         "history": memory.history,
+        **dict(zip(SCOPE_FIELDS, memory.scope.values())),
+        "observed_at": memory.observed_at,
     }
 
 
