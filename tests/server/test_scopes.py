@@ -159,3 +159,31 @@ def test_scope_is_immutable(hashing_server, workspace_name):
     assert answer.status_code == 422, answer.text
     client.memory.update(stored.memory_id, text="Reports go out on Thursdays.")
     assert client.memory.get(stored.memory_id).user_id == "alice"
+
+
+def test_a_replay_after_delete_returns_no_scope_value(hashing_server, workspace_name):
+    """A recorded update response names the memory's user; once the memory is deleted, a
+    replay of that update answers without it (a user id can be an email address)."""
+    key = hashing_server.new_key(workspace_name)
+    headers = {"Authorization": f"Bearer {key}"}
+    url = hashing_server.url
+    stored = httpx.post(
+        url + "/v1/memory/store",
+        json={"text": "Invoices go to the finance inbox.", "user_id": "alice@example.com"},
+        headers=headers,
+    ).json()
+    update = {"meta": {"checked": True}}
+    replay_headers = {**headers, "Idempotency-Key": "scoped-update-1"}
+    first = httpx.patch(
+        f"{url}/v1/memory/{stored['memory_id']}", json=update, headers=replay_headers
+    )
+    assert first.json()["user_id"] == "alice@example.com"
+    assert (
+        httpx.delete(f"{url}/v1/memory/{stored['memory_id']}", headers=headers).status_code == 204
+    )
+    replayed = httpx.patch(
+        f"{url}/v1/memory/{stored['memory_id']}", json=update, headers=replay_headers
+    )
+    assert replayed.headers.get("idempotency-replayed") == "true"
+    assert "alice@example.com" not in replayed.text
+    assert replayed.json()["user_id"] is None

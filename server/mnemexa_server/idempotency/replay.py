@@ -9,8 +9,14 @@ from dataclasses import dataclass
 from typing import Any
 
 TTL_SECONDS = 24 * 3600
-# What a memory's content is, wherever a response holds it (``temporal.raw_text`` too).
-_SCRUBBED: dict[str, Any] = {"text": "", "meta": {}, "history": []}
+# What a memory's content is, wherever a response holds it (``temporal.raw_text`` too): its
+# scope values are content as well (a user id can be an email address).
+_SCRUBBED: dict[str, Any] = {
+    "text": "",
+    "meta": {},
+    "history": [],
+    **dict.fromkeys(("agent_id", "user_id", "session_id", "role_id", "team_id")),
+}
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,21 @@ _INSERT = (
     f"INSERT INTO memories (workspace_id, {_COLUMNS}, created_at, updated_at, "  # noqa: S608
     f"{_SCOPE_COLUMNS}, observed_at) VALUES ({_MARKS}, {_SCOPE_MARKS}, ?)"
 )
-_SAME_SCOPE = " AND ".join(f"{name} IS ?" for name in SCOPE_FIELDS)
-_ANY_SCOPE = " OR ".join(f"{name} IS NOT NULL" for name in SCOPE_FIELDS)
+# Whether a workspace has any scoped memory: one probe of each field's partial index (an OR
+# of the five in one WHERE would scan the workspace).
+_PROBE = "EXISTS (SELECT 1 FROM memories WHERE workspace_id = ? AND {} IS NOT NULL)"
+_PROBES = [_PROBE.format(name) for name in SCOPE_FIELDS]
+_ANY_SCOPED = "SELECT " + " OR ".join(_PROBES)
+
+
+def _same_scope(scope: Scope) -> tuple[str, list[Optional[str]]]:
+    """SQL matching exactly ``scope``: ``= ?`` for a set field (so its index serves), and
+    ``IS NULL`` for an unset one."""
+    values = scope.values()
+    clauses = [f"{n} = ?" if v else f"{n} IS NULL" for n, v in zip(SCOPE_FIELDS, values)]
+    return " AND ".join(clauses), [v for v in values if v]
+
+
 _REPLACE = f"UPDATE memories SET {_ASSIGN}, updated_at=? WHERE id=? AND workspace_id=?"  # noqa: S608
 
 
@@ -169,10 +182,11 @@ class SqliteMemoryStore:
         return {row["id"]: _memory(row) for row in rows}
 
     def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
+        same, args = _same_scope(scope)
         row = self.db.conn.execute(
-            f"SELECT * FROM memories WHERE workspace_id=? AND text_hash=? AND {_SAME_SCOPE} "  # noqa: S608
+            f"SELECT * FROM memories WHERE workspace_id=? AND text_hash=? AND {same} "  # noqa: S608
             "ORDER BY id LIMIT 1",
-            (workspace_id, text_hash, *scope.values()),
+            (workspace_id, text_hash, *args),
         ).fetchone()
         return _memory(row) if row is not None else None
 
@@ -186,17 +200,14 @@ class SqliteMemoryStore:
 
     def same_scope_ids(self, workspace_id: int, scope: Scope) -> Optional[list[int]]:
         conn = self.db.conn
-        if (
-            not scope
-            and not conn.execute(
-                f"SELECT 1 FROM memories WHERE workspace_id=? AND ({_ANY_SCOPE}) LIMIT 1",  # noqa: S608
-                (workspace_id,),
-            ).fetchone()
-        ):
-            return None
+        if not scope:
+            probe = conn.execute(_ANY_SCOPED, (workspace_id,) * len(SCOPE_FIELDS)).fetchone()
+            if not probe[0]:
+                return None
+        same, args = _same_scope(scope)
         rows = conn.execute(
-            f"SELECT id FROM memories WHERE workspace_id=? AND {_SAME_SCOPE}",  # noqa: S608
-            (workspace_id, *scope.values()),
+            f"SELECT id FROM memories WHERE workspace_id=? AND {same}",  # noqa: S608
+            (workspace_id, *args),
         )
         return [int(row[0]) for row in rows]
 
