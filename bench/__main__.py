@@ -1,13 +1,14 @@
 """``make bench``: run every section, print one table of figures, write them as JSON.
 
-    python -m bench [--json PATH] [--smoke] [--only import,sdk,server,load,versus]
+    python -m bench [--json PATH] [--smoke] [--only import,sdk,server,load,ingest,versus]
 
 Sections, in order: ``import`` (import time), ``sdk`` (SDK overhead per call and async
 throughput, against a server with the fast hashing embedder so that the SDK's own cost is
 as visible as it can be), ``server`` (latency at three sizes and the index's recall, real
-embedder), ``load`` (one and two workers, real embedder; needs ``server``), ``versus``
-(store and retrieve p50 of a baseline commit's server against the working tree's, side by
-side; ``bench/versus_base.py``).
+embedder), ``load`` (one and two workers, real embedder; needs ``server``), ``ingest``
+(events accepted and processed per second, and exactly once across a ``kill -9``;
+``bench/ingest.py``), ``versus`` (store and retrieve p50 of a baseline commit's server
+against the working tree's, side by side; ``bench/versus_base.py``).
 """
 
 from __future__ import annotations
@@ -21,14 +22,23 @@ import time
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import async_throughput, import_time, load, sdk_overhead, server_latency, versus_base
+from . import (
+    async_throughput,
+    import_time,
+    ingest,
+    load,
+    sdk_overhead,
+    server_latency,
+    versus_base,
+)
 from .corpus import sentences
 from .plan import FULL, SECTIONS, SMOKE, Plan, expected_figures
 from .report import Report
 from .server import running_server
 
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
-ALL_SECTIONS = (*SECTIONS, versus_base.SECTION)  # versus: its figures only if it can run
+# ingest and versus: their figures are checked by their own sections, not expected_figures
+ALL_SECTIONS = (*SECTIONS, ingest.SECTION, versus_base.SECTION)
 
 
 def _sdk_sections(report: Report, plan: Plan, workdir: Path) -> None:
@@ -76,6 +86,9 @@ def run(plan: Plan, sections: tuple[str, ...], workdir: Path) -> Report:
                 clients=plan.load_clients,
                 workers=plan.load_workers,
             )
+    if ingest.SECTION in sections:
+        _header("Ingestion: events accepted and processed, exactly once across kill -9")
+        ingest.run(report, ingest.SMOKE if plan == SMOKE else ingest.FULL, workdir)
     if versus_base.SECTION in sections:
         _header("Before and after: store and retrieve p50, baseline commit vs working tree")
         versus_base.run(report, versus_base.SMOKE if plan == SMOKE else versus_base.FULL, workdir)

@@ -69,6 +69,9 @@ def expected_figures(plan: Plan, sections: tuple[str, ...] = SECTIONS) -> list[s
             "server.store_p50_ms",
             "server.store_p95_ms",
             "index.recall_at_10",
+            "server.retrieve_one_user_p50_ms",
+            "server.retrieve_one_user_p95_ms",
+            "server.retrieve_one_user_full_top10",
             "server.peak_rss_mb",
         ],
         "load": [

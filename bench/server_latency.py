@@ -6,8 +6,9 @@
 2. For each larger size the server is stopped, the workspace grown by ``bulk_load`` and the
    server started again (it rebuilds its index from the database); once its CPU is idle (any
    background HNSW build done), retrieve p50/p95 at that size.
-3. At the largest size: the served index's recall@10 (``index_recall``) and the server's
-   peak RSS.
+3. At the largest size: the served index's recall@10 (``index_recall``), then a user with 50
+   memories among all the others: retrieve p50/p95 filtered by ``user_id`` and whether every
+   answer is that user's full top 10; and the server's peak RSS.
 
 Every call goes through ``mnemexa.Client`` with retries off. The database as it was after
 step 1 is kept for the load test.
@@ -34,6 +35,8 @@ from .server import DB_FILE, peak_rss_mb, running_server, snapshot, wait_until_i
 from .stats import percentile
 
 if TYPE_CHECKING:
+    from mnemexa.types import RetrievedMemory
+
     from tests.server.conftest import ServerProcess
 
 SECTION = "server"
@@ -42,6 +45,8 @@ RECALL_TARGET = Target(">=", 0.98)
 BATCH = 100
 TIER_SECONDS = 20.0
 WORKSPACE = "bench"
+BENCH_USER = "bench-user"
+USER_MEMORIES = 50  # issue 15: "a user with 50 memories among 100,000"
 
 
 @dataclass(frozen=True)
@@ -71,21 +76,50 @@ def _batch_load(client: mnemexa.Client, size: int, texts: list[str]) -> tuple[in
     return kept, sent / (time.perf_counter() - started)
 
 
-def _retrieve_tier(report: Report, client: mnemexa.Client, name: str, samples: int) -> None:
-    """``samples`` timed retrieves, or as many as fit in ``TIER_SECONDS`` (at least a quarter)."""
+def _retrieve_tier(
+    report: Report, client: mnemexa.Client, name: str, samples: int, **where: str
+) -> list[list[RetrievedMemory]]:
+    """``samples`` timed retrieves (filtered by ``where``), or as many as fit in
+    ``TIER_SECONDS`` (at least a quarter); returns each one's hits."""
     queries = [s[:40] for s in sentences(samples, seed=99)]
-    client.memory.retrieve(queries[0], top_k=10)  # warm-up
+    client.memory.retrieve(queries[0], top_k=10, **where)  # warm-up
     times: list[float] = []
+    found = []
     deadline = time.perf_counter() + TIER_SECONDS
     for query in queries:
         if len(times) >= samples // 4 and time.perf_counter() > deadline:
             break
         started = time.perf_counter()
-        client.memory.retrieve(query, top_k=10)
+        hits = client.memory.retrieve(query, top_k=10, **where).memories
         times.append((time.perf_counter() - started) * 1000)
+        found.append(hits)
     report.detail(SECTION, f"retrieve_{name}_samples", len(times))
     report.add(SECTION, f"retrieve_{name}_p50_ms", percentile(times, 0.5), "ms")
     report.add(SECTION, f"retrieve_{name}_p95_ms", percentile(times, 0.95), "ms")
+    return found
+
+
+def _one_user_tier(report: Report, client: mnemexa.Client, size: int, samples: int) -> None:
+    """A user with ``USER_MEMORIES`` memories among ``size``: retrieve filtered by
+    ``user_id`` (the store pre-filters, then ranks exactly) must return that user's top 10."""
+    texts = sentences(USER_MEMORIES * 2, seed=7)
+    kept = 0
+    for start in range(0, len(texts), USER_MEMORIES):
+        if kept >= USER_MEMORIES:
+            break
+        batch = texts[start : start + USER_MEMORIES - kept]
+        client.memory.store_batch(batch, user_id=BENCH_USER)
+        kept = client.memory.stats(user_id=BENCH_USER).total
+    report.detail(SECTION, "user_memories", kept)
+    report.detail(SECTION, "user_among", size)
+    found = _retrieve_tier(report, client, "one_user", samples, user_id=BENCH_USER)
+    full = [
+        len(hits) == min(10, kept) and all(hit.user_id == BENCH_USER for hit in hits)
+        for hits in found
+    ]
+    report.add(
+        SECTION, "retrieve_one_user_full_top10", sum(full) / len(full), "", Target(">=", 1.0)
+    )
 
 
 def _store_latency(report: Report, client: mnemexa.Client, texts: list[str]) -> None:
@@ -153,6 +187,7 @@ def _larger_size(
             if size == plan.sizes[-1]:
                 threshold = plan.hnsw_threshold or vector_index.HNSW_THRESHOLD
                 _recall(report, client, data / DB_FILE, workspace_id, plan, size > threshold)
+                _one_user_tier(report, client, size, plan.samples)
         return _rss(report, server, name)
 
 

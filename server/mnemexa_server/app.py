@@ -12,7 +12,8 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any, Callable, Optional
 
@@ -146,6 +147,7 @@ class Api:
         core = Core(settings, self.db, embedder or make_embedder(settings.embedder))
         self.handlers: dict[str, Handler] = {}
         starts: list[Callable[[], None]] = []
+        self.stops: list[Callable[[], None]] = []
         for resource in resources:
             built = resource.build(core)
             taken = self.handlers.keys() & built.handlers.keys()
@@ -153,6 +155,7 @@ class Api:
                 raise RuntimeError(f"{resource.name} handles {sorted(taken)} again")
             self.handlers.update(built.handlers)
             starts.extend(built.start)
+            self.stops.extend(built.stop)
         specified = {op.operation_id for op in operations()}
         if specified != self.handlers.keys():
             raise RuntimeError(
@@ -166,6 +169,11 @@ class Api:
         for start in starts:
             start()
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
+
+    def stop(self) -> None:
+        """Stop what the resources started (background workers), at shutdown."""
+        for stop in self.stops:
+            stop()
 
     def authenticate(self, request: Request) -> tuple[Workspace, str]:
         if len(request.headers.getlist("authorization")) > 1:
@@ -272,7 +280,14 @@ def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder]
     """Build the app: open the data dir, load the embedder, rebuild the index."""
     settings = settings or Settings.from_env()
     api = Api(settings, embedder)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await run_in_threadpool(api.stop)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Mnemexa reference server",
         version=API_VERSION,
         openapi_url=None,

@@ -1,7 +1,9 @@
-"""The HTTP client for an OpenAI-compatible endpoint (embeddings, or the LLM merge policy)."""
+"""The HTTP client for an OpenAI-compatible endpoint (embeddings, or an LLM-backed step such
+as merge or summarize), and the settings of such a step."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Optional
 
 import httpx
@@ -18,3 +20,8 @@ def openai_client(
     return httpx.Client(
         base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
     )
+
+
+def llm_setting(environ: Mapping[str, str], step: str, name: str) -> Optional[str]:
+    """``MNEMEXA_<STEP>_LLM_<NAME>``, else the shared ``MNEMEXA_LLM_<NAME>`` (None: neither)."""
+    return environ.get(f"MNEMEXA_{step}_LLM_{name}") or environ.get(f"MNEMEXA_LLM_{name}") or None

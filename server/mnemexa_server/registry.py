@@ -7,12 +7,19 @@ from pathlib import Path
 
 from . import idempotency
 from .resource import Resource
-from .resources import memory, workspace
+from .resources import agents, events, memory, sessions, workspace, writes
 from .storage import server_settings
 from .storage.database import Database
 from .storage.migrations import Migration
 
-RESOURCES: tuple[Resource, ...] = (workspace.RESOURCE, memory.RESOURCE)
+RESOURCES: tuple[Resource, ...] = (
+    workspace.RESOURCE,
+    memory.RESOURCE,
+    events.RESOURCE,
+    writes.RESOURCE,
+    agents.RESOURCE,
+    sessions.RESOURCE,
+)
 
 # Tables of the server itself, not of one resource.
 CORE_MIGRATIONS: tuple[Migration, ...] = (*server_settings.MIGRATIONS, *idempotency.MIGRATIONS)

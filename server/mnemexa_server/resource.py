@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, cast
 
 from .clock import now
 from .embedding.base import Embedder
@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the workspace resource itself declares its handlers with th
 
 B = TypeVar("B")
 P = TypeVar("P")
+T = TypeVar("T")
 
 Reply = tuple[int, Any]
 """An HTTP status and the JSON payload (None for 204)."""
@@ -86,19 +87,29 @@ def write(
 
 @dataclass(frozen=True)
 class Core:
-    """What every resource may use: settings, the database and the embedder."""
+    """What every resource may use: settings, the database, the embedder, and the services
+    resources share (one instance each per process, see ``shared``)."""
 
     settings: Settings
     db: Database
     embedder: Embedder
+    _shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def shared(self, name: str, build: Callable[[], T]) -> T:
+        """The process's one ``name`` service, built by ``build`` on first use."""
+        if name not in self._shared:
+            self._shared[name] = build()
+        return cast(T, self._shared[name])
 
 
 @dataclass
 class Built:
-    """A resource ready to serve: its handlers, and what to run once at start-up."""
+    """A resource ready to serve: its handlers, what to run once at start-up, and what to
+    run at shutdown (stopping background threads)."""
 
     handlers: Mapping[str, Handler]
     start: Sequence[Callable[[], None]] = field(default_factory=tuple)
+    stop: Sequence[Callable[[], None]] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,18 @@ class Settings:
     max_body_bytes: int = 5 * 1024 * 1024
     hnsw_threshold: int = HNSW_THRESHOLD
     merge_policy: str = "local"  # or "llm": see pipeline/merge_llm.py
+    summarizer: str = "extractive"  # or "llm": see resources/sessions/summarize.py
     busy_timeout: float = 10.0  # seconds a write waits for the database lock, then 503
     # Connection guards (see connections.py); the timeouts are in seconds, 0 disables one.
     header_timeout: float = 10.0  # a complete request head, from connect or last response
     body_timeout: float = 30.0  # the whole request body, from the end of its head
     keep_alive_timeout: float = 5.0  # an idle connection closes this long after a response
     max_connections: int = 1000  # per process; lowered to fit the file-descriptor limit
+    # The ingestion worker (resources/events/worker.py): one thread per queue per process.
+    worker_batch: int = 32  # items claimed at once; 0 runs no worker (an ingest-only node)
+    worker_lease_seconds: float = 30.0  # a claim not finished by then may be claimed again
+    worker_poll_seconds: float = 0.05  # how often an idle worker looks for new items
+    worker_max_attempts: int = 5  # claims of an item before it fails with internal_error
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ, **overrides: object) -> Settings:

@@ -166,9 +166,35 @@ def _max_json_bytes(
         yield ValidationError(f"is larger than {limit} bytes as JSON")
 
 
+@functools.lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    """``pattern`` compiled as JSON Schema (ECMA-262) reads it: ``$`` is the very end of
+    the string, where Python's ``$`` also matches before a final newline."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"does not match {pattern!r}")
+
+
 _Validator = validators.extend(  # type: ignore[no-untyped-call]
     Draft202012Validator,
     {
+        "pattern": _pattern,
         "x-max-depth": _max_depth,
         "x-max-json-bytes": _max_json_bytes,
         "x-max-key-length": _max_key_length,

@@ -41,6 +41,7 @@ def test_bench_smoke_prints_and_writes_every_figure(tmp_path: Path) -> None:
         "import.ratio_mnemexa_vs_httpx",
         "import.ratio_imports_only",
         "index.recall_at_10",
+        "server.retrieve_one_user_full_top10",
         "load.1_worker_errors",
         "load.2_workers_errors",
     }

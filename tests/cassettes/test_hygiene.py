@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.cassettes import test_errors, test_memory, test_workspace
 from tests.cassettes.files import RECORDED, interactions, key_like, recorded_files
 from tests.cassettes.normalise import SECRET_HEADERS
 
-MODULES = (test_errors, test_memory, test_workspace)
+# Every cassette module of this folder (each test records one cassette per client mode).
+MODULES = tuple(
+    importlib.import_module(f"tests.cassettes.{path.stem}")
+    for path in sorted(Path(__file__).parent.glob("test_*.py"))
+    if path.stem != Path(__file__).stem
+)
 
 
 def _expected() -> set[Path]:

@@ -66,6 +66,16 @@ def without(op: Operation, path: Tuple[Any, ...]) -> Any:
     return body
 
 
+OK_STATUS = -1
+"""As a ``Fault.status_code``: ``body_status(op)``."""
+
+
+def body_status(op: Operation) -> int:
+    """The status a faulty body arrives with: the operation's documented success status (200,
+    201 or 202), or 200 (undocumented) for an operation whose success has no content."""
+    return op.ok_status if op.has_body else 200
+
+
 @dataclass(frozen=True)
 class Fault:
     """One injected fault and the outcome the SDK documents for it."""
@@ -205,14 +215,16 @@ CONNECTION_FAULTS: List[Fault] = [
     ),
     Fault(
         "reset_mid_body",
-        lambda op: (Reply(body=op.body(), send_bytes=20, end="reset"),),
+        lambda op: (Reply(body_status(op), body=op.body(), send_bytes=20, end="reset"),),
         APIConnectionError,
         3,
         applies=_has_body,
     ),
     Fault(
         "truncated_body",
-        lambda op: (Reply(body=op.body(), content_length=len(json.dumps(op.body())) + 100),),
+        lambda op: (
+            Reply(body_status(op), body=op.body(), content_length=len(json.dumps(op.body())) + 100),
+        ),
         APIConnectionError,
         3,
         applies=_has_body,
@@ -228,7 +240,7 @@ CONNECTION_FAULTS: List[Fault] = [
     ),
     Fault(
         "stall_mid_body",
-        lambda op: (Reply(body=op.body(), send_bytes=10, end="stall"),),
+        lambda op: (Reply(body_status(op), body=op.body(), send_bytes=10, end="stall"),),
         APITimeoutError,
         1,
         max_retries=0,
@@ -253,7 +265,7 @@ CONNECTION_FAULTS: List[Fault] = [
     ),
     Fault(
         "truncated_then_ok",
-        lambda op: (Reply(body=op.body(), content_length=10_000), ok(op)),
+        lambda op: (Reply(body_status(op), body=op.body(), content_length=10_000), ok(op)),
         None,
         2,
         applies=_has_body,
@@ -509,33 +521,42 @@ STATUS_FAULTS: List[Fault] = [
 BODY_FAULTS: List[Fault] = [
     Fault(
         "invalid_json",
-        lambda op: (Reply(body=b'{"status": "ok", '),),
+        lambda op: (Reply(body_status(op), body=b'{"status": "ok", '),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
         check=_body_text('{"status"'),
     ),
-    Fault("empty_body", lambda op: (Reply(body=b""),), APIResponseValidationError, 1, 200, True),
     Fault(
-        "html_content_type",
-        lambda op: (Reply(body=b"<html>maintenance</html>", content_type="text/html"),),
+        "empty_body",
+        lambda op: (Reply(body_status(op), body=b""),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
+        True,
+    ),
+    Fault(
+        "html_content_type",
+        lambda op: (
+            Reply(body_status(op), body=b"<html>maintenance</html>", content_type="text/html"),
+        ),
+        APIResponseValidationError,
+        1,
+        OK_STATUS,
         True,
         check=_body_text("maintenance"),
     ),
     Fault(
         "json_labelled_text_plain",
-        lambda op: (Reply(body=op.body(), content_type="text/plain"),),
+        lambda op: (Reply(body_status(op), body=op.body(), content_type="text/plain"),),
         None,
         1,
         applies=_has_body,
     ),
     Fault(
         "json_without_content_type",
-        lambda op: (Reply(body=op.body(), content_type=None),),
+        lambda op: (Reply(body_status(op), body=op.body(), content_type=None),),
         None,
         1,
         applies=_has_body,
@@ -544,6 +565,7 @@ BODY_FAULTS: List[Fault] = [
         "bytes_after_the_body",
         lambda op: (
             Reply(
+                body_status(op),
                 body=json.dumps(op.body()).encode() + b"garbage after the body",
                 content_length=len(json.dumps(op.body())),
             ),
@@ -556,10 +578,14 @@ BODY_FAULTS: List[Fault] = [
         # A success whose body does not decode is a body the SDK cannot parse: the error
         # carries the status, the request id and the undecoded bytes (as text).
         "corrupt_gzip_body",
-        lambda op: (Reply(body=b"not gzip at all", headers=(("Content-Encoding", "gzip"),)),),
+        lambda op: (
+            Reply(
+                body_status(op), body=b"not gzip at all", headers=(("Content-Encoding", "gzip"),)
+            ),
+        ),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
         check=_body_text("not gzip at all"),
     ),
@@ -576,75 +602,75 @@ BODY_FAULTS: List[Fault] = [
     ),
     Fault(
         "top_level_array",
-        lambda op: (Reply(body=[op.body()]),),
+        lambda op: (Reply(body_status(op), body=[op.body()]),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
         applies=_has_body,
     ),
     Fault(
         "top_level_null",
-        lambda op: (Reply(body=b"null"),),
+        lambda op: (Reply(body_status(op), body=b"null"),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
     ),
     Fault(
         "top_level_string",
-        lambda op: (Reply(body='"ok"'),),
+        lambda op: (Reply(body_status(op), body='"ok"'),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
     ),
     Fault(
         "invalid_utf8",
-        lambda op: (Reply(body=b'{"status": "\xff\xfe"}'),),
+        lambda op: (Reply(body_status(op), body=b'{"status": "\xff\xfe"}'),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
     ),
     Fault(
         "deeply_nested_json",
-        lambda op: (Reply(body=b"[" * 100_000 + b"]" * 100_000),),
+        lambda op: (Reply(body_status(op), body=b"[" * 100_000 + b"]" * 100_000),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
     ),
     Fault(
         "missing_required_field",
-        lambda op: (Reply(body=without(op, op.value_at)),),
+        lambda op: (Reply(body_status(op), body=without(op, op.value_at)),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
         applies=_has_body,
     ),
     Fault(
         "missing_nested_object",
-        lambda op: (Reply(body=without(op, op.nested_at)),),
+        lambda op: (Reply(body_status(op), body=without(op, op.nested_at)),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
         applies=_has_nested,
     ),
     Fault(
         "nested_object_is_a_string",
-        lambda op: (Reply(body=mutated(op, op.nested_at, "oops")),),
+        lambda op: (Reply(body_status(op), body=mutated(op, op.nested_at, "oops")),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
         applies=_has_nested,
     ),
     Fault(
         "huge_valid_body",
-        lambda op: (Reply(body={**op.body(), "padding": "x" * HUGE_PAD}),),
+        lambda op: (Reply(body_status(op), body={**op.body(), "padding": "x" * HUGE_PAD}),),
         None,
         1,
         check=_huge_parsed,
@@ -652,15 +678,15 @@ BODY_FAULTS: List[Fault] = [
     ),
     Fault(
         "huge_invalid_body",
-        lambda op: (Reply(body=b'{"padding": "' + b"x" * HUGE_PAD),),
+        lambda op: (Reply(body_status(op), body=b'{"padding": "' + b"x" * HUGE_PAD),),
         APIResponseValidationError,
         1,
-        200,
+        OK_STATUS,
         True,
     ),
     Fault(
         "extra_fields",
-        lambda op: (Reply(body=_with_extras(op)),),
+        lambda op: (Reply(body_status(op), body=_with_extras(op)),),
         None,
         1,
         check=_extra_parsed,
@@ -668,7 +694,7 @@ BODY_FAULTS: List[Fault] = [
     ),
     Fault(
         "unknown_enum_value",
-        lambda op: (Reply(body=mutated(op, op.enum_at, "introduced_in_v9")),),
+        lambda op: (Reply(body_status(op), body=mutated(op, op.enum_at, "introduced_in_v9")),),
         None,
         1,
         check=_reads(lambda op: op.enum_at, "introduced_in_v9"),
@@ -676,10 +702,10 @@ BODY_FAULTS: List[Fault] = [
     ),
     Fault(
         "undocumented_2xx",
-        lambda op: (Reply(202, op.body() if op.has_body else {}),),
+        lambda op: (Reply(203, op.body() if op.has_body else {}),),
         APIResponseValidationError,
         1,
-        202,
+        203,
         True,
     ),
 ]

@@ -525,6 +525,8 @@ def read_attr(op: Operation, result: Any, path: BodyPath) -> Any:
     """Read body ``path`` from ``op``'s parsed result: a declared field as the attribute of its
     JSON name (``temporal.type``), an unknown one with ``[]``, a list item by index."""
     assert path[: len(op.unwrap)] == op.unwrap, path
+    if not path and hasattr(result, "to_dict"):  # a body without a required scalar: all of it
+        return result.to_dict()
     for step in path[len(op.unwrap) :]:
         if isinstance(step, int) or step in getattr(result, "additional_properties", {}):
             result = result[step]

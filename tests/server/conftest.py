@@ -137,6 +137,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     proc.stop()
 
 
+@pytest.fixture(scope="module")
+def hashing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A server of the module's own with the fast hashing embedder (for behaviour, not
+    retrieval quality)."""
+    proc = ServerProcess(
+        tmp_path_factory.mktemp("hashing"), env_overrides={"MNEMEXA_EMBEDDER": "hashing"}
+    )
+    proc.start()
+    yield proc
+    proc.stop()
+
+
+@pytest.fixture
+def http(hashing_server: ServerProcess, workspace_name: str) -> Iterator[httpx.Client]:
+    """A client of a workspace of the test's own on ``hashing_server``; a response the spec
+    does not allow fails the test."""
+    from .spec_client import spec_client
+
+    with spec_client(hashing_server, hashing_server.new_key(workspace_name)) as client:
+        yield client
+
+
 @pytest.fixture
 def fresh_server(tmp_path: Path) -> Iterator[ServerProcess]:
     """A server of the test's own, for tests that restart it or change its settings."""

@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta, timezone
-from typing import Any, Dict, Iterator
+from typing import Any, Dict
 
 import httpx
 import mnemexa
 import pytest
 
-from .conftest import ServerProcess
-
 SCOPES = ("agent_id", "user_id", "session_id", "role_id", "team_id")
-
-
-@pytest.fixture(scope="module")
-def hashing_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
-    proc = ServerProcess(
-        tmp_path_factory.mktemp("scopes"), env_overrides={"MNEMEXA_EMBEDDER": "hashing"}
-    )
-    proc.start()
-    yield proc
-    proc.stop()
 
 
 def _scope(memory: Any) -> Dict[str, Any]:

@@ -256,7 +256,9 @@ def test_the_operations_are_the_specs():
 # ---- the SDK's operation methods, called with arguments built from their signatures -----
 
 # Values by annotation, for the parameters without a default.
+EVENT = {"user_id": "alice", "session_id": "s1", "kind": "user_message", "content": "Hi."}
 SAMPLES: List[Tuple[str, Any]] = [
+    (r"Sequence\[EventArg\]", [EVENT]),
     (r"(Sequence|List)\[.*\]", ["a memory"]),
     (r"(Mapping|Dict)\[.*\]", {"k": "v"}),
     (r"str", "a memory"),
@@ -296,6 +298,9 @@ class Server:
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         ops = [op for op in API_OPERATIONS if op.matches(request)]
+        # As in OpenAPI, a concrete path (/v1/memory/stats) wins over a templated one.
+        concrete = [op for op in ops if "[^/]+" not in op.path.pattern]
+        ops = concrete or ops
         assert len(ops) == 1, f"{request.method} {request.url.path} matches {ops}"
         self.hits.append(ops[0].operation_id)
         if ops[0].body is None:

@@ -38,7 +38,13 @@ from ._operation import (
     operation,
 )
 from ._retry import RetryPolicy
-from .resources import MemoryResource, OptimizeResource
+from .resources import (
+    AgentsResource,
+    EventsResource,
+    MemoryResource,
+    OptimizeResource,
+    SessionsResource,
+)
 
 if TYPE_CHECKING:
     from mnemexa_api.models import StatusResponse
@@ -94,12 +100,21 @@ class Resources(Resource[ModeT]):
 
     memory: MemoryResource[ModeT]
     """Store, retrieve and manage memories."""
+    agents: AgentsResource[ModeT]
+    """Register agents, and see what each one remembers."""
+    sessions: SessionsResource[ModeT]
+    """Conversations, their activity and their summaries."""
+    events: EventsResource[ModeT]
+    """Asynchronous ingestion of conversation events into memories."""
     optimize: OptimizeResource[ModeT]
     """Workspace quality signals."""
 
     def __init__(self, runner: Runner) -> None:
         super().__init__(runner)
         self.memory = MemoryResource(runner)
+        self.agents = AgentsResource(runner)
+        self.sessions = SessionsResource(runner)
+        self.events = EventsResource(runner)
         self.optimize = OptimizeResource(runner)
 
     @operation

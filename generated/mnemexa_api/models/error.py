@@ -28,7 +28,8 @@ class Error:
     Attributes:
         code (str): Machine-readable reason, for example `bad_request`, `unauthorized`,
             `workspace_suspended`, `not_found`, `invalid_request`, `pii_rejected`,
-            `idempotency_key_reused`, `rate_limited`, `payload_too_large`,
+            `idempotency_key_reused`, `agent_exists`, `session_exists`, `session_conflict`,
+            `session_ended`, `rate_limited`, `payload_too_large`,
             `service_unavailable` or `internal_error`.
         message (str): Human-readable explanation.
         request_id (str): The server's id for this request, also sent as `x-request-id`.

@@ -31,6 +31,7 @@ _ATTRIBUTES: dict[str, str] = {
     "role_id": "role_id",
     "team_id": "team_id",
     "observed_at": "observed_at",
+    "source_event_ids": "source_event_ids",
     "history": "history",
 }
 """The attribute holding each declared field, by the field's JSON name."""
@@ -61,6 +62,8 @@ class Memory:
         role_id (Union[None, Unset, str]): The role it applies to.
         team_id (Union[None, Unset, str]): The team it is shared with.
         observed_at (Union[Unset, datetime.datetime]): When the fact was said or seen (the store's time unless given).
+        source_event_ids (Union[Unset, list[str]]): The ingested events this memory was made from (empty for a direct
+            store).
         history (Union[Unset, list['MemoryRevision']]): Earlier texts of this memory, oldest first: kept whenever an
             update, a newer
             memory (`updated_existing`) or a merge replaced the text.
@@ -80,6 +83,7 @@ class Memory:
     role_id: Union[None, Unset, str] = UNSET
     team_id: Union[None, Unset, str] = UNSET
     observed_at: Union[Unset, datetime.datetime] = UNSET
+    source_event_ids: Union[Unset, list[str]] = UNSET
     history: Union[Unset, list["MemoryRevision"]] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
@@ -135,6 +139,10 @@ class Memory:
         if not isinstance(self.observed_at, Unset):
             observed_at = self.observed_at.isoformat()
 
+        source_event_ids: Union[Unset, list[str]] = UNSET
+        if not isinstance(self.source_event_ids, Unset):
+            source_event_ids = self.source_event_ids
+
         history: Union[Unset, list[dict[str, Any]]] = UNSET
         if not isinstance(self.history, Unset):
             history = []
@@ -168,6 +176,8 @@ class Memory:
             field_dict["team_id"] = team_id
         if observed_at is not UNSET:
             field_dict["observed_at"] = observed_at
+        if source_event_ids is not UNSET:
+            field_dict["source_event_ids"] = source_event_ids
         if history is not UNSET:
             field_dict["history"] = history
 
@@ -248,6 +258,8 @@ class Memory:
         else:
             observed_at = isoparse(_observed_at)
 
+        source_event_ids = cast(list[str], d.pop("source_event_ids", UNSET))
+
         _history = d.pop("history", UNSET)
         history: Union[Unset, list["MemoryRevision"]] = UNSET
         if not isinstance(_history, Unset):
@@ -272,6 +284,7 @@ class Memory:
             role_id=role_id,
             team_id=team_id,
             observed_at=observed_at,
+            source_event_ids=source_event_ids,
             history=history,
         )
 

@@ -15,6 +15,7 @@ _ATTRIBUTES: dict[str, str] = {
     "top_k": "top_k",
     "min_score": "min_score",
     "include_expired": "include_expired",
+    "include_source_events": "include_source_events",
     "agent_id": "agent_id",
     "user_id": "user_id",
     "session_id": "session_id",
@@ -37,16 +38,24 @@ class MemoryRetrieveRequest:
         min_score (Union[Unset, float]): Leave out memories scoring below this. Default: 0.0.
         include_expired (Union[Unset, bool]): Also return temporal memories whose `valid_until` has passed. Default:
             False.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+        include_source_events (Union[Unset, bool]): Attach each memory's source events (`source_events`). Default:
+            False.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
+            characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field
-            never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
+            characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
         category (Union[Unset, str]): Only memories tagged with this category.
         min_importance (Union[Unset, int]): Only memories with at least this importance.
@@ -60,6 +69,7 @@ class MemoryRetrieveRequest:
     top_k: Union[Unset, int] = 5
     min_score: Union[Unset, float] = 0.0
     include_expired: Union[Unset, bool] = False
+    include_source_events: Union[Unset, bool] = False
     agent_id: Union[Unset, str] = UNSET
     user_id: Union[Unset, str] = UNSET
     session_id: Union[Unset, str] = UNSET
@@ -79,6 +89,8 @@ class MemoryRetrieveRequest:
         min_score = self.min_score
 
         include_expired = self.include_expired
+
+        include_source_events = self.include_source_events
 
         agent_id = self.agent_id
 
@@ -115,6 +127,8 @@ class MemoryRetrieveRequest:
             field_dict["min_score"] = min_score
         if include_expired is not UNSET:
             field_dict["include_expired"] = include_expired
+        if include_source_events is not UNSET:
+            field_dict["include_source_events"] = include_source_events
         if agent_id is not UNSET:
             field_dict["agent_id"] = agent_id
         if user_id is not UNSET:
@@ -146,6 +160,8 @@ class MemoryRetrieveRequest:
         min_score = d.pop("min_score", UNSET)
 
         include_expired = d.pop("include_expired", UNSET)
+
+        include_source_events = d.pop("include_source_events", UNSET)
 
         agent_id = d.pop("agent_id", UNSET)
 
@@ -180,6 +196,7 @@ class MemoryRetrieveRequest:
             top_k=top_k,
             min_score=min_score,
             include_expired=include_expired,
+            include_source_events=include_source_events,
             agent_id=agent_id,
             user_id=user_id,
             session_id=session_id,

@@ -9,6 +9,7 @@ from dateutil.parser import isoparse
 from ..types import UNSET, ResponseInfo, Unset
 
 if TYPE_CHECKING:
+    from ..models.event import Event
     from ..models.meta import Meta
     from ..models.temporal import Temporal
 
@@ -30,6 +31,8 @@ _ATTRIBUTES: dict[str, str] = {
     "role_id": "role_id",
     "team_id": "team_id",
     "observed_at": "observed_at",
+    "source_event_ids": "source_event_ids",
+    "source_events": "source_events",
 }
 """The attribute holding each declared field, by the field's JSON name."""
 
@@ -59,6 +62,9 @@ class RetrievedMemory:
         role_id (Union[None, Unset, str]): The role it applies to.
         team_id (Union[None, Unset, str]): The team it is shared with.
         observed_at (Union[Unset, datetime.datetime]): When the fact was said or seen (the store's time unless given).
+        source_event_ids (Union[Unset, list[str]]): The ingested events this memory was made from (empty for a direct
+            store).
+        source_events (Union[Unset, list['Event']]): The source events themselves, when `include_source_events` was set.
     """
 
     memory_id: int
@@ -75,6 +81,8 @@ class RetrievedMemory:
     role_id: Union[None, Unset, str] = UNSET
     team_id: Union[None, Unset, str] = UNSET
     observed_at: Union[Unset, datetime.datetime] = UNSET
+    source_event_ids: Union[Unset, list[str]] = UNSET
+    source_events: Union[Unset, list["Event"]] = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
 
@@ -129,6 +137,17 @@ class RetrievedMemory:
         if not isinstance(self.observed_at, Unset):
             observed_at = self.observed_at.isoformat()
 
+        source_event_ids: Union[Unset, list[str]] = UNSET
+        if not isinstance(self.source_event_ids, Unset):
+            source_event_ids = self.source_event_ids
+
+        source_events: Union[Unset, list[dict[str, Any]]] = UNSET
+        if not isinstance(self.source_events, Unset):
+            source_events = []
+            for source_events_item_data in self.source_events:
+                source_events_item = source_events_item_data.to_dict()
+                source_events.append(source_events_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -155,11 +174,16 @@ class RetrievedMemory:
             field_dict["team_id"] = team_id
         if observed_at is not UNSET:
             field_dict["observed_at"] = observed_at
+        if source_event_ids is not UNSET:
+            field_dict["source_event_ids"] = source_event_ids
+        if source_events is not UNSET:
+            field_dict["source_events"] = source_events
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.event import Event
         from ..models.meta import Meta
         from ..models.temporal import Temporal
 
@@ -232,6 +256,17 @@ class RetrievedMemory:
         else:
             observed_at = isoparse(_observed_at)
 
+        source_event_ids = cast(list[str], d.pop("source_event_ids", UNSET))
+
+        _source_events = d.pop("source_events", UNSET)
+        source_events: Union[Unset, list["Event"]] = UNSET
+        if not isinstance(_source_events, Unset):
+            source_events = []
+            for source_events_item_data in _source_events or []:
+                source_events_item = Event.from_dict(source_events_item_data)
+
+                source_events.append(source_events_item)
+
         retrieved_memory = cls(
             memory_id=memory_id,
             text=text,
@@ -247,6 +282,8 @@ class RetrievedMemory:
             role_id=role_id,
             team_id=team_id,
             observed_at=observed_at,
+            source_event_ids=source_event_ids,
+            source_events=source_events,
         )
 
         retrieved_memory.additional_properties = d

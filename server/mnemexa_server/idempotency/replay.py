@@ -37,10 +37,12 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
 
 
 def memory_ids(body: Any) -> Iterator[int]:
-    """Every memory id a response body mentions (``memory_id`` and ``existing_id``)."""
+    """Every memory id a response body mentions (``memory_id``, ``existing_id`` and the
+    ``memory_ids`` a summary was made from)."""
     if isinstance(body, dict):
-        for name in ("memory_id", "existing_id"):
-            value = body.get(name)
+        listed = body.get("memory_ids")
+        named = [body.get("memory_id"), body.get("existing_id")]
+        for value in [*named, *(listed if isinstance(listed, list) else ())]:
             if isinstance(value, int) and not isinstance(value, bool):
                 yield value
         for value in body.values():
@@ -50,6 +52,48 @@ def memory_ids(body: Any) -> Iterator[int]:
             yield from memory_ids(value)
 
 
+SUBJECT_FIELDS = ("agent_id", "session_id")
+"""The ids of records (agents, sessions) whose content a recorded response may hold."""
+# What such a record's content is: everything but its own id.
+_SUBJECT_SCRUBBED: dict[str, Any] = {
+    "text": "",
+    "name": "",
+    "description": None,
+    "summary": "",
+    "meta": {},
+    "history": [],
+}
+
+
+def subjects(body: Any) -> Iterator[tuple[str, str]]:
+    """Every (field, value) of ``SUBJECT_FIELDS`` that a response body mentions."""
+    if isinstance(body, dict):
+        for name in SUBJECT_FIELDS:
+            value = body.get(name)
+            if isinstance(value, str):
+                yield name, value
+        for value in body.values():
+            yield from subjects(value)
+    elif isinstance(body, list):
+        for value in body:
+            yield from subjects(value)
+
+
+def scrub_subject(body: Any, field: str, value: str) -> Any:
+    """``body`` with the content of every object whose ``field`` is ``value`` removed (its
+    other scope values too); the object's own id and the shape stay."""
+    if isinstance(body, list):
+        return [scrub_subject(item, field, value) for item in body]
+    if not isinstance(body, dict):
+        return body
+    out = {name: scrub_subject(item, field, value) for name, item in body.items()}
+    if out.get(field) == value and "memory_id" not in out:  # a memory is not the record
+        out.update({name: empty for name, empty in _SUBJECT_SCRUBBED.items() if name in out})
+        out.update({name: None for name in _SCRUBBED if name in out and name.endswith("_id")})
+        out[field] = value
+    return out
+
+
 def scrub(body: Any, gone: Collection[int]) -> Any:
     """``body`` with the content of every memory in ``gone`` removed; ids and shape stay."""
     if isinstance(body, list):
@@ -57,6 +101,9 @@ def scrub(body: Any, gone: Collection[int]) -> Any:
     if not isinstance(body, dict):
         return body
     out = {name: scrub(value, gone) for name, value in body.items()}
+    listed = out.get("memory_ids")
+    if isinstance(out.get("summary"), str) and isinstance(listed, list) and set(listed) & set(gone):
+        out["summary"] = ""  # a summary made from a deleted memory
     if out.get("memory_id") in gone:
         out.update({name: empty for name, empty in _SCRUBBED.items() if name in out})
         temporal = out.get("temporal")

@@ -6,12 +6,12 @@ import json
 import sqlite3
 import time
 from collections.abc import Collection, Iterator
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from ..errors import ConflictError, InvalidError
 from ..storage.database import Database
 from ..storage.migrations import Migration
-from .replay import TTL_SECONDS, Recorded, memory_ids, scrub
+from .replay import TTL_SECONDS, Recorded, memory_ids, scrub, scrub_subject, subjects
 
 MIGRATIONS = (
     Migration(
@@ -38,6 +38,20 @@ MIGRATIONS = (
             PRIMARY KEY (workspace_id, key, memory_id)
         );
         CREATE INDEX idempotency_refs_by_memory ON idempotency_refs (workspace_id, memory_id);
+        """,
+    ),
+    Migration(
+        "idempotency.0003_subject_refs",
+        """
+        CREATE TABLE idempotency_subjects (
+            workspace_id INTEGER NOT NULL,
+            key          TEXT NOT NULL,
+            field        TEXT NOT NULL,
+            value        TEXT NOT NULL,
+            PRIMARY KEY (workspace_id, key, field, value)
+        );
+        CREATE INDEX idempotency_subjects_by_value
+            ON idempotency_subjects (workspace_id, field, value);
         """,
     ),
 )
@@ -94,6 +108,11 @@ class IdempotencyStore:
             "INSERT OR IGNORE INTO idempotency_refs (workspace_id, key, memory_id) VALUES (?,?,?)",
             [(workspace_id, key, memory_id) for memory_id in sorted(set(memory_ids(body)))],
         )
+        conn.executemany(
+            "INSERT OR IGNORE INTO idempotency_subjects (workspace_id, key, field, value) "
+            "VALUES (?,?,?,?)",
+            [(workspace_id, key, name, value) for name, value in sorted(set(subjects(body)))],
+        )
 
     def forget_memories(self, workspace_id: int, deleted: Collection[int]) -> int:
         """Scrub the content of ``deleted`` memories from every recorded response; return
@@ -112,21 +131,43 @@ class IdempotencyStore:
         }
         gone = set(ids)
         for key in keys:
-            row = conn.execute(
-                "SELECT body FROM idempotency WHERE workspace_id=? AND key=?", (workspace_id, key)
-            ).fetchone()
-            if row is not None and row["body"] is not None:
-                body = scrub(json.loads(row["body"]), gone)
-                conn.execute(
-                    "UPDATE idempotency SET body=? WHERE workspace_id=? AND key=?",
-                    (json.dumps(body), workspace_id, key),
-                )
+            self._rewrite(workspace_id, key, lambda body: scrub(body, gone))
         for chunk in _chunks(ids):
             conn.execute(
                 f"DELETE FROM idempotency_refs WHERE workspace_id=? AND memory_id IN ({_marks(chunk)})",  # noqa: S608, E501
                 (workspace_id, *chunk),
             )
         return len(keys)
+
+    def forget_subject(self, workspace_id: int, field: str, value: str) -> int:
+        """Scrub the content of the record (agent or session) whose ``field`` is ``value``
+        from every recorded response; return how many records changed."""
+        conn = self.db.conn
+        where = "workspace_id=? AND field=? AND value=?"
+        keys = [
+            row["key"]
+            for row in conn.execute(
+                f"SELECT key FROM idempotency_subjects WHERE {where}",  # noqa: S608
+                (workspace_id, field, value),
+            )
+        ]
+        for key in keys:
+            self._rewrite(workspace_id, key, lambda body: scrub_subject(body, field, value))
+        conn.execute(
+            f"DELETE FROM idempotency_subjects WHERE {where}",  # noqa: S608
+            (workspace_id, field, value),
+        )
+        return len(keys)
+
+    def _rewrite(self, workspace_id: int, key: str, change: Callable[[Any], Any]) -> None:
+        row = self.db.conn.execute(
+            "SELECT body FROM idempotency WHERE workspace_id=? AND key=?", (workspace_id, key)
+        ).fetchone()
+        if row is not None and row["body"] is not None:
+            self.db.conn.execute(
+                "UPDATE idempotency SET body=? WHERE workspace_id=? AND key=?",
+                (json.dumps(change(json.loads(row["body"]))), workspace_id, key),
+            )
 
     def forget_workspace(self, workspace_id: int) -> None:
         self._delete("workspace_id=?", (workspace_id,))
@@ -138,10 +179,11 @@ class IdempotencyStore:
     def _delete(self, where: str, args: tuple[Any, ...]) -> int:
         """Delete records (and their memory references) matching ``where``."""
         conn = self.db.conn
-        conn.execute(
-            f"DELETE FROM idempotency_refs WHERE (workspace_id, key) IN (SELECT workspace_id, key FROM idempotency WHERE {where})",  # noqa: S608, E501
-            args,
-        )
+        for table in ("idempotency_refs", "idempotency_subjects"):
+            conn.execute(
+                f"DELETE FROM {table} WHERE (workspace_id, key) IN (SELECT workspace_id, key FROM idempotency WHERE {where})",  # noqa: S608, E501
+                args,
+            )
         return int(conn.execute(f"DELETE FROM idempotency WHERE {where}", args).rowcount)  # noqa: S608
 
 

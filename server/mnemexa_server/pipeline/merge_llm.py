@@ -2,7 +2,7 @@
 
 Selected with ``MNEMEXA_MERGE_POLICY=llm``; ``MNEMEXA_MERGE_LLM_URL`` (for example
 ``http://127.0.0.1:11434/v1``), ``MNEMEXA_MERGE_LLM_MODEL`` and ``MNEMEXA_MERGE_LLM_API_KEY``
-configure it. The model answers with one action word. Any failure (network, status, an answer
+configure it; each unset one falls back to the shared ``MNEMEXA_LLM_*``. The model answers with one action word. Any failure (network, status, an answer
 that names no action) falls back to the local rules, so a store never fails because the model
 is down; the log line says so without quoting either memory.
 """
@@ -17,7 +17,7 @@ from typing import Optional
 
 import httpx
 
-from ..openai_compat import openai_client
+from ..openai_compat import llm_setting, openai_client
 from .dedup import BAND_ACTIONS, LocalMergePolicy, MergePolicy
 
 log = logging.getLogger("mnemexa.server")
@@ -84,16 +84,17 @@ class LlmMergePolicy:
 
 
 def make_merge_policy(name: str = "local", environ: Mapping[str, str] = os.environ) -> MergePolicy:
-    """``local`` (the default) or ``llm``, configured from ``MNEMEXA_MERGE_LLM_*``."""
+    """``local`` (the default) or ``llm``, configured from ``MNEMEXA_MERGE_LLM_*``, each
+    falling back to the shared ``MNEMEXA_LLM_*``."""
     if name == "local":
         return LocalMergePolicy()
     if name == "llm":
-        url = environ.get("MNEMEXA_MERGE_LLM_URL")
+        url = llm_setting(environ, "MERGE", "URL")
         if not url:
-            raise ValueError("the llm merge policy needs MNEMEXA_MERGE_LLM_URL")
+            raise ValueError("the llm merge policy needs MNEMEXA_MERGE_LLM_URL or MNEMEXA_LLM_URL")
         return LlmMergePolicy(
             url,
-            environ.get("MNEMEXA_MERGE_LLM_MODEL", "gpt-4o-mini"),
-            environ.get("MNEMEXA_MERGE_LLM_API_KEY"),
+            llm_setting(environ, "MERGE", "MODEL") or "gpt-4o-mini",
+            llm_setting(environ, "MERGE", "API_KEY"),
         )
     raise ValueError(f"unknown merge policy {name!r}; choose local or llm")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, TypeVar, Union
+from urllib.parse import quote
 
+from .._config import NotGiven
 from .._exceptions import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -40,6 +42,23 @@ SCOPE_FIELDS = ("agent_id", "user_id", "session_id", "role_id", "team_id")
 def scope(**fields: Optional[str]) -> Dict[str, Any]:
     """The scope fields that are given, for a generated request (``None``: not given)."""
     return {name: given(fields[name]) for name in SCOPE_FIELDS}
+
+
+def segment(value: str) -> str:
+    """An id as one URL path segment: percent-encoded, so that ``?``, ``#``, ``%`` or an id
+    made of dots (which HTTP clients resolve as ``.``/``..``) stays inside the segment."""
+    if not isinstance(value, str):
+        raise InvalidArgumentError(f"ids are strings, got {type(value).__name__}")
+    if value and set(value) == {"."}:
+        return "%2E" * len(value)
+    return quote(value, safe="")
+
+
+def nullable(value: Union[V, None, NotGiven]) -> Union[V, None, Unset]:
+    """``NOT_GIVEN`` (leave as is) becomes ``UNSET``; ``None`` is sent as JSON null (clear)."""
+    from mnemexa_api.types import UNSET
+
+    return UNSET if isinstance(value, NotGiven) else value
 
 
 def dedup(mode: Optional[str]) -> Union[DedupMode, Unset]:

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Union
 from typing_extensions import Literal, Unpack
 
 from .._operation import Call, ModeT, Paged, RequestOptions, Resource, operation, paginated
-from ._args import SCOPE_FIELDS, dedup, given, meta_model, scope
+from ._args import SCOPE_FIELDS, dedup, given, meta_model, scope, segment
 
 if TYPE_CHECKING:
     from mnemexa_api.models import (
+        ErasureCounts,
         Memory,
         MemoryList,
         MemoryRetrieveResponse,
+        MemoryStats,
         MemoryStoreBatchResponse,
+        MemoryStoreRequest,
         MemoryStoreResponse,
+        WriteAccepted,
+        WriteStatus,
     )
 
 BatchItem = Union[str, Mapping[str, Any]]
@@ -48,25 +53,66 @@ class MemoryResource(Resource[ModeT]):
         ``dedup_mode`` is ``"auto"``, ``"exact"`` or ``"off"``; ``None`` uses the workspace's
         default. The scope fields (``agent_id``, ``user_id``, ``session_id``, ``role_id``,
         ``team_id``; 1-128 characters) are set once; dedup never crosses scopes.
-        ``observed_at`` is when the fact was said or seen (default: now).
+        ``observed_at`` is when the fact was said or seen (default: now). A ``session_id``
+        names its session (started if unknown; ``ConflictError`` if it has ended).
         """
         from mnemexa_api.api.memory import store_memory
-        from mnemexa_api.models import MemoryStoreRequest
 
-        body = MemoryStoreRequest(
-            text=text,
-            meta=meta_model(meta),
-            dedup_mode=dedup(dedup_mode),
-            observed_at=given(observed_at),
-            **scope(
-                agent_id=agent_id,
-                user_id=user_id,
-                session_id=session_id,
-                role_id=role_id,
-                team_id=team_id,
-            ),
+        body = _store_request(
+            text,
+            meta,
+            dedup_mode,
+            observed_at,
+            agent_id=agent_id,
+            user_id=user_id,
+            session_id=session_id,
+            role_id=role_id,
+            team_id=team_id,
         )
         return Call(store_memory, options, body=body)
+
+    @operation
+    def store_async(
+        self,
+        text: str,
+        meta: Optional[Mapping[str, Any]] = None,
+        *,
+        dedup_mode: DedupModeArg = None,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        role_id: Optional[str] = None,
+        team_id: Optional[str] = None,
+        observed_at: Optional[datetime] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Call[WriteAccepted]:
+        """Queue what ``store`` would store and return at once with a ``write_id``.
+
+        PII is screened before anything is written. Poll ``write_status(write_id)`` until it
+        is ``completed`` (with the store result) or ``failed``.
+        """
+        from mnemexa_api.api.memory import store_memory_async
+
+        body = _store_request(
+            text,
+            meta,
+            dedup_mode,
+            observed_at,
+            agent_id=agent_id,
+            user_id=user_id,
+            session_id=session_id,
+            role_id=role_id,
+            team_id=team_id,
+        )
+        return Call(store_memory_async, options, body=body)
+
+    @operation
+    def write_status(self, write_id: str, **options: Unpack[RequestOptions]) -> Call[WriteStatus]:
+        """A queued write's status: ``queued``, ``processing``, ``completed`` (``.result``),
+        ``failed`` (``.error``) or ``not_found``."""
+        from mnemexa_api.api.memory import get_write_status
+
+        return Call(get_write_status, options, write_id=segment(write_id))
 
     @operation
     def store_batch(
@@ -90,7 +136,7 @@ class MemoryResource(Resource[ModeT]):
         ``MemoryStoreBatchResultError`` (``.error``): test ``item.status == "ok"`` first.
         """
         from mnemexa_api.api.memory import store_memory_batch
-        from mnemexa_api.models import MemoryStoreBatchRequest, MemoryStoreRequest
+        from mnemexa_api.models import MemoryStoreBatchRequest
 
         shared: Dict[str, Any] = {
             "dedup_mode": dedup_mode,
@@ -101,12 +147,12 @@ class MemoryResource(Resource[ModeT]):
             own = {"text": item} if isinstance(item, str) else item
             fields = {**shared, **{k: v for k, v in own.items() if v is not None}}
             requests.append(
-                MemoryStoreRequest(
-                    text=fields["text"],
-                    meta=meta_model(fields.get("meta")),
-                    dedup_mode=dedup(fields.get("dedup_mode")),
-                    observed_at=given(fields.get("observed_at")),
-                    **scope(**{name: fields.get(name) for name in SCOPE_FIELDS}),
+                _store_request(
+                    fields["text"],
+                    fields.get("meta"),
+                    fields.get("dedup_mode"),
+                    fields.get("observed_at"),
+                    **{name: fields.get(name) for name in SCOPE_FIELDS},
                 )
             )
         body = MemoryStoreBatchRequest(items=requests)
@@ -120,6 +166,7 @@ class MemoryResource(Resource[ModeT]):
         min_score: Optional[float] = None,
         *,
         include_expired: Optional[bool] = None,
+        include_source_events: Optional[bool] = None,
         agent_id: Optional[str] = None,
         user_id: Optional[str] = None,
         session_id: Optional[str] = None,
@@ -134,7 +181,8 @@ class MemoryResource(Resource[ModeT]):
         """Find the memories most relevant to ``query``, best first, scored in [0, 1].
 
         ``top_k`` caps how many come back and ``min_score`` drops weaker matches;
-        ``include_expired`` also returns time-bound memories past their ``valid_until``. The
+        ``include_expired`` also returns time-bound memories past their ``valid_until``;
+        ``include_source_events`` attaches the events each memory was made from. The
         scope fields and the other filters (the same as ``list``'s) choose which memories
         are searched, before ranking. Left as ``None``, the API's defaults apply.
         """
@@ -146,6 +194,7 @@ class MemoryResource(Resource[ModeT]):
             top_k=given(top_k),
             min_score=given(min_score),
             include_expired=given(include_expired),
+            include_source_events=given(include_source_events),
             category=given(category),
             min_importance=given(min_importance),
             created_after=given(created_after),
@@ -237,3 +286,71 @@ class MemoryResource(Resource[ModeT]):
         from mnemexa_api.api.memory import delete_memory
 
         return Call(delete_memory, options, memory_id=memory_id)
+
+    @operation
+    def delete_many(
+        self,
+        *,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        role_id: Optional[str] = None,
+        team_id: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Call[ErasureCounts]:
+        """Erase every memory whose scope matches all the given fields, with everything
+        derived from it (history, index entries, idempotent replays, source events, writes,
+        session summaries); returns the counts. At least one field is required: the server
+        refuses a call without one (``ValidationError``), so no call erases a workspace."""
+        from mnemexa_api.api.memory import delete_memories
+        from mnemexa_api.models import MemoryDeleteManyRequest
+
+        fields = dict(zip(SCOPE_FIELDS, (agent_id, user_id, session_id, role_id, team_id)))
+        body = MemoryDeleteManyRequest(**scope(**fields))
+        return Call(delete_memories, options, body=body)
+
+    @operation
+    def stats(
+        self,
+        *,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        role_id: Optional[str] = None,
+        team_id: Optional[str] = None,
+        **options: Unpack[RequestOptions],
+    ) -> Call[MemoryStats]:
+        """Totals of the memories in a scope (the whole workspace without one): by
+        category, by scope value, and their average importance."""
+        from mnemexa_api.api.memory import get_memory_stats
+
+        return Call(
+            get_memory_stats,
+            options,
+            **scope(
+                agent_id=agent_id,
+                user_id=user_id,
+                session_id=session_id,
+                role_id=role_id,
+                team_id=team_id,
+            ),
+        )
+
+
+def _store_request(
+    text: str,
+    meta: Optional[Mapping[str, Any]],
+    dedup_mode: Optional[str],
+    observed_at: Optional[datetime],
+    **scope_fields: Optional[str],
+) -> MemoryStoreRequest:
+    """The body of ``store``, ``store_async`` and each ``store_batch`` item."""
+    from mnemexa_api.models import MemoryStoreRequest
+
+    return MemoryStoreRequest(
+        text=text,
+        meta=meta_model(meta),
+        dedup_mode=dedup(dedup_mode),
+        observed_at=given(observed_at),
+        **scope(**scope_fields),
+    )

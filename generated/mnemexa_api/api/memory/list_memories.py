@@ -164,20 +164,25 @@ def sync_detailed(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -243,20 +248,25 @@ def sync(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -317,20 +327,25 @@ async def asyncio_detailed(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -394,20 +409,25 @@ async def asyncio(
         created_after (Union[Unset, datetime.datetime]):
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/` or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly. A memory
-            without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
+            or control characters
+            (agent and session ids are also path segments). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:

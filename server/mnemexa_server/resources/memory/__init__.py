@@ -20,6 +20,11 @@ from .sqlite_store import SqliteMemoryStore
 
 def build_service(core: Core) -> MemoryService:
     """The memory service on ``core``'s database, with its search indexes."""
+    from ..events.sqlite_store import SqliteEventStore  # these build on this service too
+    from ..sessions import session_store  # sessions build on this service: import at call
+    from ..writes.sqlite_store import SqliteWriteStore
+
+    sessions = session_store(core)
     memories = SqliteMemoryStore(core.db)
     workspaces = SqliteWorkspaceStore(core.db)
     lexical = Fts5Search(core.db)
@@ -32,15 +37,28 @@ def build_service(core: Core) -> MemoryService:
         workspaces,
         vectors,
         HybridRetriever(memories, vectors, lexical),
-        Eraser(core.db, memories, workspaces, IdempotencyStore(core.db), lexical),
+        Eraser(
+            core.db,
+            memories,
+            workspaces,
+            IdempotencyStore(core.db),
+            lexical,
+            dependents=(sessions, SqliteEventStore(core.db), SqliteWriteStore(core.db)),
+        ),
         core.embedder,
         ServerSettings(core.db),
         make_merge_policy(core.settings.merge_policy),
+        sessions=sessions,
     )
 
 
+def memory_service(core: Core) -> MemoryService:
+    """The process's memory service (other resources erase and store through it too)."""
+    return core.shared("memory", lambda: build_service(core))
+
+
 def build(core: Core) -> Built:
-    service = build_service(core)
+    service = memory_service(core)
     return Built(handlers(service), start=(service.start,))
 
 

@@ -69,4 +69,20 @@ MIGRATIONS = (
             WHERE team_id IS NOT NULL;
         """,
     ),
+    Migration(
+        "memory.0003_source_events",
+        """
+        CREATE TABLE memory_sources (
+            seq          INTEGER PRIMARY KEY AUTOINCREMENT,
+            workspace_id INTEGER NOT NULL,
+            memory_id    INTEGER NOT NULL,
+            event_id     TEXT NOT NULL,
+            UNIQUE (memory_id, event_id)
+        );
+        CREATE INDEX memory_sources_by_memory ON memory_sources (memory_id, seq);
+        CREATE TRIGGER memories_sources_ad AFTER DELETE ON memories BEGIN
+            DELETE FROM memory_sources WHERE memory_id = old.id;
+        END;
+        """,
+    ),
 )

@@ -8,15 +8,15 @@ from typing import Any, Mapping, Optional, TypedDict, Union, cast
 from typing_extensions import NotRequired
 
 from ...clock import to_iso
-from ...errors import InvalidError, invalid
+from ...errors import DomainError, InvalidError, invalid
 from ...http_errors import from_domain
 from ...resource import Context, Handler, Reply, Request, read, write
 from ...spec import parse_datetime
 from .cursor import decode_cursor, encode_cursor
 from .prepare import Prepared
 from .service import MemoryService, Retrieval, Stored
-from .store import Filter, PageQuery, Scope
-from .wire import memory_json, retrieved_json, store_result_json
+from .store import SCOPE_FIELDS, Filter, PageQuery, Scope
+from .wire import erasure_json, memory_json, retrieved_json, stats_json, store_result_json
 
 
 class ScopeFields(TypedDict, total=False):
@@ -43,10 +43,15 @@ class RetrieveBody(ScopeFields):
     top_k: NotRequired[int]
     min_score: NotRequired[float]
     include_expired: NotRequired[bool]
+    include_source_events: NotRequired[bool]
     category: NotRequired[str]
     min_importance: NotRequired[int]
     created_after: NotRequired[str]
     created_before: NotRequired[str]
+
+
+class DeleteManyBody(ScopeFields):
+    pass
 
 
 class UpdateBody(TypedDict, total=False):
@@ -118,7 +123,7 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
         outcomes = service.store_batch(ctx.transaction, ctx.workspace, list(zip(prepared, modes)))
         results: list[dict[str, Any]] = []
         for index, outcome in enumerate(outcomes):
-            if isinstance(outcome, InvalidError):
+            if isinstance(outcome, DomainError):
                 error = from_domain(outcome).body(ctx.request_id)
                 results.append({"index": index, "status": "error", "error": error})
             else:
@@ -154,7 +159,16 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
             ),
         )
         hits = service.retrieve(ctx.workspace, query)
-        return 200, {"memories": [retrieved_json(hit.memory, hit.score) for hit in hits]}
+        if not body.get("include_source_events", False):
+            return 200, {"memories": [retrieved_json(hit.memory, hit.score) for hit in hits]}
+        from ..events.sources import source_events  # events build on memory: import at call
+
+        sources = source_events(service.db, ctx.workspace.id, [hit.memory for hit in hits])
+        return 200, {
+            "memories": [
+                retrieved_json(hit.memory, hit.score, sources[hit.memory.memory_id]) for hit in hits
+            ]
+        }
 
     def list_memories(ctx: Context, req: Request[None]) -> Reply:
         params = req.params
@@ -182,6 +196,15 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
     def get(ctx: Context, req: Request[None]) -> Reply:
         return 200, memory_json(service.get(ctx.workspace, req.params["memory_id"]))
 
+    def delete_many(ctx: Context, req: Request[DeleteManyBody], _prepared: None) -> Reply:
+        scope = Scope.of(cast(Mapping[str, Any], req.body))
+        if not scope:  # the schema requires a field; null values name none either
+            raise invalid("Name at least one scope field to erase.", fields=list(SCOPE_FIELDS))
+        return 200, erasure_json(service.erase(ctx.transaction, ctx.workspace, scope))
+
+    def stats(ctx: Context, req: Request[None]) -> Reply:
+        return 200, stats_json(service.totals(ctx.workspace, Filter(scope=Scope.of(req.params))))
+
     return {
         "store_memory": write(store, store_prepare),
         "store_memory_batch": write(batch, batch_prepare),
@@ -190,4 +213,6 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
         "retrieve_memories": read(retrieve),
         "list_memories": read(list_memories),
         "get_memory": read(get),
+        "delete_memories": write(delete_many),
+        "get_memory_stats": read(stats),
     }

@@ -12,14 +12,14 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional, Union
+from typing import Any, Optional, Protocol, Union
 
 import numpy as np
 
 from ...clock import now, to_iso, utc_iso
 from ...embedding.base import Embedder
-from ...erasure import Eraser
-from ...errors import InvalidError, NotFoundError
+from ...erasure import Counts, Eraser
+from ...errors import ConflictError, DomainError, InvalidError, NotFoundError
 from ...pipeline import Decision, LocalMergePolicy, MergePolicy
 from ...pipeline.dedup import MERGE_FROM, decide, merge_texts, text_hash
 from ...search.hybrid import Hit, HybridRetriever
@@ -28,7 +28,7 @@ from ...storage.database import Database, Transaction
 from ...storage.server_settings import ServerSettings
 from ..workspace.store import Workspace, WorkspaceStore
 from .prepare import Prepared, Preparer
-from .store import Filter, Memory, MemoryStore, PageQuery, Scope
+from .store import Filter, Memory, MemoryStats, MemoryStore, PageQuery, Scope
 
 log = logging.getLogger("mnemexa.server")
 Pending = tuple[int, np.ndarray, Scope]  # a memory written earlier in the same transaction
@@ -42,6 +42,16 @@ class Stored:
     decision: Decision
     memory: Memory
     pii: dict[str, list[str]]
+
+
+class SessionGate(Protocol):
+    """What a store into a session must pass (implemented by the sessions resource)."""
+
+    def enter(self, workspace_id: int, scope: Scope, at: str, *, admitted: bool = False) -> None:
+        """Note activity at ``at`` in ``scope.session_id``'s session, starting it (with the
+        scope's agent and user) if it is unknown; ``ConflictError`` (``session_ended``) if it
+        has ended, unless the store was ``admitted`` before it ended (a queued write or
+        event). Runs inside the storing transaction."""
 
 
 @dataclass(frozen=True)
@@ -64,8 +74,10 @@ class MemoryService:
         embedder: Embedder,
         settings: ServerSettings,
         merge_policy: Optional[MergePolicy] = None,
+        sessions: Optional[SessionGate] = None,
     ) -> None:
         self.db = db
+        self.sessions = sessions
         self.memories = memories
         self.workspaces = workspaces
         self.vectors = vectors
@@ -127,16 +139,22 @@ class MemoryService:
         prepared: Prepared,
         dedup_mode: Optional[str] = None,
         pending: Optional[list[Pending]] = None,
+        *,
+        admitted: bool = False,
     ) -> Stored:
         """Dedup and write one prepared memory (inside ``tx``).
 
         ``dedup_mode`` is ``auto``, ``exact`` or ``off`` (None: the workspace's default).
         ``pending`` holds (id, vector, scope) of memories written earlier in this transaction,
-        which the index does not have yet; new writes are appended to it.
+        which the index does not have yet; new writes are appended to it. ``admitted``: the
+        store was accepted earlier (queued), so a session that ended since does not refuse it.
         """
         if pending is None:
             self.writing(tx)
             pending = []
+        scope = prepared.analysis.scope
+        if scope.session_id and self.sessions is not None:
+            self.sessions.enter(workspace.id, scope, utc_iso(), admitted=admitted)
         mode = dedup_mode or workspace.dedup_mode
         decision = self._dedup(workspace.id, prepared, mode, pending)
         if decision.action in ("duplicate_exact", "duplicate"):
@@ -170,16 +188,20 @@ class MemoryService:
         tx: Transaction,
         workspace: Workspace,
         items: list[tuple[Union[Prepared, InvalidError], Optional[str]]],
-    ) -> list[Union[Stored, InvalidError]]:
-        """Store each prepared item (with its dedup mode); refused items stay refused."""
+    ) -> list[Union[Stored, DomainError]]:
+        """Store each prepared item (with its dedup mode); refused items stay refused, and
+        an item into an ended session is refused on its own."""
         self.writing(tx)
         pending: list[Pending] = []
-        outcomes: list[Union[Stored, InvalidError]] = []
+        outcomes: list[Union[Stored, DomainError]] = []
         for item, mode in items:
             if isinstance(item, InvalidError):
                 outcomes.append(item)
-            else:
+                continue
+            try:
                 outcomes.append(self.store(tx, workspace, item, mode, pending))
+            except ConflictError as refused:
+                outcomes.append(refused)
         return outcomes
 
     def _existing(self, workspace_id: int, decision: Decision) -> Memory:
@@ -243,6 +265,9 @@ class MemoryService:
             where=query.where,
         )
 
+    def totals(self, workspace: Workspace, where: Filter) -> MemoryStats:
+        return self.memories.totals(workspace.id, where)
+
     def page(self, workspace: Workspace, query: PageQuery) -> tuple[list[Memory], bool]:
         return self.memories.page(workspace.id, query)
 
@@ -285,3 +310,8 @@ class MemoryService:
         if not self.memories.delete(workspace.id, memory_id):
             raise NotFoundError("memory", memory_id)
         self.eraser.forget_memories(tx, workspace.id, [memory_id])
+
+    def erase(self, tx: Transaction, workspace: Workspace, scope: Scope) -> Counts:
+        """Erase every memory in ``scope`` and everything derived from it (``erasure``)."""
+        self.writing(tx)
+        return self.eraser.erase_scope(tx, workspace.id, scope)

@@ -11,7 +11,16 @@ import numpy as np
 from ...clock import utc_iso
 from ...embedding.base import Vectors
 from ...storage.database import Database
-from .store import SCOPE_FIELDS, Change, Filter, Memory, NewMemory, PageQuery, Scope
+from .store import (
+    SCOPE_FIELDS,
+    Change,
+    Filter,
+    Memory,
+    MemoryStats,
+    NewMemory,
+    PageQuery,
+    Scope,
+)
 
 CONTENT_COLUMNS = (
     "text",
@@ -49,6 +58,12 @@ def _same_scope(scope: Scope) -> tuple[str, list[Optional[str]]]:
     clauses = [f"{n} = ?" if v else f"{n} IS NULL" for n, v in zip(SCOPE_FIELDS, values)]
     return " AND ".join(clauses), [v for v in values if v]
 
+
+# Every column of a memory, and the ids of its source events (oldest link first).
+_SELECT = (
+    "SELECT *, (SELECT json_group_array(event_id) FROM memory_sources "
+    "WHERE memory_sources.memory_id = memories.id) AS sources FROM memories"
+)
 
 _REPLACE = f"UPDATE memories SET {_ASSIGN}, updated_at=? WHERE id=? AND workspace_id=?"  # noqa: S608
 
@@ -91,6 +106,7 @@ def _memory(row: sqlite3.Row) -> Memory:
         updated_at=row["updated_at"],
         scope=Scope(*(row[name] for name in SCOPE_FIELDS)),
         observed_at=row["observed_at"] or row["created_at"],
+        source_event_ids=tuple(json.loads(row["sources"] or "[]")),
     )
 
 
@@ -159,6 +175,33 @@ class SqliteMemoryStore:
         )
         return ids
 
+    def delete_scope(self, workspace_id: int, scope: Scope) -> list[int]:
+        if not scope:
+            raise ValueError("delete_scope needs at least one scope field")
+        conditions, args = filter_sql(Filter(scope=scope))
+        where = " AND ".join(["workspace_id = ?", *conditions])
+        conn = self.db.conn
+        ids = [
+            int(row[0])
+            for row in conn.execute(
+                f"SELECT id FROM memories WHERE {where}",  # noqa: S608
+                (workspace_id, *args),
+            )
+        ]
+        conn.execute(f"DELETE FROM memories WHERE {where}", (workspace_id, *args))  # noqa: S608
+        conn.executemany(
+            "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,'delete')",
+            [(workspace_id, memory_id) for memory_id in ids],
+        )
+        return ids
+
+    def link_sources(self, workspace_id: int, memory_id: int, event_ids: Sequence[str]) -> None:
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO memory_sources (workspace_id, memory_id, event_id) "
+            "VALUES (?,?,?)",
+            [(workspace_id, memory_id, event_id) for event_id in event_ids],
+        )
+
     def _log(self, workspace_id: int, memory_id: int, op: str) -> None:
         self.db.conn.execute(
             "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,?)",
@@ -167,7 +210,7 @@ class SqliteMemoryStore:
 
     def get(self, workspace_id: int, memory_id: int) -> Optional[Memory]:
         row = self.db.conn.execute(
-            "SELECT * FROM memories WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
+            f"{_SELECT} WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
         ).fetchone()
         return _memory(row) if row is not None else None
 
@@ -176,7 +219,7 @@ class SqliteMemoryStore:
             return {}
         marks = ",".join("?" * len(memory_ids))
         rows = self.db.conn.execute(
-            f"SELECT * FROM memories WHERE workspace_id=? AND id IN ({marks})",  # noqa: S608
+            f"{_SELECT} WHERE workspace_id=? AND id IN ({marks})",
             (workspace_id, *memory_ids),
         ).fetchall()
         return {row["id"]: _memory(row) for row in rows}
@@ -184,8 +227,7 @@ class SqliteMemoryStore:
     def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
         same, args = _same_scope(scope)
         row = self.db.conn.execute(
-            f"SELECT * FROM memories WHERE workspace_id=? AND text_hash=? AND {same} "  # noqa: S608
-            "ORDER BY id LIMIT 1",
+            f"{_SELECT} WHERE workspace_id=? AND text_hash=? AND {same} ORDER BY id LIMIT 1",
             (workspace_id, text_hash, *args),
         ).fetchone()
         return _memory(row) if row is not None else None
@@ -217,7 +259,7 @@ class SqliteMemoryStore:
             conditions.append("id < ?")
             args.append(query.after_id)
         rows = self.db.conn.execute(
-            f"SELECT * FROM memories WHERE {' AND '.join(['workspace_id = ?', *conditions])} "  # noqa: S608
+            f"{_SELECT} WHERE {' AND '.join(['workspace_id = ?', *conditions])} "
             "ORDER BY id DESC LIMIT ?",
             (workspace_id, *args, query.limit + 1),
         ).fetchall()
@@ -235,6 +277,42 @@ class SqliteMemoryStore:
             (now_iso, now_iso, workspace_id),
         ).fetchone()
         return dict(row)
+
+    def totals(self, workspace_id: int, where: Filter, top: int = 100) -> MemoryStats:
+        conditions, args = filter_sql(where)
+        matching = " AND ".join(["workspace_id = ?", *conditions])
+        params = (workspace_id, *args)
+        conn = self.db.conn
+        row = conn.execute(
+            "SELECT COUNT(*), COALESCE(AVG(importance), 0), MAX(updated_at) "  # noqa: S608
+            f"FROM memories WHERE {matching}",
+            params,
+        ).fetchone()
+        by_category = dict(
+            conn.execute(
+                "SELECT c.value, COUNT(*) FROM memories, json_each(memories.categories) AS c "  # noqa: S608
+                f"WHERE {matching} GROUP BY c.value ORDER BY COUNT(*) DESC, c.value",
+                params,
+            ).fetchall()
+        )
+        by_scope = {
+            name: dict(
+                conn.execute(
+                    f"SELECT {name}, COUNT(*) FROM memories "  # noqa: S608 - a SCOPE_FIELDS name
+                    f"WHERE {matching} AND {name} IS NOT NULL "
+                    f"GROUP BY {name} ORDER BY COUNT(*) DESC, {name} LIMIT ?",
+                    (*params, top),
+                ).fetchall()
+            )
+            for name in SCOPE_FIELDS
+        }
+        return MemoryStats(
+            total=int(row[0]),
+            avg_importance=round(float(row[1]), 4),
+            by_category=by_category,
+            by_scope=by_scope,
+            last_write_at=row[2],
+        )
 
     def all_texts(self) -> list[tuple[int, str]]:
         rows = self.db.conn.execute("SELECT id, text FROM memories ORDER BY id").fetchall()

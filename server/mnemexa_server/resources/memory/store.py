@@ -76,6 +76,7 @@ class Memory:
     updated_at: str
     scope: Scope
     observed_at: str
+    source_event_ids: tuple[str, ...] = ()
 
     def expired(self, now_iso: str) -> bool:
         return self.valid_until is not None and self.valid_until <= now_iso
@@ -98,6 +99,17 @@ class Filter:
         criteria = (self.category, self.temporal_type, self.min_importance)
         dates = (self.created_after, self.created_before)
         return bool(self.scope) or any(c is not None for c in (*criteria, *dates))
+
+
+@dataclass(frozen=True)
+class MemoryStats:
+    """Totals of the memories a filter lets through."""
+
+    total: int
+    avg_importance: float
+    by_category: dict[str, int]
+    by_scope: dict[str, dict[str, int]]  # field -> value -> count (the most common values)
+    last_write_at: Optional[str]
 
 
 @dataclass(frozen=True)
@@ -136,6 +148,13 @@ class MemoryStore(Protocol):
     def delete_workspace(self, workspace_id: int) -> list[int]:
         """Delete every memory of a workspace; return their ids."""
 
+    def delete_scope(self, workspace_id: int, scope: Scope) -> list[int]:
+        """Delete every memory whose scope fields match all of ``scope``'s; return their
+        ids. Never called with an empty scope."""
+
+    def link_sources(self, workspace_id: int, memory_id: int, event_ids: Sequence[str]) -> None:
+        """Record that these ingested events made (or were folded into) the memory."""
+
     def get(self, workspace_id: int, memory_id: int) -> Optional[Memory]: ...
 
     def get_many(self, workspace_id: int, memory_ids: Sequence[int]) -> dict[int, Memory]: ...
@@ -155,6 +174,9 @@ class MemoryStore(Protocol):
 
     def stats(self, workspace_id: int, now_iso: str) -> dict[str, Any]:
         """total, expired, avg_importance (of active ones) and categorized counts."""
+
+    def totals(self, workspace_id: int, where: Filter, top: int = 100) -> MemoryStats:
+        """Totals of the memories ``where`` lets through (``top`` values per scope field)."""
 
     def all_texts(self) -> list[tuple[int, str]]:
         """(memory id, text) of every memory, for re-embedding."""

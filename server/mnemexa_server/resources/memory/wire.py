@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
+from ...erasure import Counts
 from ...pipeline import Decision
-from .store import SCOPE_FIELDS, Memory
+from .store import SCOPE_FIELDS, Memory, MemoryStats
+
+ERASURE_FIELDS = (
+    "memories_deleted",
+    "events_deleted",
+    "writes_deleted",
+    "summaries_deleted",
+    "sessions_deleted",
+)
 
 
 def temporal_json(memory: Memory) -> dict[str, Any]:
@@ -31,14 +40,20 @@ def memory_json(memory: Memory) -> dict[str, Any]:
         "history": memory.history,
         **dict(zip(SCOPE_FIELDS, memory.scope.values())),
         "observed_at": memory.observed_at,
+        "source_event_ids": list(memory.source_event_ids),
     }
 
 
-def retrieved_json(memory: Memory, score: float) -> dict[str, Any]:
-    """A retrieval hit: the memory without ``updated_at`` and ``history``, with its score."""
+def retrieved_json(
+    memory: Memory, score: float, source_events: Optional[list[dict[str, Any]]] = None
+) -> dict[str, Any]:
+    """A retrieval hit: the memory without ``updated_at`` and ``history``, with its score
+    (and its source events, in the ``Event`` shape, when they were asked for)."""
     item = memory_json(memory)
     del item["updated_at"], item["history"]
     item["score"] = round(score, 6)
+    if source_events is not None:
+        item["source_events"] = source_events
     return item
 
 
@@ -55,4 +70,19 @@ def store_result_json(
         "categories": memory.categories,
         "temporal": temporal_json(memory),
         "pii": pii,
+    }
+
+
+def erasure_json(counts: Counts) -> dict[str, int]:
+    """The spec's ``ErasureCounts``: every field, 0 when nothing of that kind was erased."""
+    return {name: counts[name] for name in ERASURE_FIELDS}
+
+
+def stats_json(stats: MemoryStats) -> dict[str, Any]:
+    """The spec's ``MemoryStats``."""
+    return {
+        "total": stats.total,
+        "avg_importance": stats.avg_importance,
+        "by_category": stats.by_category,
+        "by_scope": stats.by_scope,
     }

@@ -1,0 +1,141 @@
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, Union, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, ResponseInfo, Unset
+
+if TYPE_CHECKING:
+    from ..models.meta import Meta
+
+
+T = TypeVar("T", bound="AgentCreateRequest")
+
+_ATTRIBUTES: dict[str, str] = {
+    "name": "name",
+    "description": "description",
+    "meta": "meta",
+    "agent_id": "agent_id",
+}
+"""The attribute holding each declared field, by the field's JSON name."""
+
+
+@_attrs_define
+class AgentCreateRequest:
+    """
+    Attributes:
+        name (str): The agent's display name, 1-200 characters, not only whitespace.
+        description (Union[None, Unset, str]): What the agent does, up to 2,000 characters.
+        meta (Union[Unset, Meta]): Free-form metadata attached to the memory and surfaced on retrieval. Limits, each
+            answered with 422 `invalid_request`: at most 8 levels of nesting (`meta` itself is
+            level 1, so `{"a": {"b": 1}}` has 2); at most 16,384 bytes as compact UTF-8 JSON;
+            every key, at any level, at most 128 characters. Every accepted value reads back
+            exactly as stored, integers of any size included (parse them with care in a
+            language whose JSON numbers are doubles).
+            `x-max-depth`, `x-max-json-bytes` and `x-max-key-length` state the limits that
+            JSON Schema cannot express; the server enforces them.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
+            characters
+            (agent and session ids are also path segments). A memory without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+    """
+
+    name: str
+    description: Union[None, Unset, str] = UNSET
+    meta: Union[Unset, "Meta"] = UNSET
+    agent_id: Union[Unset, str] = UNSET
+    _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        description: Union[None, Unset, str]
+        if isinstance(self.description, Unset):
+            description = UNSET
+        else:
+            description = self.description
+
+        meta: Union[Unset, dict[str, Any]] = UNSET
+        if not isinstance(self.meta, Unset):
+            meta = self.meta.to_dict()
+
+        agent_id = self.agent_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+        if meta is not UNSET:
+            field_dict["meta"] = meta
+        if agent_id is not UNSET:
+            field_dict["agent_id"] = agent_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.meta import Meta
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        def _parse_description(data: object) -> Union[None, Unset, str]:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(Union[None, Unset, str], data)
+
+        description = _parse_description(d.pop("description", UNSET))
+
+        _meta = d.pop("meta", UNSET)
+        meta: Union[Unset, Meta]
+        if isinstance(_meta, Unset):
+            meta = UNSET
+        else:
+            meta = Meta.from_dict(_meta)
+
+        agent_id = d.pop("agent_id", UNSET)
+
+        agent_create_request = cls(
+            name=name,
+            description=description,
+            meta=meta,
+            agent_id=agent_id,
+        )
+
+        return agent_create_request
+
+    def __getitem__(self, key: str) -> Any:
+        """The field ``key`` by its JSON name, declared or not; ``KeyError`` if the body has none."""
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            raise KeyError(key)
+        value = getattr(self, attribute)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        attribute = _ATTRIBUTES.get(key) if isinstance(key, str) else None
+        if attribute is None:
+            return False
+        return not isinstance(getattr(self, attribute), Unset)
+
+    __iter__ = None  # a model is not a sequence: read its fields by name
+
+    @property
+    def response_info(self) -> Optional[ResponseInfo]:
+        """The HTTP response this result was parsed from (None for a nested object)."""
+        return self._response_info
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``x-request-id`` of the response this result came from (None when nested)."""
+        return None if self._response_info is None else self._response_info.request_id

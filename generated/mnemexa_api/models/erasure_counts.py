@@ -1,0 +1,132 @@
+from collections.abc import Mapping
+from typing import Any, Optional, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import ResponseInfo, Unset
+
+T = TypeVar("T", bound="ErasureCounts")
+
+_ATTRIBUTES: dict[str, str] = {
+    "memories_deleted": "memories_deleted",
+    "events_deleted": "events_deleted",
+    "writes_deleted": "writes_deleted",
+    "summaries_deleted": "summaries_deleted",
+    "sessions_deleted": "sessions_deleted",
+}
+"""The attribute holding each declared field, by the field's JSON name."""
+
+
+@_attrs_define
+class ErasureCounts:
+    """How much an erasure removed.
+
+    Attributes:
+        memories_deleted (int):
+        events_deleted (int): Ingested events of the erased memories or of the scope.
+        writes_deleted (int): Queued or finished `store_memory_async` writes of the scope.
+        summaries_deleted (int): Session summaries that used an erased memory.
+        sessions_deleted (int): Session records deleted (only `delete_agent` deletes them).
+    """
+
+    memories_deleted: int
+    events_deleted: int
+    writes_deleted: int
+    summaries_deleted: int
+    sessions_deleted: int
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        memories_deleted = self.memories_deleted
+
+        events_deleted = self.events_deleted
+
+        writes_deleted = self.writes_deleted
+
+        summaries_deleted = self.summaries_deleted
+
+        sessions_deleted = self.sessions_deleted
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "memories_deleted": memories_deleted,
+                "events_deleted": events_deleted,
+                "writes_deleted": writes_deleted,
+                "summaries_deleted": summaries_deleted,
+                "sessions_deleted": sessions_deleted,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        memories_deleted = d.pop("memories_deleted")
+
+        events_deleted = d.pop("events_deleted")
+
+        writes_deleted = d.pop("writes_deleted")
+
+        summaries_deleted = d.pop("summaries_deleted")
+
+        sessions_deleted = d.pop("sessions_deleted")
+
+        erasure_counts = cls(
+            memories_deleted=memories_deleted,
+            events_deleted=events_deleted,
+            writes_deleted=writes_deleted,
+            summaries_deleted=summaries_deleted,
+            sessions_deleted=sessions_deleted,
+        )
+
+        erasure_counts.additional_properties = d
+        return erasure_counts
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        """The field ``key`` by its JSON name, declared or not; ``KeyError`` if the body has none."""
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            return self.additional_properties[key]
+        value = getattr(self, attribute)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        attribute = _ATTRIBUTES.get(key) if isinstance(key, str) else None
+        if attribute is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, attribute), Unset)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            self.additional_properties[key] = value
+        else:
+            setattr(self, attribute, value)
+
+    def __delitem__(self, key: str) -> None:
+        if key in _ATTRIBUTES:
+            raise TypeError(f"{key!r} is a declared field of ErasureCounts: assign it instead")
+        del self.additional_properties[key]
+
+    __iter__ = None  # a model is not a sequence: read its fields by name
+
+    @property
+    def response_info(self) -> Optional[ResponseInfo]:
+        """The HTTP response this result was parsed from (None for a nested object)."""
+        return self._response_info
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``x-request-id`` of the response this result came from (None when nested)."""
+        return None if self._response_info is None else self._response_info.request_id

@@ -1,0 +1,127 @@
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import ResponseInfo, Unset
+
+if TYPE_CHECKING:
+    from ..models.event_failure import EventFailure
+
+
+T = TypeVar("T", bound="EventStatusResponse")
+
+_ATTRIBUTES: dict[str, str] = {
+    "completed_ids": "completed_ids",
+    "pending_ids": "pending_ids",
+    "failed": "failed",
+}
+"""The attribute holding each declared field, by the field's JSON name."""
+
+
+@_attrs_define
+class EventStatusResponse:
+    """
+    Attributes:
+        completed_ids (list[str]):
+        pending_ids (list[str]): Queued or processing.
+        failed (list['EventFailure']):
+    """
+
+    completed_ids: list[str]
+    pending_ids: list[str]
+    failed: list["EventFailure"]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        completed_ids = self.completed_ids
+
+        pending_ids = self.pending_ids
+
+        failed = []
+        for failed_item_data in self.failed:
+            failed_item = failed_item_data.to_dict()
+            failed.append(failed_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "completed_ids": completed_ids,
+                "pending_ids": pending_ids,
+                "failed": failed,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.event_failure import EventFailure
+
+        d = dict(src_dict)
+        completed_ids = cast(list[str], d.pop("completed_ids"))
+
+        pending_ids = cast(list[str], d.pop("pending_ids"))
+
+        _failed = d.pop("failed")
+        failed = []
+        for failed_item_data in _failed:
+            failed_item = EventFailure.from_dict(failed_item_data)
+
+            failed.append(failed_item)
+
+        event_status_response = cls(
+            completed_ids=completed_ids,
+            pending_ids=pending_ids,
+            failed=failed,
+        )
+
+        event_status_response.additional_properties = d
+        return event_status_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        """The field ``key`` by its JSON name, declared or not; ``KeyError`` if the body has none."""
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            return self.additional_properties[key]
+        value = getattr(self, attribute)
+        if isinstance(value, Unset):
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        attribute = _ATTRIBUTES.get(key) if isinstance(key, str) else None
+        if attribute is None:
+            return key in self.additional_properties
+        return not isinstance(getattr(self, attribute), Unset)
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        attribute = _ATTRIBUTES.get(key)
+        if attribute is None:
+            self.additional_properties[key] = value
+        else:
+            setattr(self, attribute, value)
+
+    def __delitem__(self, key: str) -> None:
+        if key in _ATTRIBUTES:
+            raise TypeError(f"{key!r} is a declared field of EventStatusResponse: assign it instead")
+        del self.additional_properties[key]
+
+    __iter__ = None  # a model is not a sequence: read its fields by name
+
+    @property
+    def response_info(self) -> Optional[ResponseInfo]:
+        """The HTTP response this result was parsed from (None for a nested object)."""
+        return self._response_info
+
+    @property
+    def request_id(self) -> Optional[str]:
+        """The ``x-request-id`` of the response this result came from (None when nested)."""
+        return None if self._response_info is None else self._response_info.request_id
