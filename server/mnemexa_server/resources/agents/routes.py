@@ -6,8 +6,8 @@ from typing import Any, Optional, TypedDict
 
 from typing_extensions import NotRequired
 
+from ...cursor import Cursor
 from ...resource import Context, Handler, Reply, Request, read, write
-from ..sessions.cursor import Cursor
 from .service import AgentService, new_agent_id
 from .store import NewAgent
 from .wire import agent_json, deleted_json, stats_json

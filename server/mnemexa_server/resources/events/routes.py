@@ -7,14 +7,16 @@ from typing import Any, Callable, Optional, TypedDict
 from typing_extensions import NotRequired
 
 from ...clock import to_iso, utc_iso
-from ...errors import InvalidError, invalid
+from ...cursor import Cursor
+from ...errors import InvalidError
 from ...resource import Context, Handler, Reply, Request, read, write
 from ...spec import parse_datetime
 from ..memory.service import MemoryService
 from ..memory.store import Scope
-from .cursor import decode_cursor, encode_cursor
 from .store import EventQuery, EventStore, NewEvent
 from .wire import event_json, status_json
+
+CURSOR = Cursor("e")  # the list's cursors; "e" keeps other lists' out
 
 
 class EventBody(TypedDict):
@@ -88,10 +90,7 @@ def handlers(
     def list_events(ctx: Context, req: Request[None]) -> Reply:
         params = req.params
         cursor = params.get("cursor")
-        try:
-            before = decode_cursor(cursor) if cursor is not None else None
-        except ValueError:
-            raise invalid("cursor is not a cursor this server issued", parameter="cursor") from None
+        before = CURSOR.decode(cursor) if cursor is not None else None
         query = EventQuery(
             limit=params.get("limit", 20),
             before_seq=before,
@@ -104,7 +103,7 @@ def handlers(
         return 200, {
             "data": [event_json(event) for _, event in page],
             "has_more": more,
-            "next_cursor": encode_cursor(page[-1][0]) if more and page else None,
+            "next_cursor": CURSOR.encode(page[-1][0]) if more and page else None,
         }
 
     def status(ctx: Context, req: Request[StatusBody]) -> Reply:

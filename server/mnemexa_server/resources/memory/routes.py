@@ -8,15 +8,17 @@ from typing import Any, Mapping, Optional, TypedDict, Union, cast
 from typing_extensions import NotRequired
 
 from ...clock import to_iso
+from ...cursor import Cursor
 from ...errors import DomainError, InvalidError, invalid
 from ...http_errors import from_domain
 from ...resource import Context, Handler, Reply, Request, read, write
 from ...spec import parse_datetime
-from .cursor import decode_cursor, encode_cursor
 from .prepare import Prepared
 from .service import MemoryService, Retrieval, Stored
 from .store import SCOPE_FIELDS, Filter, PageQuery, Scope
 from .wire import erasure_json, memory_json, retrieved_json, stats_json, store_result_json
+
+CURSOR = Cursor("m")  # the list's cursors; "m" keeps other lists' out
 
 
 class ScopeFields(TypedDict, total=False):
@@ -173,10 +175,7 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
     def list_memories(ctx: Context, req: Request[None]) -> Reply:
         params = req.params
         cursor = params.get("cursor")
-        try:
-            after_id = decode_cursor(cursor) if cursor is not None else None
-        except ValueError:
-            raise invalid("cursor is not a cursor this server issued", parameter="cursor") from None
+        after_id = CURSOR.decode(cursor) if cursor is not None else None
         query = PageQuery(
             limit=params.get("limit", 20),
             after_id=after_id,
@@ -190,7 +189,7 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
         return 200, {
             "data": [memory_json(m) for m in memories],
             "has_more": more,
-            "next_cursor": encode_cursor(memories[-1].memory_id) if more and memories else None,
+            "next_cursor": CURSOR.encode(memories[-1].memory_id) if more and memories else None,
         }
 
     def get(ctx: Context, req: Request[None]) -> Reply:

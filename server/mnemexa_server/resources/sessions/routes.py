@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Optional, TypedDict, TypeVar
 
+from ...cursor import Cursor
 from ...resource import Context, Handler, Reply, Request, read, write
-from .cursor import Cursor
 from .service import SessionService, new_session_id
 from .store import NewSession, SessionQuery
 from .summarize import Summary

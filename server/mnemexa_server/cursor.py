@@ -1,4 +1,5 @@
-"""List cursors for agents and sessions: opaque strings that point after one row's position."""
+"""List cursors: opaque strings that point after one row's position (a memory id, an event's
+or a session's sequence number)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import binascii
 import re
 from dataclasses import dataclass
 
-from ...errors import invalid
+from .errors import invalid
 
 _POSITION = re.compile(r"[1-9][0-9]{0,18}")  # a positive row position, at most 19 digits
 _MAX_POSITION = 2**63 - 1  # the largest rowid SQLite can give
