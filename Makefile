@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml server/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	MNEMEXA_SDK_REQUIREMENT=mnemexa $(PY) -m pip install --quiet -e ".[dev]" -e ./server
+	MNEMEXA_SDK_REQUIREMENT=mnemexa $(PY) -m pip install --quiet -e ".[dev]" -e "./server[postgres]"
 	@touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install the SDK (dev extras) and the server, both editable

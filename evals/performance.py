@@ -17,7 +17,7 @@ from typing import Any
 from mnemexa_server.registry import open_database
 from mnemexa_server.resource import Core
 from mnemexa_server.resources.memory import build_service
-from mnemexa_server.resources.workspace.sqlite_store import SqliteWorkspaceStore
+from mnemexa_server.resources.workspace.sql_store import SqlWorkspaceStore
 from mnemexa_server.settings import Settings
 
 from .data import jsonl
@@ -53,7 +53,7 @@ def evaluate(verbose: bool = False) -> StageReport:
         db = open_database(Path(tmp))
         service = build_service(Core(Settings(data_dir=Path(tmp)), db, embedder()))
         service.start()
-        workspace, _ = SqliteWorkspaceStore(db).create_key("perf")
+        workspace, _ = SqlWorkspaceStore(db).create_key("perf")
         preparer = service.preparer
 
         def store(text: str) -> None:

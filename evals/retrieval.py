@@ -18,7 +18,7 @@ from mnemexa_server.registry import open_database
 from mnemexa_server.resource import Core
 from mnemexa_server.resources.memory import build_service
 from mnemexa_server.resources.memory.store import NewMemory
-from mnemexa_server.resources.workspace.sqlite_store import SqliteWorkspaceStore
+from mnemexa_server.resources.workspace.sql_store import SqlWorkspaceStore
 from mnemexa_server.search.hybrid import DENSE_WEIGHT, HybridRetriever
 from mnemexa_server.settings import Settings
 
@@ -44,7 +44,7 @@ class Workspace:
         self.db = open_database(data_dir)
         self.service = build_service(Core(Settings(data_dir=data_dir), self.db, embedder()))
         self.service.start()
-        workspace, _ = SqliteWorkspaceStore(self.db).create_key("eval")
+        workspace, _ = SqlWorkspaceStore(self.db).create_key("eval")
         self.workspace_id = workspace.id
         vectors = embed([m["text"] for m in memories])
         self.label_of: dict[int, str] = {}

@@ -39,11 +39,11 @@ from .ratelimit import RateLimiter
 from .registry import RESOURCES, all_migrations
 from .resource import Context, Core, Handler, Resource
 from .resource import Request as HandlerRequest
-from .resources.workspace.sqlite_store import SqliteWorkspaceStore
+from .resources.workspace.sql_store import SqlWorkspaceStore
 from .resources.workspace.store import Workspace, hash_key
 from .settings import Settings
 from .spec import SPEC_PATH, Operation, operations, spec_json
-from .storage.database import Database
+from .storage.backend import open_db
 
 access_log = logging.getLogger("mnemexa.access")
 log = logging.getLogger("mnemexa.server")
@@ -141,8 +141,14 @@ class Api:
         resources: Sequence[Resource] = RESOURCES,
     ) -> None:
         self.settings = settings
-        self.db = Database(settings.data_dir, settings.busy_timeout, all_migrations(resources))
-        self.workspaces = SqliteWorkspaceStore(self.db)
+        self.db = open_db(
+            settings.data_dir,
+            settings.database_url,
+            all_migrations(resources),
+            settings.busy_timeout,
+            settings.db_pool_size,
+        )
+        self.workspaces = SqlWorkspaceStore(self.db)
         self.idempotency = IdempotencyStore(self.db)
         core = Core(settings, self.db, embedder or make_embedder(settings.embedder))
         self.handlers: dict[str, Handler] = {}
@@ -171,9 +177,10 @@ class Api:
         self.limiter = RateLimiter(settings.rate_limit, settings.rate_burst)
 
     def stop(self) -> None:
-        """Stop what the resources started (background workers), at shutdown."""
+        """Stop what the resources started (background workers), then close the database."""
         for stop in self.stops:
             stop()
+        self.db.close()
 
     def authenticate(self, request: Request) -> tuple[Workspace, str]:
         if len(request.headers.getlist("authorization")) > 1:

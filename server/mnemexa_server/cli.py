@@ -8,8 +8,10 @@
     mnemexa workspaces pii-policy NAME reject|redact
     mnemexa workspaces dedup-mode NAME auto|exact|off
     mnemexa vacuum
+    mnemexa migrate
 
-The data dir defaults to ``MNEMEXA_DATA_DIR``, else ``./.mnemexa``.
+The data dir defaults to ``MNEMEXA_DATA_DIR``, else ``./.mnemexa``. ``--database-url`` (or
+``MNEMEXA_DATABASE_URL``) ``postgresql://...`` uses PostgreSQL with pgvector instead.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 if TYPE_CHECKING:
     from .resources.workspace.store import WorkspaceStore
-    from .storage.database import Database
+    from .storage.backend import Db
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost"}
 
@@ -35,6 +37,18 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def redact_url(url: str) -> str:
+    """A database URL without its password, for printing."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def _data_dir(value: Optional[str]) -> Path:
@@ -60,6 +74,7 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     overrides = {
         "data_dir": _data_dir(args.data_dir),
+        "database_url": _database_url(args.database_url),
         "embedder": args.embedder,
         "rate_limit": args.rate_limit,
         "header_timeout": args.header_timeout,
@@ -80,10 +95,12 @@ def _serve(args: argparse.Namespace) -> int:
         settings = dataclasses.replace(settings, max_connections=capacity.max_connections)
     os.environ.update(settings.to_env())  # worker processes read their settings from here
     configure_logging()
-    print(
-        f"mnemexa serving on http://{args.host}:{args.port} (data dir {settings.data_dir})",
-        flush=True,
+    where = (
+        f"database {redact_url(settings.database_url)}"
+        if settings.database_url
+        else f"data dir {settings.data_dir}"
     )
+    print(f"mnemexa serving on http://{args.host}:{args.port} ({where})", flush=True)
     uvicorn.run(
         "mnemexa_server.app:create_app_from_env",
         factory=True,
@@ -115,16 +132,20 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def _database(args: argparse.Namespace) -> Database:
+def _database_url(value: Optional[str]) -> str:
+    return value or os.environ.get("MNEMEXA_DATABASE_URL") or ""
+
+
+def _database(args: argparse.Namespace) -> Db:
     from .registry import open_database
 
-    return open_database(_data_dir(args.data_dir))
+    return open_database(_data_dir(args.data_dir), database_url=_database_url(args.database_url))
 
 
 def _workspaces(args: argparse.Namespace) -> WorkspaceStore:
-    from .resources.workspace.sqlite_store import SqliteWorkspaceStore
+    from .resources.workspace.sql_store import SqlWorkspaceStore
 
-    return SqliteWorkspaceStore(_database(args))
+    return SqlWorkspaceStore(_database(args))
 
 
 def _keys_create(args: argparse.Namespace) -> int:
@@ -169,9 +190,8 @@ def _workspaces_delete(args: argparse.Namespace) -> int:
     from .erasure import Eraser
     from .errors import NotFoundError
     from .idempotency import IdempotencyStore
-    from .resources.memory.sqlite_store import SqliteMemoryStore
-    from .resources.workspace.sqlite_store import SqliteWorkspaceStore
-    from .search.fts5 import Fts5Search
+    from .resources.memory import lexical_search, memory_store
+    from .resources.workspace.sql_store import SqlWorkspaceStore
 
     if not args.yes:
         print(
@@ -182,7 +202,7 @@ def _workspaces_delete(args: argparse.Namespace) -> int:
         return 2
     db = _database(args)
     eraser = Eraser(
-        db, SqliteMemoryStore(db), SqliteWorkspaceStore(db), IdempotencyStore(db), Fts5Search(db)
+        db, memory_store(db), SqlWorkspaceStore(db), IdempotencyStore(db), lexical_search(db)
     )
     try:
         erased = eraser.purge_workspace(args.name)
@@ -194,14 +214,27 @@ def _workspaces_delete(args: argparse.Namespace) -> int:
 
 
 def _vacuum(args: argparse.Namespace) -> int:
-    from .search.fts5 import Fts5Search
+    from .resources.memory import lexical_search
+    from .storage.database import Database
 
     db = _database(args)
-    before = db.path.stat().st_size
     with db.transaction():
-        Fts5Search(db).compact()
-    db.vacuum()
-    print(f"vacuumed {db.path}: {before} -> {db.path.stat().st_size} bytes, WAL truncated")
+        lexical_search(db).compact()
+    if isinstance(db, Database):
+        before = db.path.stat().st_size
+        db.vacuum()
+        print(f"vacuumed {db.path}: {before} -> {db.path.stat().st_size} bytes, WAL truncated")
+    else:
+        db.vacuum()
+        print("vacuumed every table: dead rows, deleted text included, are reclaimed")
+    return 0
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    db = _database(args)
+    applied = db.applied_migrations
+    print(f"{len(applied)} migrations applied: {', '.join(applied)}")
+    db.close()
     return 0
 
 
@@ -214,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
     def with_data_dir(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
         p.add_argument(
             "--data-dir", help="data directory (default: $MNEMEXA_DATA_DIR or ./.mnemexa)"
+        )
+        p.add_argument(
+            "--database-url",
+            help="postgresql://... to use PostgreSQL instead of the data dir's SQLite "
+            "(default: $MNEMEXA_DATABASE_URL)",
         )
         return p
 
@@ -301,6 +339,11 @@ def build_parser() -> argparse.ArgumentParser:
         )
     )
     vacuum.set_defaults(run=_vacuum)
+
+    migrate = with_data_dir(
+        commands.add_parser("migrate", help="apply pending schema migrations, then exit")
+    )
+    migrate.set_defaults(run=_migrate)
     return parser
 
 

@@ -34,3 +34,8 @@ def workspaces(argv: Sequence[str]) -> int:
 def vacuum(argv: Sequence[str]) -> int:
     """Compact the database."""
     return _run("vacuum", argv)
+
+
+def migrate(argv: Sequence[str]) -> int:
+    """Apply pending schema migrations."""
+    return _run("migrate", argv)

@@ -19,7 +19,8 @@ from .idempotency import IdempotencyStore
 from .resources.memory.store import MemoryStore, Scope
 from .resources.workspace.store import WorkspaceStore
 from .search import LexicalSearch
-from .storage.database import Database, Transaction
+from .storage.backend import Db
+from .storage.database import Transaction
 
 Counts = Counter[str]
 """How many records an erasure removed, by ``ErasureCounts`` field (``events_deleted``…)."""
@@ -40,7 +41,7 @@ class Dependent(Protocol):
 class Eraser:
     def __init__(
         self,
-        db: Database,
+        db: Db,
         memories: MemoryStore,
         workspaces: WorkspaceStore,
         idempotency: IdempotencyStore,

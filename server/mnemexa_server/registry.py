@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Optional
 
 from . import idempotency
 from .resource import Resource
 from .resources import agents, events, memory, sessions, workspace, writes
 from .storage import server_settings
-from .storage.database import Database
+from .storage.backend import Db, open_db
 from .storage.migrations import Migration
 
 RESOURCES: tuple[Resource, ...] = (
@@ -29,6 +30,9 @@ def all_migrations(resources: Sequence[Resource] = RESOURCES) -> list[Migration]
     return [*CORE_MIGRATIONS, *(m for r in resources for m in r.migrations)]
 
 
-def open_database(data_dir: Path, busy_timeout: float = 10.0) -> Database:
-    """Open the data dir's database with every migration applied."""
-    return Database(data_dir, busy_timeout, all_migrations())
+def open_database(
+    data_dir: Path, busy_timeout: float = 10.0, database_url: Optional[str] = None
+) -> Db:
+    """Open the database (PostgreSQL at ``database_url`` if given, else SQLite in
+    ``data_dir``) with every migration applied."""
+    return open_db(data_dir, database_url, all_migrations(), busy_timeout)

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any, Callable, Generic, Optional, TypeVar, cas
 from .clock import now
 from .embedding.base import Embedder
 from .settings import Settings
-from .storage.database import Database, Transaction
+from .storage.backend import Db
+from .storage.database import Transaction
 from .storage.migrations import Migration
 
 if TYPE_CHECKING:  # the workspace resource itself declares its handlers with this module
@@ -91,7 +92,7 @@ class Core:
     resources share (one instance each per process, see ``shared``)."""
 
     settings: Settings
-    db: Database
+    db: Db
     embedder: Embedder
     _shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

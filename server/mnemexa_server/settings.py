@@ -13,6 +13,9 @@ from .search.vector_index import HNSW_THRESHOLD
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path(".mnemexa")
+    # postgresql://... selects the PostgreSQL backend (the data dir is then unused)
+    database_url: str = ""
+    db_pool_size: int = 10  # PostgreSQL connections per server process
     embedder: str = "minilm"
     rate_limit: float = 50.0  # requests per second per API key
     rate_burst: int = 100

@@ -180,10 +180,10 @@ def test_start_drops_expired_idempotency_records_and_keeps_fresh_ones(tmp_path):
     from mnemexa_server.idempotency import IdempotencyStore
     from mnemexa_server.idempotency.replay import TTL_SECONDS
     from mnemexa_server.registry import open_database
-    from mnemexa_server.resources.workspace.sqlite_store import SqliteWorkspaceStore
+    from mnemexa_server.resources.workspace.sql_store import SqlWorkspaceStore
 
     db = open_database(tmp_path)
-    workspace, _ = SqliteWorkspaceStore(db).create_key("purge")
+    workspace, _ = SqlWorkspaceStore(db).create_key("purge")
     records = IdempotencyStore(db)
     with db.transaction() as tx:
         records.record(workspace.id, "fresh", "fp", 200, {"ok": 1})

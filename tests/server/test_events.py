@@ -15,12 +15,12 @@ from mnemexa_server.embedding.hashing import HashingEmbedder
 from mnemexa_server.registry import all_migrations
 from mnemexa_server.resource import Core
 from mnemexa_server.resources.events.outcome import EventOutcome
-from mnemexa_server.resources.events.sqlite_store import SqliteEventStore, find_workspace
+from mnemexa_server.resources.events.sql_store import SqlEventStore, find_workspace
 from mnemexa_server.resources.events.store import NewEvent
 from mnemexa_server.resources.events.worker import Worker
 from mnemexa_server.resources.memory import memory_service
 from mnemexa_server.resources.memory.store import Scope
-from mnemexa_server.resources.workspace.sqlite_store import SqliteWorkspaceStore
+from mnemexa_server.resources.workspace.sql_store import SqlWorkspaceStore
 from mnemexa_server.settings import Settings
 from mnemexa_server.storage.database import Database
 
@@ -359,7 +359,7 @@ class Rig:
     """An events worker on a database of its own, stepped by hand."""
 
     db: Database
-    events: SqliteEventStore
+    events: SqlEventStore
     worker: Worker
     workspace_id: int
 
@@ -396,8 +396,8 @@ def rig(tmp_path: Path, embedder: Any = None, worker: type = Worker, **settings:
     db = Database(tmp_path, 10.0, all_migrations())
     core = Core(config, db, embedder or HashingEmbedder())
     service = memory_service(core)
-    workspace, _ = SqliteWorkspaceStore(db).create_key("w")
-    events = SqliteEventStore(db)
+    workspace, _ = SqlWorkspaceStore(db).create_key("w")
+    events = SqlEventStore(db)
     outcome = EventOutcome(events, service.memories)
     found = partial(find_workspace, db)
     return Rig(db, events, worker("events", events, outcome, service, found, config), workspace.id)

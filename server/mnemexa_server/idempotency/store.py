@@ -1,20 +1,20 @@
-"""Idempotency records in SQLite, with the memories each recorded response mentions."""
+"""Idempotency records, with the memories each recorded response mentions (SQL that both
+backends run)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from collections.abc import Collection, Iterator
 from typing import Any, Callable, Optional
 
 from ..errors import ConflictError, InvalidError
-from ..storage.database import Database
+from ..storage.backend import Db
 from ..storage.migrations import Migration
 from .replay import TTL_SECONDS, Recorded, memory_ids, scrub, scrub_subject, subjects
 
 MIGRATIONS = (
-    Migration(
+    Migration.portable(
         "idempotency.0001_records",
         """
         CREATE TABLE idempotency (
@@ -28,7 +28,7 @@ MIGRATIONS = (
         );
         """,
     ),
-    Migration(
+    Migration.portable(
         "idempotency.0002_memory_refs",
         """
         CREATE TABLE idempotency_refs (
@@ -40,7 +40,7 @@ MIGRATIONS = (
         CREATE INDEX idempotency_refs_by_memory ON idempotency_refs (workspace_id, memory_id);
         """,
     ),
-    Migration(
+    Migration.portable(
         "idempotency.0003_subject_refs",
         """
         CREATE TABLE idempotency_subjects (
@@ -65,7 +65,7 @@ class KeyTakenError(ConflictError):
 
 
 class IdempotencyStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
     def lookup(self, workspace_id: int, key: str, fp: str) -> Optional[Recorded]:
@@ -102,15 +102,16 @@ class IdempotencyStore:
                     time.time(),
                 ),
             )
-        except sqlite3.IntegrityError:
+        except self.db.integrity_errors:
             raise KeyTakenError() from None
         conn.executemany(
-            "INSERT OR IGNORE INTO idempotency_refs (workspace_id, key, memory_id) VALUES (?,?,?)",
+            "INSERT INTO idempotency_refs (workspace_id, key, memory_id) VALUES (?,?,?) "
+            "ON CONFLICT DO NOTHING",
             [(workspace_id, key, memory_id) for memory_id in sorted(set(memory_ids(body)))],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO idempotency_subjects (workspace_id, key, field, value) "
-            "VALUES (?,?,?,?)",
+            "INSERT INTO idempotency_subjects (workspace_id, key, field, value) "
+            "VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
             [(workspace_id, key, name, value) for name, value in sorted(set(subjects(body)))],
         )
 

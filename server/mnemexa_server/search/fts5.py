@@ -7,7 +7,7 @@ from typing import Optional
 
 from ..resources.memory.sqlite_store import filter_sql
 from ..resources.memory.store import Filter
-from ..storage.database import Database
+from ..storage.backend import Db
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -19,7 +19,7 @@ def fts_query(text: str) -> Optional[str]:
 
 
 class Fts5Search:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
     def search(

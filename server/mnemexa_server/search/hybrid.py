@@ -57,12 +57,7 @@ class HybridRetriever:
         """The ``top_k`` best memories ``where`` lets through. A narrowing filter is applied
         before ranking (pre-filter): a user with 50 memories among 100,000 gets their top."""
         pool = max(4 * top_k, 40)
-        among = None
-        if where is not None and where.narrows():
-            among = self.memories.matching_ids(workspace_id, where)
-            if not among:
-                return []
-        dense = dict(self.vectors.search(workspace_id, query_vector, pool, among))
+        dense = dict(self.vectors.search(workspace_id, query_vector, pool, where=where))
         lexical = self.lexical.search(workspace_id, query, pool, where)
         found = self.memories.get_many(workspace_id, list(dense.keys() | lexical.keys()))
         best_lexical = max(lexical.values(), default=0.0)

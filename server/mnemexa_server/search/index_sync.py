@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..resources.memory.store import MemoryStore
+from ..resources.memory.store import Filter, MemoryStore
 from .vector_index import VectorIndex
 
 log = logging.getLogger("mnemexa.server")
@@ -36,7 +36,12 @@ class SyncedVectorIndex:
         query: np.ndarray,
         k: int,
         among: Optional[Sequence[int]] = None,
+        where: Optional[Filter] = None,
     ) -> list[tuple[int, float]]:
+        if among is None and where is not None and where.narrows():
+            among = self.memories.matching_ids(workspace_id, where)  # exact among those
+        if among is not None and not among:
+            return []
         return self.index.search(workspace_id, query, k, among)
 
     def rebuild(self) -> int:

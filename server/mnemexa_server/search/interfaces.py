@@ -28,9 +28,13 @@ class VectorSearch(Protocol):
         query: np.ndarray,
         k: int,
         among: Optional[Sequence[int]] = None,
+        where: Optional[Filter] = None,
     ) -> list[tuple[int, float]]:
-        """The ``k`` nearest memories (of ``among`` only, when given) as (memory id, cosine
-        similarity), best first."""
+        """The ``k`` nearest memories (of ``among`` only, when given, and of those ``where``
+        lets through) as (memory id, cosine similarity), best first."""
+
+    def rebuild(self) -> int:
+        """Make the index ready at start; return how many memories it holds."""
 
     def catch_up(self) -> int:
         """Apply writes committed since the last call, by this process or any other."""

@@ -18,7 +18,7 @@ import threading
 from collections.abc import Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from ..errors import BusyError
 from .migrations import Migration, migrate
@@ -42,8 +42,8 @@ class PragmaError(RuntimeError):
 class Transaction:
     """An open write transaction. Callbacks given to ``on_commit`` run once it commits."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn  # a ``backend.Connection``
         self._after_commit: list[Callable[[], object]] = []
 
     def on_commit(self, callback: Callable[[], object]) -> None:
@@ -60,6 +60,9 @@ class Database:
 
     Every write happens in ``transaction()``, which commits before returning.
     """
+
+    dialect = "sqlite"
+    integrity_errors: tuple[type[Exception], ...] = (sqlite3.IntegrityError,)
 
     def __init__(
         self, data_dir: Path, busy_timeout: float = 10.0, migrations: Sequence[Migration] = ()
@@ -146,6 +149,13 @@ class Database:
         """Rebuild the database file without free pages, then truncate the WAL."""
         self.conn.execute("VACUUM")
         self.checkpoint()
+
+    def close(self) -> None:
+        """Close this thread's connection (others close with their threads)."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
 
 
 def check_pragmas(conn: sqlite3.Connection) -> None:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .database import Database
+from .backend import Db
 from .migrations import Migration
 
 MIGRATIONS = (
-    Migration(
+    Migration.portable(
         "core.0001_settings",
         "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);",
     ),
@@ -18,7 +18,7 @@ MIGRATIONS = (
 class ServerSettings:
     """Named string values in the ``settings`` table."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
     def get(self, name: str) -> Optional[str]:
@@ -28,5 +28,7 @@ class ServerSettings:
     def set(self, name: str, value: str) -> None:
         """Write inside the caller's transaction."""
         self.db.conn.execute(
-            "INSERT OR REPLACE INTO settings (name, value) VALUES (?, ?)", (name, value)
+            "INSERT INTO settings (name, value) VALUES (?, ?) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (name, value),
         )

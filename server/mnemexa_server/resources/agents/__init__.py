@@ -9,11 +9,11 @@ from ..sessions import session_store
 from .migrations import MIGRATIONS
 from .routes import handlers
 from .service import AgentService
-from .sqlite_store import SqliteAgentStore
+from .sql_store import SqlAgentStore
 
 
 def build(core: Core) -> Built:
-    service = AgentService(SqliteAgentStore(core.db), session_store(core), memory_service(core))
+    service = AgentService(SqlAgentStore(core.db), session_store(core), memory_service(core))
     return Built(handlers(service))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...storage.migrations import Migration
 
 MIGRATIONS = (
-    Migration(
+    Migration.portable(
         "agents.0001_agents",
         """
         CREATE TABLE agents (

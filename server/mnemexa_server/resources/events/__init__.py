@@ -9,13 +9,13 @@ from ..memory import memory_service
 from .migrations import MIGRATIONS
 from .outcome import EventOutcome
 from .routes import handlers
-from .sqlite_store import SqliteEventStore, find_workspace
+from .sql_store import SqlEventStore, find_workspace
 from .worker import Worker
 
 
 def build(core: Core) -> Built:
     service = memory_service(core)
-    events = SqliteEventStore(core.db)
+    events = SqlEventStore(core.db)
     outcome = EventOutcome(events, service.memories)
     workspaces = partial(find_workspace, core.db)
     worker = Worker("events", events, outcome, service, workspaces, core.settings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...storage.migrations import Migration
 
 MIGRATIONS = (
-    Migration(
+    Migration.portable(
         "events.0001_events",
         """
         CREATE TABLE events (

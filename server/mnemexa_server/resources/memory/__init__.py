@@ -9,28 +9,27 @@ from ...resource import Built, Core, Resource
 from ...search.fts5 import Fts5Search
 from ...search.hybrid import HybridRetriever
 from ...search.index_sync import SyncedVectorIndex
+from ...search.interfaces import LexicalSearch, VectorSearch
 from ...search.vector_index import VectorIndex
+from ...storage.backend import Db
 from ...storage.server_settings import ServerSettings
-from ..workspace.sqlite_store import SqliteWorkspaceStore
+from ..workspace.sql_store import SqlWorkspaceStore
 from .migrations import MIGRATIONS
 from .routes import handlers
 from .service import MemoryService
 from .sqlite_store import SqliteMemoryStore
+from .store import MemoryStore
 
 
 def build_service(core: Core) -> MemoryService:
     """The memory service on ``core``'s database, with its search indexes."""
-    from ..events.sqlite_store import SqliteEventStore  # these build on this service too
+    from ..events.sql_store import SqlEventStore  # these build on this service too
     from ..sessions import session_store  # sessions build on this service: import at call
-    from ..writes.sqlite_store import SqliteWriteStore
+    from ..writes.sql_store import SqlWriteStore
 
     sessions = session_store(core)
-    memories = SqliteMemoryStore(core.db)
-    workspaces = SqliteWorkspaceStore(core.db)
-    lexical = Fts5Search(core.db)
-    vectors = SyncedVectorIndex(
-        memories, VectorIndex(core.embedder.dim, core.settings.hnsw_threshold)
-    )
+    memories, lexical, vectors = search_backend(core)
+    workspaces = SqlWorkspaceStore(core.db)
     return MemoryService(
         core.db,
         memories,
@@ -43,13 +42,45 @@ def build_service(core: Core) -> MemoryService:
             workspaces,
             IdempotencyStore(core.db),
             lexical,
-            dependents=(sessions, SqliteEventStore(core.db), SqliteWriteStore(core.db)),
+            dependents=(sessions, SqlEventStore(core.db), SqlWriteStore(core.db)),
         ),
         core.embedder,
         ServerSettings(core.db),
         make_merge_policy(core.settings.merge_policy),
         sessions=sessions,
     )
+
+
+def memory_store(db: Db) -> MemoryStore:
+    """The memory store for ``db``'s backend."""
+    if db.dialect == "postgres":
+        from .postgres_store import PostgresMemoryStore
+
+        return PostgresMemoryStore(db)
+    return SqliteMemoryStore(db)
+
+
+def lexical_search(db: Db) -> LexicalSearch:
+    """Full-text search for ``db``'s backend."""
+    if db.dialect == "postgres":
+        from ...search.postgres_text import PostgresTextSearch
+
+        return PostgresTextSearch(db)
+    return Fts5Search(db)
+
+
+def search_backend(core: Core) -> tuple[MemoryStore, LexicalSearch, VectorSearch]:
+    """The memory store and its lexical and vector search, for ``core``'s backend."""
+    memories = memory_store(core.db)
+    vectors: VectorSearch
+    if core.db.dialect == "postgres":
+        from ...search.pgvector import PgVectorSearch
+
+        vectors = PgVectorSearch(core.db, core.embedder.dim)
+    else:
+        index = VectorIndex(core.embedder.dim, core.settings.hnsw_threshold)
+        vectors = SyncedVectorIndex(memories, index)
+    return memories, lexical_search(core.db), vectors
 
 
 def memory_service(core: Core) -> MemoryService:

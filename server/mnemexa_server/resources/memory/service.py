@@ -23,8 +23,9 @@ from ...errors import ConflictError, DomainError, InvalidError, NotFoundError
 from ...pipeline import Decision, LocalMergePolicy, MergePolicy
 from ...pipeline.dedup import MERGE_FROM, decide, merge_texts, text_hash
 from ...search.hybrid import Hit, HybridRetriever
-from ...search.index_sync import SyncedVectorIndex
-from ...storage.database import Database, Transaction
+from ...search.interfaces import VectorSearch
+from ...storage.backend import Db
+from ...storage.database import Transaction
 from ...storage.server_settings import ServerSettings
 from ..workspace.store import Workspace, WorkspaceStore
 from .prepare import Prepared, Preparer
@@ -65,10 +66,10 @@ class Retrieval:
 class MemoryService:
     def __init__(
         self,
-        db: Database,
+        db: Db,
         memories: MemoryStore,
         workspaces: WorkspaceStore,
-        vectors: SyncedVectorIndex,
+        vectors: VectorSearch,
         retriever: HybridRetriever,
         eraser: Eraser,
         embedder: Embedder,

@@ -1,16 +1,19 @@
-"""Memory rows in SQLite, with the ``memory_changes`` log every write appends to."""
+"""Memory rows in SQLite, with the ``memory_changes`` log every write appends to.
+
+``postgres_store`` runs the same statements on PostgreSQL; what differs between the two
+(vectors, JSON functions, the change log) is in the methods and attributes it overrides.
+"""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any, Optional, Sequence
 
 import numpy as np
 
 from ...clock import utc_iso
 from ...embedding.base import Vectors
-from ...storage.database import Database
+from ...storage.backend import Db
 from .store import (
     SCOPE_FIELDS,
     Change,
@@ -42,7 +45,7 @@ _SCOPE_COLUMNS = ", ".join(SCOPE_FIELDS)
 _SCOPE_MARKS = ", ".join("?" * len(SCOPE_FIELDS))
 _INSERT = (
     f"INSERT INTO memories (workspace_id, {_COLUMNS}, created_at, updated_at, "  # noqa: S608
-    f"{_SCOPE_COLUMNS}, observed_at) VALUES ({_MARKS}, {_SCOPE_MARKS}, ?)"
+    f"{_SCOPE_COLUMNS}, observed_at) VALUES ({{marks}}, {_SCOPE_MARKS}, ?) RETURNING id"
 )
 # Whether a workspace has any scoped memory: one probe of each field's partial index (an OR
 # of the five in one WHERE would scan the workspace).
@@ -68,8 +71,8 @@ _SELECT = (
 _REPLACE = f"UPDATE memories SET {_ASSIGN}, updated_at=? WHERE id=? AND workspace_id=?"  # noqa: S608
 
 
-def _columns(memory: NewMemory) -> tuple[Any, ...]:
-    """The values of ``CONTENT_COLUMNS``, in that order, as SQLite stores them."""
+def _columns(memory: NewMemory, vector: Any) -> tuple[Any, ...]:
+    """The values of ``CONTENT_COLUMNS``, in that order (``vector``: the stored embedding)."""
     return (
         memory.text,
         memory.text_hash,
@@ -79,16 +82,12 @@ def _columns(memory: NewMemory) -> tuple[Any, ...]:
         memory.temporal_type,
         memory.temporal_raw,
         memory.valid_until,
-        memory.embedding.astype(np.float32).tobytes(),
+        vector,
         json.dumps(memory.history),
     )
 
 
-def _vector(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype=np.float32)
-
-
-def _memory(row: sqlite3.Row) -> Memory:
+def _memory(row: Any, vector: np.ndarray) -> Memory:
     return Memory(
         memory_id=row["id"],
         workspace_id=row["workspace_id"],
@@ -100,7 +99,7 @@ def _memory(row: sqlite3.Row) -> Memory:
         temporal_type=row["temporal_type"],
         temporal_raw=row["temporal_raw"],
         valid_until=row["valid_until"],
-        embedding=_vector(row["embedding"]),
+        embedding=vector,
         history=json.loads(row["history"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
@@ -110,12 +109,21 @@ def _memory(row: sqlite3.Row) -> Memory:
     )
 
 
-def filter_sql(where: Filter, alias: str = "") -> tuple[list[str], list[Any]]:
+# A memory has a category: the JSON array ``categories`` holds it (per dialect).
+HAS_CATEGORY = {
+    "sqlite": "EXISTS (SELECT 1 FROM json_each({p}categories) WHERE value = ?)",
+    "postgres": "{p}categories::jsonb @> jsonb_build_array(?::text)",
+}
+
+
+def filter_sql(
+    where: Filter, alias: str = "", dialect: str = "sqlite"
+) -> tuple[list[str], list[Any]]:
     """SQL conditions (on columns of ``alias``) and their arguments for ``where``."""
     p = f"{alias}." if alias else ""
     conditions: list[tuple[str, Any]] = [
         *((f"{p}{name} = ?", value) for name, value in where.scope.set_fields().items()),
-        (f"EXISTS (SELECT 1 FROM json_each({p}categories) WHERE value = ?)", where.category),  # noqa: S608 - column names only
+        (HAS_CATEGORY[dialect].format(p=p), where.category),
         (f"{p}temporal_type = ?", where.temporal_type),
         (f"{p}importance >= ?", where.min_importance),
         (f"{p}created_at >= ?", where.created_after),
@@ -130,23 +138,51 @@ def filter_sql(where: Filter, alias: str = "") -> tuple[list[str], list[Any]]:
 
 
 class SqliteMemoryStore:
-    def __init__(self, db: Database) -> None:
+    # What PostgresMemoryStore overrides: how a vector is written and read, and the SQL
+    # that reads whole memories, counts categories and logs changes.
+    dialect = "sqlite"
+    vector_mark = "?"  # the placeholder of the embedding column
+    select = _SELECT
+    count_categories = (
+        "SELECT c.value, COUNT(*) FROM memories, json_each(memories.categories) AS c "
+        "WHERE {matching} GROUP BY c.value ORDER BY COUNT(*) DESC, c.value"
+    )
+    select_embedding = "embedding"
+    logs_changes = True  # the in-process vector index follows memory_changes
+
+    def __init__(self, db: Db) -> None:
         self.db = db
+        marks = ["?"] * (len(CONTENT_COLUMNS) + 3)
+        marks[1 + CONTENT_COLUMNS.index("embedding")] = self.vector_mark
+        self._insert = _INSERT.format(marks=", ".join(marks))
+        self._replace = _REPLACE.replace("embedding=?", f"embedding={self.vector_mark}")
+
+    def encode(self, vector: np.ndarray) -> Any:
+        """An embedding as the ``embedding`` column stores it."""
+        return vector.astype(np.float32).tobytes()
+
+    def decode(self, value: Any) -> np.ndarray:
+        return np.frombuffer(value, dtype=np.float32)
+
+    def _row(self, row: Any) -> Memory:
+        return _memory(row, self.decode(row["embedding"]))
 
     def insert(self, workspace_id: int, memory: NewMemory) -> int:
         now = utc_iso()
         scope = memory.scope.values()
         observed = memory.observed_at or now
-        cur = self.db.conn.execute(
-            _INSERT, (workspace_id, *_columns(memory), now, now, *scope, observed)
-        )
-        memory_id = int(cur.lastrowid or 0)
-        self._log(workspace_id, memory_id, "upsert")
+        values = _columns(memory, self.encode(memory.embedding))
+        row = self.db.conn.execute(
+            self._insert, (workspace_id, *values, now, now, *scope, observed)
+        ).fetchone()
+        memory_id = int(row[0])
+        self._log(workspace_id, [memory_id], "upsert")
         return memory_id
 
     def replace(self, workspace_id: int, memory_id: int, memory: NewMemory) -> None:
-        self.db.conn.execute(_REPLACE, (*_columns(memory), utc_iso(), memory_id, workspace_id))
-        self._log(workspace_id, memory_id, "upsert")
+        values = _columns(memory, self.encode(memory.embedding))
+        self.db.conn.execute(self._replace, (*values, utc_iso(), memory_id, workspace_id))
+        self._log(workspace_id, [memory_id], "upsert")
 
     def update_meta(self, workspace_id: int, memory_id: int, meta: dict[str, Any]) -> None:
         self.db.conn.execute(
@@ -159,7 +195,7 @@ class SqliteMemoryStore:
             "DELETE FROM memories WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
         )
         if cur.rowcount:
-            self._log(workspace_id, memory_id, "delete")
+            self._log(workspace_id, [memory_id], "delete")
         return bool(cur.rowcount)
 
     def delete_workspace(self, workspace_id: int) -> list[int]:
@@ -169,16 +205,13 @@ class SqliteMemoryStore:
             for row in conn.execute("SELECT id FROM memories WHERE workspace_id=?", (workspace_id,))
         ]
         conn.execute("DELETE FROM memories WHERE workspace_id=?", (workspace_id,))
-        conn.executemany(
-            "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,'delete')",
-            [(workspace_id, memory_id) for memory_id in ids],
-        )
+        self._log(workspace_id, ids, "delete")
         return ids
 
     def delete_scope(self, workspace_id: int, scope: Scope) -> list[int]:
         if not scope:
             raise ValueError("delete_scope needs at least one scope field")
-        conditions, args = filter_sql(Filter(scope=scope))
+        conditions, args = filter_sql(Filter(scope=scope), dialect=self.dialect)
         where = " AND ".join(["workspace_id = ?", *conditions])
         conn = self.db.conn
         ids = [
@@ -189,51 +222,49 @@ class SqliteMemoryStore:
             )
         ]
         conn.execute(f"DELETE FROM memories WHERE {where}", (workspace_id, *args))  # noqa: S608
-        conn.executemany(
-            "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,'delete')",
-            [(workspace_id, memory_id) for memory_id in ids],
-        )
+        self._log(workspace_id, ids, "delete")
         return ids
 
     def link_sources(self, workspace_id: int, memory_id: int, event_ids: Sequence[str]) -> None:
         self.db.conn.executemany(
-            "INSERT OR IGNORE INTO memory_sources (workspace_id, memory_id, event_id) "
-            "VALUES (?,?,?)",
+            "INSERT INTO memory_sources (workspace_id, memory_id, event_id) "
+            "VALUES (?,?,?) ON CONFLICT DO NOTHING",
             [(workspace_id, memory_id, event_id) for event_id in event_ids],
         )
 
-    def _log(self, workspace_id: int, memory_id: int, op: str) -> None:
-        self.db.conn.execute(
-            "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,?)",
-            (workspace_id, memory_id, op),
-        )
+    def _log(self, workspace_id: int, memory_ids: Sequence[int], op: str) -> None:
+        if self.logs_changes:
+            self.db.conn.executemany(
+                "INSERT INTO memory_changes (workspace_id, memory_id, op) VALUES (?,?,?)",
+                [(workspace_id, memory_id, op) for memory_id in memory_ids],
+            )
 
     def get(self, workspace_id: int, memory_id: int) -> Optional[Memory]:
         row = self.db.conn.execute(
-            f"{_SELECT} WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
+            f"{self.select} WHERE id=? AND workspace_id=?", (memory_id, workspace_id)
         ).fetchone()
-        return _memory(row) if row is not None else None
+        return self._row(row) if row is not None else None
 
     def get_many(self, workspace_id: int, memory_ids: Sequence[int]) -> dict[int, Memory]:
         if not memory_ids:
             return {}
         marks = ",".join("?" * len(memory_ids))
         rows = self.db.conn.execute(
-            f"{_SELECT} WHERE workspace_id=? AND id IN ({marks})",
+            f"{self.select} WHERE workspace_id=? AND id IN ({marks})",
             (workspace_id, *memory_ids),
         ).fetchall()
-        return {row["id"]: _memory(row) for row in rows}
+        return {row["id"]: self._row(row) for row in rows}
 
     def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
         same, args = _same_scope(scope)
         row = self.db.conn.execute(
-            f"{_SELECT} WHERE workspace_id=? AND text_hash=? AND {same} ORDER BY id LIMIT 1",
+            f"{self.select} WHERE workspace_id=? AND text_hash=? AND {same} ORDER BY id LIMIT 1",
             (workspace_id, text_hash, *args),
         ).fetchone()
-        return _memory(row) if row is not None else None
+        return self._row(row) if row is not None else None
 
     def matching_ids(self, workspace_id: int, where: Filter) -> list[int]:
-        conditions, args = filter_sql(where)
+        conditions, args = filter_sql(where, dialect=self.dialect)
         rows = self.db.conn.execute(
             f"SELECT id FROM memories WHERE {' AND '.join(['workspace_id = ?', *conditions])}",  # noqa: S608
             (workspace_id, *args),
@@ -254,16 +285,16 @@ class SqliteMemoryStore:
         return [int(row[0]) for row in rows]
 
     def page(self, workspace_id: int, query: PageQuery) -> tuple[list[Memory], bool]:
-        conditions, args = filter_sql(query.filter)
+        conditions, args = filter_sql(query.filter, dialect=self.dialect)
         if query.after_id is not None:
             conditions.append("id < ?")
             args.append(query.after_id)
         rows = self.db.conn.execute(
-            f"{_SELECT} WHERE {' AND '.join(['workspace_id = ?', *conditions])} "
+            f"{self.select} WHERE {' AND '.join(['workspace_id = ?', *conditions])} "
             "ORDER BY id DESC LIMIT ?",
             (workspace_id, *args, query.limit + 1),
         ).fetchall()
-        return [_memory(r) for r in rows[: query.limit]], len(rows) > query.limit
+        return [self._row(r) for r in rows[: query.limit]], len(rows) > query.limit
 
     def stats(self, workspace_id: int, now_iso: str) -> dict[str, Any]:
         row = self.db.conn.execute(
@@ -279,7 +310,7 @@ class SqliteMemoryStore:
         return dict(row)
 
     def totals(self, workspace_id: int, where: Filter, top: int = 100) -> MemoryStats:
-        conditions, args = filter_sql(where)
+        conditions, args = filter_sql(where, dialect=self.dialect)
         matching = " AND ".join(["workspace_id = ?", *conditions])
         params = (workspace_id, *args)
         conn = self.db.conn
@@ -289,11 +320,7 @@ class SqliteMemoryStore:
             params,
         ).fetchone()
         by_category = dict(
-            conn.execute(
-                "SELECT c.value, COUNT(*) FROM memories, json_each(memories.categories) AS c "  # noqa: S608
-                f"WHERE {matching} GROUP BY c.value ORDER BY COUNT(*) DESC, c.value",
-                params,
-            ).fetchall()
+            conn.execute(self.count_categories.format(matching=matching), params).fetchall()
         )
         by_scope = {
             name: dict(
@@ -320,18 +347,18 @@ class SqliteMemoryStore:
 
     def set_embeddings(self, embeddings: Sequence[tuple[int, np.ndarray]]) -> None:
         self.db.conn.executemany(
-            "UPDATE memories SET embedding=? WHERE id=?",
-            [(vector.astype(np.float32).tobytes(), memory_id) for memory_id, vector in embeddings],
+            f"UPDATE memories SET embedding={self.vector_mark} WHERE id=?",  # noqa: S608
+            [(self.encode(vector), memory_id) for memory_id, vector in embeddings],
         )
 
     def all_vectors(self) -> tuple[list[int], list[int], Vectors]:
         ws_ids, mem_ids, vectors = [], [], []
         for row in self.db.conn.execute(
-            "SELECT id, workspace_id, embedding FROM memories ORDER BY id"
+            f"SELECT id, workspace_id, {self.select_embedding} FROM memories ORDER BY id"  # noqa: S608
         ):
             ws_ids.append(row["workspace_id"])
             mem_ids.append(row["id"])
-            vectors.append(_vector(row["embedding"]))
+            vectors.append(self.decode(row["embedding"]))
         dim = len(vectors[0]) if vectors else 0
         matrix = np.vstack(vectors) if vectors else np.zeros((0, dim), dtype=np.float32)
         return ws_ids, mem_ids, matrix

@@ -7,13 +7,13 @@ from ..memory import memory_service
 from .migrations import MIGRATIONS
 from .routes import handlers
 from .service import SessionService
-from .sqlite_store import SqliteSessionStore
+from .sql_store import SqlSessionStore
 from .summarize import make_summarizer
 
 
-def session_store(core: Core) -> SqliteSessionStore:
+def session_store(core: Core) -> SqlSessionStore:
     """The process's session store (the memory service lets stores in through it too)."""
-    return core.shared("sessions.store", lambda: SqliteSessionStore(core.db))
+    return core.shared("sessions.store", lambda: SqlSessionStore(core.db))
 
 
 def build(core: Core) -> Built:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...storage.migrations import Migration
 
 MIGRATIONS = (
-    Migration(
+    Migration.portable(
         "sessions.0001_sessions",
         """
         CREATE TABLE sessions (

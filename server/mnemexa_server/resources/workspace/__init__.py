@@ -6,11 +6,11 @@ from ...resource import Built, Core, Resource
 from ..memory.sqlite_store import SqliteMemoryStore
 from .migrations import MIGRATIONS
 from .routes import handlers
-from .sqlite_store import SqliteWorkspaceStore
+from .sql_store import SqlWorkspaceStore
 
 
 def build(core: Core) -> Built:
-    return Built(handlers(SqliteWorkspaceStore(core.db), SqliteMemoryStore(core.db)))
+    return Built(handlers(SqlWorkspaceStore(core.db), SqliteMemoryStore(core.db)))
 
 
 RESOURCE = Resource("workspace", MIGRATIONS, build)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...storage.migrations import Migration
 
 MIGRATIONS = (
-    Migration(
+    Migration.portable(
         "workspace.0001_workspaces_and_keys",
         """
         CREATE TABLE workspaces (
@@ -27,7 +27,7 @@ MIGRATIONS = (
         );
         """,
     ),
-    Migration(
+    Migration.portable(
         "workspace.0002_dedup_mode",
         """
         ALTER TABLE workspaces ADD COLUMN dedup_mode TEXT NOT NULL DEFAULT 'auto'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ...storage.migrations import Migration
 
 MIGRATIONS = (
-    Migration(
+    Migration.portable(
         "writes.0001_writes",
         """
         CREATE TABLE writes (

@@ -1,16 +1,16 @@
-"""Session records in SQLite, with the memories each summary was made from."""
+"""Session records, with the memories each summary was made from (SQL that both backends
+run)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any, Optional
 
 from ...erasure import Counts
 from ...errors import ConflictError
-from ...storage.database import Database
+from ...storage.backend import Db
 from ..memory.store import Scope
 from .store import NewSession, Session, SessionMemory, SessionQuery
 
@@ -30,7 +30,8 @@ _ENTER = (
     "first_activity_at, last_activity_at) VALUES (?,?,?,?,?,?,?) "
     "ON CONFLICT (workspace_id, session_id) DO UPDATE SET "
     "first_activity_at = COALESCE(first_activity_at, excluded.first_activity_at), "
-    "last_activity_at = MAX(COALESCE(last_activity_at, ''), excluded.last_activity_at) "
+    "last_activity_at = CASE WHEN last_activity_at >= excluded.last_activity_at "
+    "THEN last_activity_at ELSE excluded.last_activity_at END "
     "WHERE status = 'open'"
 )
 # The sessions whose summary used one of a list of memories (the list's marks follow).
@@ -41,7 +42,7 @@ _SUMMARIZED_FROM = (
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 
-def _session(row: sqlite3.Row) -> Session:
+def _session(row: Any) -> Session:
     return Session(
         session_id=row["session_id"],
         agent_id=row["agent_id"],
@@ -67,8 +68,8 @@ def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-class SqliteSessionStore:
-    def __init__(self, db: Database) -> None:
+class SqlSessionStore:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
     def create(self, workspace_id: int, new: NewSession, at: str) -> bool:
@@ -166,8 +167,8 @@ class SqliteSessionStore:
             return
         conn.execute("DELETE FROM session_summary_sources WHERE session_seq = ?", (row[0],))
         conn.executemany(
-            "INSERT OR IGNORE INTO session_summary_sources (session_seq, workspace_id, "
-            "memory_id) VALUES (?,?,?)",
+            "INSERT INTO session_summary_sources (session_seq, workspace_id, memory_id) "
+            "VALUES (?,?,?) ON CONFLICT DO NOTHING",
             [(row[0], workspace_id, memory_id) for memory_id in memory_ids],
         )
 

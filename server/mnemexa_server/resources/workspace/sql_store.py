@@ -1,30 +1,31 @@
-"""Workspaces and API keys in SQLite. Keys are stored only as SHA-256 hashes."""
+"""Workspaces and API keys (SQL that both backends run). Keys are stored only as SHA-256
+hashes."""
 
 from __future__ import annotations
 
 import secrets
-import sqlite3
-from typing import Optional
+from typing import Any, Optional
 
 from ...clock import utc_iso
 from ...errors import NotFoundError, invalid
-from ...storage.database import Database
+from ...storage.backend import Db
 from .store import KEY_PREFIX, SETTINGS, Workspace, WorkspaceSummary, hash_key
 
 
-def _workspace(row: sqlite3.Row) -> Workspace:
+def _workspace(row: Any) -> Workspace:
     return Workspace(row["id"], row["name"], row["status"], row["pii_policy"], row["dedup_mode"])
 
 
-class SqliteWorkspaceStore:
-    def __init__(self, db: Database) -> None:
+class SqlWorkspaceStore:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
     def create_key(self, workspace_name: str) -> tuple[Workspace, str]:
         key = KEY_PREFIX + secrets.token_urlsafe(32)
         with self.db.transaction() as tx:
             tx.conn.execute(
-                "INSERT OR IGNORE INTO workspaces (name, created_at) VALUES (?, ?)",
+                "INSERT INTO workspaces (name, created_at) VALUES (?, ?) "
+                "ON CONFLICT (name) DO NOTHING",
                 (workspace_name, utc_iso()),
             )
             row = tx.conn.execute(

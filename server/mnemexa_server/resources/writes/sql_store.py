@@ -1,17 +1,16 @@
-"""Queued writes in SQLite, on the claim protocol of the event queue."""
+"""Queued writes, on the claim protocol of the event queue (SQL that both backends run)."""
 
 from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from collections.abc import Collection
 from typing import Any, Optional
 
 from ...clock import utc_iso
 from ...erasure import Counts
 from ..events.queue import Job
-from ..events.sqlite_store import SqliteQueue, marks
+from ..events.sql_store import SqlQueue, marks
 from ..memory.store import SCOPE_FIELDS, Scope
 from .store import NewWrite, Write
 
@@ -26,10 +25,10 @@ def _json(value: Optional[str]) -> Any:
     return json.loads(value) if value is not None else None
 
 
-class SqliteWriteStore(SqliteQueue):
+class SqlWriteStore(SqlQueue):
     TABLE = "writes"
 
-    def _job(self, row: sqlite3.Row) -> Job:
+    def _job(self, row: Any) -> Job:
         fields = {name: row[name] for name in SCOPE_FIELDS if row[name] is not None}
         return Job(
             seq=row["seq"],

@@ -1,17 +1,17 @@
-"""Events in SQLite, and the claim protocol that the event and write tables share."""
+"""Events, and the claim protocol that the event and write tables share (SQL that both
+backends run)."""
 
 from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from typing import Any, ClassVar, Optional
 
 from ...clock import utc_iso
 from ...erasure import Counts
-from ...storage.database import Database
+from ...storage.backend import Db
 from ..memory.sqlite_store import filter_sql
 from ..memory.store import SCOPE_FIELDS, Filter, Scope
 from ..workspace.store import Workspace
@@ -32,7 +32,7 @@ def marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-def find_workspace(db: Database, workspace_id: int) -> Optional[Workspace]:
+def find_workspace(db: Db, workspace_id: int) -> Optional[Workspace]:
     """The workspace with this id (the worker's items name theirs by id), or None."""
     row = db.conn.execute("SELECT * FROM workspaces WHERE id = ?", (workspace_id,)).fetchone()
     if row is None:
@@ -40,17 +40,17 @@ def find_workspace(db: Database, workspace_id: int) -> Optional[Workspace]:
     return Workspace(row["id"], row["name"], row["status"], row["pii_policy"], row["dedup_mode"])
 
 
-class SqliteQueue:
+class SqlQueue:
     """The claim protocol of a queue table (``TABLE``: a constant, never user input), whose
     rows ``_job`` reads. The table has ``seq``, ``status``, ``claim``, ``lease_until`` and
     ``attempts`` columns, and a partial index on ``seq`` for its pending rows."""
 
     TABLE: ClassVar[str]
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
-    def _job(self, row: sqlite3.Row) -> Job:
+    def _job(self, row: Any) -> Job:
         raise NotImplementedError
 
     def ready(self, now: float) -> bool:
@@ -117,7 +117,7 @@ class SqliteQueue:
         )
 
 
-def _event(row: sqlite3.Row) -> Event:
+def _event(row: Any) -> Event:
     return Event(
         event_id=row["event_id"],
         kind=row["kind"],
@@ -138,10 +138,10 @@ _INSERT = (
 )
 
 
-class SqliteEventStore(SqliteQueue):
+class SqlEventStore(SqlQueue):
     TABLE = "events"
 
-    def _job(self, row: sqlite3.Row) -> Job:
+    def _job(self, row: Any) -> Job:
         meta = json.loads(row["meta"])
         fields = {name: row[name] for name in SCOPE_FIELDS if row[name] is not None}
         return Job(

@@ -1,16 +1,15 @@
-"""Registered agents in SQLite."""
+"""Registered agents (SQL that both backends run)."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
-from typing import Optional
+from typing import Any, Optional
 
-from ...storage.database import Database
+from ...storage.backend import Db
 from .store import Agent, NewAgent
 
 
-def _agent(row: sqlite3.Row) -> Agent:
+def _agent(row: Any) -> Agent:
     return Agent(
         agent_id=row["agent_id"],
         name=row["name"],
@@ -22,8 +21,8 @@ def _agent(row: sqlite3.Row) -> Agent:
     )
 
 
-class SqliteAgentStore:
-    def __init__(self, db: Database) -> None:
+class SqlAgentStore:
+    def __init__(self, db: Db) -> None:
         self.db = db
 
     def create(self, workspace_id: int, new: NewAgent, at: str) -> bool:
