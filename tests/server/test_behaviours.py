@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from datetime import timedelta
 
@@ -75,16 +74,13 @@ def test_changing_the_embedder_re_embeds_stored_memories(fresh_server):
     stored = client.memory.store("Our physician retired last spring.")
     client.memory.store("The boiler was serviced in October.")
     fresh_server.stop()
-    with sqlite3.connect(fresh_server.data_dir / "mnemexa.db") as db:
-        before = db.execute("SELECT embedding FROM memories WHERE id=?", (stored.memory_id,))
-        old_vector = before.fetchone()[0]
+    embedding = "SELECT embedding FROM memories WHERE id=?"
+    old_vector = fresh_server.sql(embedding, (stored.memory_id,))[0][0]
     fresh_server.env_overrides["MNEMEXA_EMBEDDER"] = "minilm"
     fresh_server.start()
     log = fresh_server.log_when(lambda text: "re-embedded 2/2" in text)
     assert "embedder changed from hashing-384 to all-MiniLM-L6-v2-onnx-int8: re-embedding 2" in log
-    with sqlite3.connect(fresh_server.data_dir / "mnemexa.db") as db:
-        after = db.execute("SELECT embedding FROM memories WHERE id=?", (stored.memory_id,))
-        assert after.fetchone()[0] != old_vector
+    assert fresh_server.sql(embedding, (stored.memory_id,))[0][0] != old_vector
     # "doctor" shares no word with the memory: only the semantic model finds it.
     hits = client.memory.retrieve("doctor", top_k=1)
     assert [m.memory_id for m in hits.memories] == [stored.memory_id]

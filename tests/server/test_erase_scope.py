@@ -79,6 +79,7 @@ def test_delete_many_stays_inside_the_workspace(hashing_server, workspace_name):
     assert theirs.memory.get(kept.memory_id).user_id == "alice"
 
 
+@pytest.mark.sqlite_only("the canary scan reads SQLite's files")
 def test_an_erased_scope_leaves_no_trace_on_disk_or_in_replays(fresh_server):
     fresh_server.env_overrides["MNEMEXA_EMBEDDER"] = "hashing"
     fresh_server.start()
@@ -132,6 +133,7 @@ def test_stats_count_by_category_and_scope(hashing_server, workspace_name):
     assert client.memory.stats(user_id="nobody").avg_importance == 0
 
 
+@pytest.mark.sqlite_only("the canary scan reads SQLite's files")
 def test_a_purged_workspace_leaves_no_queued_event_or_write_on_disk(fresh_server):
     fresh_server.env_overrides.update({"MNEMEXA_EMBEDDER": "hashing", "MNEMEXA_WORKER_BATCH": "0"})
     fresh_server.start()

@@ -74,6 +74,9 @@ def _canary_lifecycle(client: mnemexa.Client) -> int:
     return stored.memory_id
 
 
+@pytest.mark.sqlite_only(
+    "the canary scan reads SQLite's files (PostgreSQL keeps dead rows until VACUUM: docs/server.md)"
+)
 def test_a_deleted_memory_leaves_no_trace_on_disk(fresh_server):
     fresh_server.start()
     client = fresh_server.client("erasure")
@@ -90,6 +93,7 @@ def test_a_deleted_memory_leaves_no_trace_on_disk(fresh_server):
     assert client.memory.retrieve("Zyrtalbex Quomprivet").memories[0].memory_id != memory_id
 
 
+@pytest.mark.sqlite_only("the canary scan reads SQLite's files")
 def test_workspace_delete_purges_after_confirmation(fresh_server):
     fresh_server.start()
     client = fresh_server.client("doomed")
@@ -115,6 +119,7 @@ def test_workspace_delete_purges_after_confirmation(fresh_server):
     assert fresh_server.cli("workspaces", "delete", "doomed", "--yes").returncode == 1
 
 
+@pytest.mark.sqlite_only("SQLite's VACUUM and WAL")
 def test_vacuum_compacts_and_keeps_data(fresh_server):
     fresh_server.start()
     client = fresh_server.client("vacuumed")
@@ -131,6 +136,7 @@ def test_vacuum_compacts_and_keeps_data(fresh_server):
     assert sorted(m.memory_id for m in client.memory.list()) == sorted(ids[12:])
 
 
+@pytest.mark.sqlite_only("the data dir's file modes")
 def test_data_files_are_private(fresh_server):
     fresh_server.start()
     fresh_server.client("private").memory.store("Private by default.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import httpx
 import mnemexa
 import pytest
@@ -210,14 +208,8 @@ def test_busy_database_answers_503_with_retry_after(fresh_server, workspace_name
     fresh_server.env_overrides = {"MNEMEXA_BUSY_TIMEOUT": "0.2"}
     fresh_server.start()
     client = fresh_server.client(workspace_name, max_retries=0)
-    blocker = sqlite3.connect(fresh_server.data_dir / "mnemexa.db", isolation_level=None)
-    blocker.execute("BEGIN IMMEDIATE")
-    try:
-        with pytest.raises(mnemexa.ServiceUnavailableError) as info:
-            client.memory.store("The nightly export runs at 02:00 UTC.")
-    finally:
-        blocker.execute("ROLLBACK")
-        blocker.close()
+    with fresh_server.write_lock_held(), pytest.raises(mnemexa.ServiceUnavailableError) as info:
+        client.memory.store("The nightly export runs at 02:00 UTC.")
     assert info.value.status_code == 503
     assert info.value.code == "service_unavailable"
     assert info.value.retry_after == 1

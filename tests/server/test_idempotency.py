@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
@@ -181,11 +180,8 @@ def test_an_expired_record_is_not_replayed(server, workspace_name):
     key = server.new_key(workspace_name)
     body = {"text": "The gym locker number is on the orange tag."}
     first = _post(server, key, "/v1/memory/store", body, "idem-old")
-    with sqlite3.connect(server.data_dir / "mnemexa.db") as db:
-        changed = db.execute(
-            "UPDATE idempotency SET created_at = created_at - 86401 WHERE key = 'idem-old'"
-        ).rowcount
-    assert changed == 1
+    aged = "UPDATE idempotency SET created_at = created_at - 86401 WHERE key = 'idem-old'"
+    assert server.sql(aged) == [(1,)]
     again = _post(server, key, "/v1/memory/store", body, "idem-old")
     assert again.status_code == 200
     assert "idempotency-replayed" not in again.headers

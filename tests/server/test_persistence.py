@@ -6,6 +6,7 @@ import signal
 import sqlite3
 
 import mnemexa
+import pytest
 
 
 def test_kill_9_right_after_an_acknowledged_store(fresh_server):
@@ -48,6 +49,7 @@ def test_restart_keeps_everything_and_deletes_stay_deleted(fresh_server):
     }
 
 
+@pytest.mark.sqlite_only("SQLite's journal mode")
 def test_data_dir_is_wal_and_records_every_named_migration(fresh_server):
     fresh_server.start()
     fresh_server.new_key("schema")
@@ -59,6 +61,7 @@ def test_data_dir_is_wal_and_records_every_named_migration(fresh_server):
     assert applied == [m.name for m in all_migrations()]
 
 
+@pytest.mark.sqlite_only("reads SQLite's FTS5 index")
 def test_delete_really_deletes(server, workspace_name):
     client = server.client(workspace_name)
     text = "The vendor contract with Initech ends in June."

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 
 import mnemexa
 import pytest
@@ -12,16 +11,14 @@ import pytest
 
 def test_keys_are_stored_only_as_hashes(server):
     key = server.new_key("hashing")
-    raw = b"".join(p.read_bytes() for p in server.data_dir.glob("mnemexa.db*"))
-    assert key.encode() not in raw
-    assert key[len("mnx_ws_") :].encode() not in raw
-    hashes = {
-        r[0]
-        for r in sqlite3.connect(server.data_dir / "mnemexa.db").execute(
-            "SELECT key_hash FROM api_keys"
-        )
-    }
+    hashes = {row[0] for row in server.sql("SELECT key_hash FROM api_keys")}
     assert hashlib.sha256(key.encode()).hexdigest() in hashes
+    files = server.stored_files()
+    assert files
+    for path in files:
+        raw = path.read_bytes()
+        assert key.encode() not in raw, path
+        assert key[len("mnx_ws_") :].encode() not in raw, path
 
 
 def test_keys_have_the_documented_prefix_and_are_unique(server):

@@ -7,7 +7,6 @@ Every response is checked against ``openapi.yaml`` (``spec_client``).
 from __future__ import annotations
 
 import base64
-import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List
 
@@ -298,11 +297,10 @@ def test_a_purged_workspace_leaves_no_sessions_or_agents(fresh_server):
         store_memory(http, "A memory in the session.", session_id="s")
         http.post("/v1/sessions/s/summarize", json={})
     assert fresh_server.cli("workspaces", "delete", "purged", "--yes").returncode == 0
-    with sqlite3.connect(fresh_server.data_dir / "mnemexa.db") as db:
-        counts = [
-            db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
-            for table in ("agents", "sessions", "session_summary_sources")
-        ]
+    counts = [
+        fresh_server.sql(f"SELECT COUNT(*) FROM {table}")[0][0]  # noqa: S608
+        for table in ("agents", "sessions", "session_summary_sources")
+    ]
     assert counts == [0, 0, 0]
 
 

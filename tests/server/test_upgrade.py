@@ -11,6 +11,8 @@ import pytest
 from mnemexa_server.registry import all_migrations, open_database
 from mnemexa_server.storage.migrations import LEGACY_VERSIONS
 
+pytestmark = pytest.mark.sqlite_only("a SQLite data dir written by an earlier server")
+
 WRITTEN_AT_C1D7F43 = Path(__file__).parent.parent / "data" / "upgrade" / "c1d7f43"
 
 

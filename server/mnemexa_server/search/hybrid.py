@@ -17,6 +17,7 @@ from ..clock import utc_iso
 from ..resources.memory.store import Filter, Memory, MemoryStore
 from .interfaces import LexicalSearch, VectorSearch
 
+SCORE_DIGITS = 6  # the precision of a score in a response
 DENSE_WEIGHT = 0.95  # tuned on the tune half of tests/data/retrieval.json (make eval)
 
 
@@ -71,7 +72,9 @@ class HybridRetriever:
                 cosine = float(memory.embedding @ query_vector)
             lex = lexical.get(memory_id, 0.0) / best_lexical if best_lexical > 0 else 0.0
             score = self.dense_weight * max(cosine, 0.0) + (1 - self.dense_weight) * lex
-            score = min(1.0, max(0.0, score))
+            # Rounded as responses show it, so that a score read from one answer, given
+            # back as min_score, keeps that memory.
+            score = round(min(1.0, max(0.0, score)), SCORE_DIGITS)
             if score >= min_score:
                 hits.append(Hit(memory, score, cosine, lex))
         hits.sort(key=lambda hit: (-hit.score, -hit.memory.memory_id))

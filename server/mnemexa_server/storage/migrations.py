@@ -97,7 +97,7 @@ _PG_TABLE = (
     "CREATE TABLE IF NOT EXISTS schema_migrations (seq BIGSERIAL PRIMARY KEY, "
     "name TEXT NOT NULL UNIQUE, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())"
 )
-_PG_LOCK = 0x6D6E6D67  # "mnmg": one process migrates at a time
+MIGRATION_LOCK = 0x6D6E6D67  # "mnmg": one process migrates at a time
 
 
 def migrate_postgres(raw: psycopg.Connection[Any], migrations: Sequence[Migration]) -> list[str]:
@@ -107,11 +107,11 @@ def migrate_postgres(raw: psycopg.Connection[Any], migrations: Sequence[Migratio
     if len(set(names)) != len(names):
         raise ValueError(f"migration names must be unique: {names}")
     with raw.transaction():
-        raw.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_LOCK,))
+        raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
         raw.execute(_PG_TABLE)
     for migration in migrations:
         with raw.transaction():
-            raw.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_LOCK,))
+            raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             done = raw.execute(
                 "SELECT 1 FROM schema_migrations WHERE name = %s", (migration.name,)
             ).fetchone()

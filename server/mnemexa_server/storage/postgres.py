@@ -26,7 +26,7 @@ from psycopg.types.numeric import FloatLoader
 
 from ..errors import BusyError
 from .database import Transaction
-from .migrations import Migration, migrate_postgres
+from .migrations import MIGRATION_LOCK, Migration, migrate_postgres
 
 WRITE_LOCK = 0x6D6E656D  # "mnem": the advisory lock every write transaction holds
 MIN_PGVECTOR = (0, 8)  # iterative index scans (filtered HNSW search) arrived in 0.8.0
@@ -181,7 +181,9 @@ class PostgresDatabase:
         )
         self._reader = PooledReader(self.pool, busy_timeout)
         with self.pool.connection(timeout=busy_timeout) as raw:
-            check_pgvector(raw)
+            with raw.transaction():  # nodes starting together: one creates the extension
+                raw.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+                check_pgvector(raw)
             self.applied_migrations = migrate_postgres(raw, migrations)
 
     @staticmethod

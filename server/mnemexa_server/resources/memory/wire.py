@@ -51,7 +51,7 @@ def retrieved_json(
     (and its source events, in the ``Event`` shape, when they were asked for)."""
     item = memory_json(memory)
     del item["updated_at"], item["history"]
-    item["score"] = round(score, 6)
+    item["score"] = score  # rounded to SCORE_DIGITS by the retriever
     if source_events is not None:
         item["source_events"] = source_events
     return item

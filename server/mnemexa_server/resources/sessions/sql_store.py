@@ -29,10 +29,10 @@ _ENTER = (
     "INSERT INTO sessions (workspace_id, session_id, agent_id, user_id, created_at, "
     "first_activity_at, last_activity_at) VALUES (?,?,?,?,?,?,?) "
     "ON CONFLICT (workspace_id, session_id) DO UPDATE SET "
-    "first_activity_at = COALESCE(first_activity_at, excluded.first_activity_at), "
-    "last_activity_at = CASE WHEN last_activity_at >= excluded.last_activity_at "
-    "THEN last_activity_at ELSE excluded.last_activity_at END "
-    "WHERE status = 'open'"
+    "first_activity_at = COALESCE(sessions.first_activity_at, excluded.first_activity_at), "
+    "last_activity_at = CASE WHEN sessions.last_activity_at >= excluded.last_activity_at "
+    "THEN sessions.last_activity_at ELSE excluded.last_activity_at END "
+    "WHERE sessions.status = 'open'"
 )
 # The sessions whose summary used one of a list of memories (the list's marks follow).
 _SUMMARIZED_FROM = (
