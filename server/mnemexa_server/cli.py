@@ -9,6 +9,7 @@
     mnemexa workspaces dedup-mode NAME auto|exact|off
     mnemexa vacuum
     mnemexa migrate
+    mnemexa copy --from-sqlite DIR --to postgresql://...
 
 The data dir defaults to ``MNEMEXA_DATA_DIR``, else ``./.mnemexa``. ``--database-url`` (or
 ``MNEMEXA_DATABASE_URL``) ``postgresql://...`` uses PostgreSQL with pgvector instead.
@@ -230,6 +231,39 @@ def _vacuum(args: argparse.Namespace) -> int:
     return 0
 
 
+def _copy(args: argparse.Namespace) -> int:
+    from .registry import all_migrations
+    from .storage.backend import is_postgres_url
+    from .storage.copy import copy_sqlite_to_postgres
+    from .storage.database import DB_FILE, Database
+    from .storage.postgres import PostgresDatabase
+
+    source_dir = Path(args.from_sqlite)
+    if not (source_dir / DB_FILE).is_file():
+        print(f"no Mnemexa data dir at {source_dir} (no {DB_FILE} in it)", file=sys.stderr)
+        return 2
+    if not is_postgres_url(args.to):
+        print("--to must be a postgresql:// URL", file=sys.stderr)
+        return 2
+    migrations = all_migrations()
+    source = Database(source_dir, migrations=migrations)
+    target = PostgresDatabase(args.to, migrations=migrations, pool_size=2)
+    print(f"copying {source.path} to {redact_url(args.to)}", file=sys.stderr)
+    copied = copy_sqlite_to_postgres(
+        source, target, batch=args.batch_size, progress=lambda line: print(line, file=sys.stderr)
+    )
+    target.close()
+    print(f"{'table':<26} {'sqlite':>10} {'postgres':>10}")
+    for c in copied:
+        print(f"{c.table:<26} {c.source:>10,} {c.target:>10,}  {'ok' if c.verified else 'DIFFERS'}")
+    differ = [c.table for c in copied if not c.verified]
+    if differ:
+        print(f"row counts differ in {', '.join(differ)}", file=sys.stderr)
+        return 1
+    print("every table verified: the same row counts on both sides", file=sys.stderr)
+    return 0
+
+
 def _migrate(args: argparse.Namespace) -> int:
     db = _database(args)
     applied = db.applied_migrations
@@ -344,6 +378,14 @@ def build_parser() -> argparse.ArgumentParser:
         commands.add_parser("migrate", help="apply pending schema migrations, then exit")
     )
     migrate.set_defaults(run=_migrate)
+
+    copy = commands.add_parser(
+        "copy", help="copy a SQLite data dir into PostgreSQL (resumable, verified by counts)"
+    )
+    copy.add_argument("--from-sqlite", required=True, metavar="DIR", help="the data dir")
+    copy.add_argument("--to", required=True, metavar="URL", help="postgresql://...")
+    copy.add_argument("--batch-size", type=_positive_int, default=1000, help="rows per commit")
+    copy.set_defaults(run=_copy)
     return parser
 
 

