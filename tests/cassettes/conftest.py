@@ -8,7 +8,6 @@ workspace, so a re-recording without API changes reproduces the same cassettes.
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator, Dict, Iterator, List, Optional, Union
@@ -108,13 +107,8 @@ class Connector:
         if self.live is None:
             yield
             return
-        conn = sqlite3.connect(self.live.data_dir / "mnemexa.db", isolation_level=None)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.live.write_lock_held():
             yield
-        finally:
-            conn.execute("ROLLBACK")
-            conn.close()
 
     async def close(self) -> None:
         for client in self._clients:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +11,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-RECORDED = Path(__file__).with_name("recorded")
+# MNEMEXA_CASSETTE_DIR records elsewhere (make test-postgres checks recordings made on
+# PostgreSQL against the spec without touching the committed ones).
+RECORDED = Path(os.environ.get("MNEMEXA_CASSETTE_DIR") or Path(__file__).with_name("recorded"))
 _KEY_LIKE = re.compile(r"mnx_ws_[A-Za-z0-9_\-]{8,}|Bearer\s+\S+|sk-[A-Za-z0-9]{16,}")
 
 

@@ -29,6 +29,7 @@ from .database import Transaction
 from .migrations import MIGRATION_LOCK, Migration, migrate_postgres
 
 WRITE_LOCK = 0x6D6E656D  # "mnem": the advisory lock every write transaction holds
+HNSW_EF_SEARCH = 100  # candidates an HNSW search keeps (pgvector's default is 40)
 MIN_PGVECTOR = (0, 8)  # iterative index scans (filtered HNSW search) arrived in 0.8.0
 
 
@@ -189,6 +190,9 @@ class PostgresDatabase:
     @staticmethod
     def _configure(raw: psycopg.Connection[Any]) -> None:
         raw.adapters.register_loader("numeric", FloatLoader)  # AVG() is numeric: a float
+        # A filtered HNSW search goes on scanning until it has its LIMIT of rows.
+        raw.execute("SET hnsw.iterative_scan = relaxed_order")
+        raw.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
 
     @property
     def conn(self) -> Connection | PooledReader:
