@@ -40,16 +40,10 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def redact_url(url: str) -> str:
-    """A database URL without its password, for printing."""
-    from urllib.parse import urlsplit, urlunsplit
+def redacted(url: str) -> str:
+    from .storage.backend import redacted
 
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    return redacted(url)
 
 
 def _data_dir(value: Optional[str]) -> Path:
@@ -97,7 +91,7 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ.update(settings.to_env())  # worker processes read their settings from here
     configure_logging()
     where = (
-        f"database {redact_url(settings.database_url)}"
+        f"database {redacted(settings.database_url)}"
         if settings.database_url
         else f"data dir {settings.data_dir}"
     )
@@ -248,7 +242,7 @@ def _copy(args: argparse.Namespace) -> int:
     migrations = all_migrations()
     source = Database(source_dir, migrations=migrations)
     target = PostgresDatabase(args.to, migrations=migrations, pool_size=2)
-    print(f"copying {source.path} to {redact_url(args.to)}", file=sys.stderr)
+    print(f"copying {source.path} to {redacted(args.to)}", file=sys.stderr)
     copied = copy_sqlite_to_postgres(
         source, target, batch=args.batch_size, progress=lambda line: print(line, file=sys.stderr)
     )

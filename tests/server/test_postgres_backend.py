@@ -99,3 +99,57 @@ def test_vector_search_uses_the_hnsw_index(tmp_path: Path):
         assert "memories_embedding_hnsw_384" in plan
     finally:
         proc.stop()
+
+
+FACTS = [
+    "The billing service retries failed card charges three times.",
+    "Priya's team owns the search cluster in Frankfurt.",
+    "The staging database is restored from backup every Sunday night.",
+    "Omar prefers window seats on long flights.",
+    "The design review for the mobile app is on Thursday afternoons.",
+    "Invoices to German customers must show the VAT number.",
+    "The office espresso machine is descaled on the first of the month.",
+    "Lena's dog is allergic to chicken-based food.",
+    "Deploys to production are frozen during the last week of December.",
+    "The analytics pipeline writes Parquet files to the cold storage bucket.",
+    "Customer 4471 asked for all invoices in Swiss francs.",
+    "The on-call rotation hands over every Monday at 10:00.",
+]
+QUERIES = [
+    "when are deploys frozen",
+    "what currency does customer 4471 want",
+    "who owns the search cluster",
+    "how often does billing retry a charge",
+    "what food can Lena's dog not eat",
+    "when is the staging database restored",
+]
+
+
+@needs_pg
+def test_both_backends_rank_the_same_memories_first(tmp_path: Path):
+    """The same memories and queries on SQLite and on PostgreSQL: the same best memory for
+    each query, and every score within 0.05 of the other backend's (the dense score is the
+    same; only the lexical half of the blend is computed differently)."""
+    rankings = []
+    for name, url in (("sqlite", None), ("postgres", cluster().new_database("parity"))):
+        proc = ServerProcess(
+            tmp_path / name, database_url=url, env_overrides={"MNEMEXA_EMBEDDER": "hashing"}
+        )
+        proc.data_dir.mkdir()
+        proc.start()
+        try:
+            client = proc.client("parity")
+            client.memory.store_batch(FACTS, dedup_mode="off")
+            rankings.append(
+                [
+                    {m.memory_id: m.score for m in client.memory.retrieve(q, top_k=5).memories}
+                    for q in QUERIES
+                ]
+            )
+        finally:
+            proc.stop()
+    sqlite, postgres = rankings
+    for query, lite, pg in zip(QUERIES, sqlite, postgres):
+        assert next(iter(lite)) == next(iter(pg)), query
+        for memory_id in lite.keys() & pg.keys():
+            assert abs(lite[memory_id] - pg[memory_id]) <= 0.05, (query, memory_id)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Optional, Protocol
+from urllib.parse import urlsplit, urlunsplit
 
 from .database import Transaction
 from .migrations import Migration
@@ -65,6 +66,17 @@ class Db(Protocol):
     def vacuum(self) -> None: ...
 
     def close(self) -> None: ...
+
+
+def redacted(url: str) -> str:
+    """A database URL without its password, for messages."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = f"{parts.username}:***@{parts.hostname or ''}" + (
+        f":{parts.port}" if parts.port else ""
+    )
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def is_postgres_url(url: Optional[str]) -> bool:

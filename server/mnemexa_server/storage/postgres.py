@@ -25,12 +25,17 @@ from psycopg import errors as pg_errors
 from psycopg.types.numeric import FloatLoader
 
 from ..errors import BusyError
+from .backend import redacted
 from .database import Transaction
 from .migrations import MIGRATION_LOCK, Migration, migrate_postgres
 
 WRITE_LOCK = 0x6D6E656D  # "mnem": the advisory lock every write transaction holds
 HNSW_EF_SEARCH = 100  # candidates an HNSW search keeps (pgvector's default is 40)
 MIN_PGVECTOR = (0, 8)  # iterative index scans (filtered HNSW search) arrived in 0.8.0
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """PostgreSQL did not accept a connection at start."""
 
 
 class PgvectorError(RuntimeError):
@@ -168,7 +173,6 @@ class PostgresDatabase:
         """Connect (a pool of up to ``pool_size`` connections), check pgvector, and apply
         the pending ``migrations``. ``busy_timeout``: seconds a request waits for a pooled
         connection or the write lock before ``BusyError`` (the app answers 503)."""
-        self.url = url
         self.busy_timeout = busy_timeout
         self._local = threading.local()
         self.pool: psycopg_pool.ConnectionPool[Any] = psycopg_pool.ConnectionPool(
@@ -180,6 +184,14 @@ class PostgresDatabase:
             open=True,
             name="mnemexa",
         )
+        try:
+            self.pool.wait(timeout=busy_timeout)
+        except psycopg_pool.PoolTimeout:
+            self.pool.close()
+            raise DatabaseUnavailableError(
+                f"could not connect to PostgreSQL at {redacted(url)} within {busy_timeout:g} s: "
+                "check the database URL and that the database accepts connections"
+            ) from None
         self._reader = PooledReader(self.pool, busy_timeout)
         with self.pool.connection(timeout=busy_timeout) as raw:
             with raw.transaction():  # nodes starting together: one creates the extension
