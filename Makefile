@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-unit test-matrix wheel-check serve demo eval category-vectors fuzz record bench bench-large clean
+.PHONY: setup generate check-generated lint test test-postgres test-unit test-matrix wheel-check serve demo eval category-vectors fuzz record bench bench-large clean
 
 # The venv is (re)built whenever either pyproject.toml changes. One pip command installs both
 # distributions editable: the SDK with its dev extras and the server from ./server. The server
@@ -28,8 +28,23 @@ lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
 	$(VENV)/bin/ruff format --check wrapper server tests generator examples bench evals
 	$(VENV)/bin/mypy
 
-test: check-generated lint wheel-check  ## the whole suite, as CI runs it
+# The server tests that make test also runs on PostgreSQL (make test-postgres runs them all):
+# one module per store, idempotency, scopes and isolation.
+PG_SUBSET := $(addprefix tests/server/,test_operations.py test_idempotency.py test_scopes.py \
+	test_sessions.py test_agents.py test_events.py test_writes.py test_erase_scope.py test_isolation.py)
+
+test: check-generated lint wheel-check  ## the whole suite on SQLite, then PG_SUBSET on PostgreSQL, as CI runs it
 	$(PY) -m pytest -q
+	MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider $(PG_SUBSET)
+
+test-postgres: $(STAMP)  ## the server suite and schemathesis on PostgreSQL; cassettes recorded on it, checked against the spec
+	MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider tests/server tests/contract/test_schemathesis.py
+	dir=$$(mktemp -d) && \
+	MNEMEXA_TEST_BACKEND=postgres MNEMEXA_CASSETTE_DIR=$$dir $(PY) -m pytest -q -p no:cacheprovider \
+		--record-mode=rewrite tests/cassettes --ignore=tests/cassettes/test_hygiene.py && \
+	MNEMEXA_CASSETTE_DIR=$$dir $(PY) -m pytest -q -p no:cacheprovider \
+		tests/cassettes/test_hygiene.py tests/contract/test_cassettes_conform.py && \
+	rm -rf $$dir
 
 demo: $(STAMP)  ## start a local server, run the quick-start examples against it, stop it
 	$(PY) examples/demo.py

@@ -1,0 +1,90 @@
+"""Server nodes for ``make bench-postgres``: ``mnemexa serve`` processes on SQLite or on one
+PostgreSQL database, whose start may take as long as an HNSW index build; and what the
+PostgreSQL cluster's own processes hold in memory."""
+
+from __future__ import annotations
+
+import re
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import httpx
+import psutil
+
+from tests.server.conftest import ServerProcess
+
+_BUILD = re.compile(r"pgvector HNSW index ready \(\d+ dimensions, \d+ memories\) in (\d+) ms")
+_REBUILD = re.compile(r"vector index rebuilt: .* in (\d+) ms")
+
+
+@dataclass
+class Node(ServerProcess):
+    """A ``ServerProcess`` that waits up to ``start_timeout`` s for its first answer (its
+    start builds pgvector's index when it is missing), and knows how long it took."""
+
+    start_timeout: float = 1800.0
+    start_seconds: float = 0.0
+
+    def start(self) -> None:
+        started = time.perf_counter()
+        try:
+            super().start()
+        except RuntimeError:  # not up after ServerProcess's 60 s: wait on if it still runs
+            if self.process is None or self.process.poll() is not None:
+                raise
+            self._wait_until_up(started + self.start_timeout)
+        self.start_seconds = time.perf_counter() - started
+
+    def _wait_until_up(self, deadline: float) -> None:
+        assert self.process is not None
+        while time.perf_counter() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
+            try:
+                httpx.get(self.url + "/openapi.json", timeout=1.0)
+                return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError(f"server did not start in {self.start_timeout:.0f} s")
+
+    def index_ms(self) -> Optional[float]:
+        """The index (re)build this start logged: pgvector's CREATE INDEX, or SQLite's load."""
+        log = self.log_path.read_text()
+        found = _BUILD.findall(log) or _REBUILD.findall(log)
+        return float(found[-1]) if found else None
+
+
+@contextmanager
+def node(
+    data_dir: Path, embedder: str, url: Optional[str], start_timeout: float = 1800.0
+) -> Iterator[Node]:
+    """A started node (``url``: on PostgreSQL, else SQLite in ``data_dir``); stopped on exit."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    server = Node(
+        data_dir,
+        env_overrides={"MNEMEXA_EMBEDDER": embedder},
+        database_url=url,
+        start_timeout=start_timeout,
+    )
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def cluster_pss_mb(pgdata: str) -> float:
+    """Proportional memory (PSS: shared buffers counted once) of every process of the
+    PostgreSQL cluster in ``pgdata``, in MiB."""
+    pid = int(Path(pgdata, "postmaster.pid").read_text().split()[0])
+    root = psutil.Process(pid)
+    total = 0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            total += proc.memory_full_info().pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total / 2**20
