@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-postgres test-unit test-matrix wheel-check serve demo eval category-vectors fuzz record bench bench-large clean
+.PHONY: setup generate check-generated lint test test-postgres test-unit test-matrix wheel-check serve demo eval category-vectors fuzz record bench bench-large bench-postgres bench-postgres-large clean
 
 # The venv is (re)built whenever either pyproject.toml changes. One pip command installs both
 # distributions editable: the SDK with its dev extras and the server from ./server. The server
@@ -52,8 +52,14 @@ demo: $(STAMP)  ## start a local server, run the quick-start examples against it
 serve: $(STAMP)  ## run the reference server on 127.0.0.1:8080 with ./.mnemexa
 	$(PY) -m mnemexa_server serve --host 127.0.0.1 --port 8080
 
-eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, stage by stage
-	$(PY) -m evals
+EVAL_STAGES := pii dedup importance temporal categories retrieval retrieval-conversations performance
+
+eval: $(STAMP)  ## the pipeline's accuracy on the labelled sets in tests/data, stage by stage; `make eval STAGE...` runs some
+	$(PY) -m evals $(filter $(EVAL_STAGES),$(MAKECMDGOALS))
+
+ifeq ($(firstword $(MAKECMDGOALS)),eval)
+$(EVAL_STAGES): ; @:
+endif
 
 category-vectors: $(STAMP)  ## re-embed the category tagger's examples after they change
 	$(PY) -c "from mnemexa_server.embedding import make_embedder; from mnemexa_server.pipeline.category_examples import write_vectors; write_vectors(make_embedder('minilm'))"
@@ -75,6 +81,12 @@ bench: $(STAMP)  ## SDK overhead, import, async, server latency, recall and load
 
 bench-large: $(STAMP)  ## opt-in: the vector index with 1M memories (build time, memory, recall)
 	$(PY) -m bench.large
+
+bench-postgres: $(STAMP)  ## PostgreSQL vs SQLite side by side: store, retrieve at 100k, recall, RSS, 1 and 2 nodes (under 15 min; BENCH_PG_1M=1 adds the 1M run)
+	$(PY) -m bench.postgres
+
+bench-postgres-large: $(STAMP)  ## opt-in: PostgreSQL with 1M memories (HNSW build, retrieve p50/p95, recall@10, profile)
+	$(PY) -m bench.postgres_large
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -q tests/unit

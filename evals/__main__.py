@@ -11,7 +11,16 @@ from pathlib import Path
 
 from .report import StageReport, render, to_json
 
-STAGES = ["pii", "dedup", "importance", "temporal", "categories", "retrieval", "performance"]
+STAGES = [
+    "pii",
+    "dedup",
+    "importance",
+    "temporal",
+    "categories",
+    "retrieval",
+    "retrieval-conversations",
+    "performance",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     for stage in args.stages or STAGES:
         started = time.monotonic()
         print(f"evaluating {stage} ...", file=sys.stderr, flush=True)
-        module = importlib.import_module(f"evals.{stage}")
+        module = importlib.import_module(f"evals.{stage.replace('-', '_')}")
         reports.append(module.evaluate(verbose=args.verbose))
         print(f"  {stage}: {time.monotonic() - started:.1f} s", file=sys.stderr, flush=True)
     print(render(reports))
