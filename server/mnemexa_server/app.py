@@ -199,11 +199,15 @@ class Api:
             )
         return workspace, hash_key(key.strip())
 
+    def _authenticate(self, request: Request) -> tuple[Workspace, str]:
+        with self.db.errors():  # a lost database connection is a 503 here too
+            return self.authenticate(request)
+
     def endpoint(self, op: Operation) -> Callable[[Request], Any]:
         async def handle(request: Request) -> Response:
             handler = self.handlers[op.operation_id]
             request_id: str = request.state.request_id
-            workspace, key_id = await run_in_threadpool(self.authenticate, request)
+            workspace, key_id = await run_in_threadpool(self._authenticate, request)
             request.state.workspace_id = workspace.id
             wait = self.limiter.acquire(key_id)
             if wait is not None:

@@ -153,3 +153,36 @@ def test_both_backends_rank_the_same_memories_first(tmp_path: Path):
         assert next(iter(lite)) == next(iter(pg)), query
         for memory_id in lite.keys() & pg.keys():
             assert abs(lite[memory_id] - pg[memory_id]) <= 0.05, (query, memory_id)
+
+
+@needs_pg
+def test_a_lost_database_connection_is_a_503_then_a_fresh_connection(tmp_path: Path):
+    import mnemexa
+
+    proc = ServerProcess(
+        tmp_path,
+        database_url=cluster().new_database("lost"),
+        env_overrides={"MNEMEXA_EMBEDDER": "hashing"},
+    )
+    proc.start()
+    try:
+        client = proc.client("lost", max_retries=0)
+        stored = client.memory.store("The router in the hall restarts at 04:00.")
+        client.memory.list()
+        ended = proc.sql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        assert ended
+        assert all(row[0] for row in ended)
+        text = "The router in the hall restarts at 04:00."
+        outcomes = []
+        for _ in range(12):  # each call meets a dead pooled connection (503) or a fresh one
+            try:
+                outcomes.append(client.memory.get(stored.memory_id).text)
+            except mnemexa.ServiceUnavailableError as error:
+                outcomes.append(error.code)
+        assert set(outcomes) <= {"service_unavailable", text}
+        assert outcomes[-1] == text
+    finally:
+        proc.stop()

@@ -235,11 +235,18 @@ class PostgresDatabase:
     @staticmethod
     @contextmanager
     def errors() -> Iterator[None]:
-        """Turn a lock or pool time-out into ``BusyError``; other errors pass."""
+        """Turn a lock or pool time-out, and a lost connection (the database restarting or
+        failing over), into ``BusyError``: 503, which clients retry; the pool replaces the
+        broken connection. Other errors pass."""
         try:
             yield
         except (pg_errors.LockNotAvailable, psycopg_pool.PoolTimeout) as exc:
             raise BusyError() from exc
+        except psycopg.OperationalError as exc:
+            shutdown = isinstance(exc, (pg_errors.AdminShutdown, pg_errors.CannotConnectNow))
+            if shutdown or exc.pgconn is None or exc.pgconn.status != psycopg.pq.ConnStatus.OK:
+                raise BusyError() from exc
+            raise
 
     def checkpoint(self) -> bool:
         """Nothing to do: PostgreSQL's WAL recycling is its own (see ``vacuum``)."""
