@@ -164,9 +164,16 @@ class ServerProcess:
         self.process = None
 
     def new_key(self, workspace: str) -> str:
-        result = self.cli("keys", "create", "--workspace", workspace)
-        assert result.returncode == 0, result.stderr
-        key = result.stdout.strip()
+        """A new key of ``workspace`` (created if new), written to the server's database
+        from this process, as ``mnemexa keys create`` does (without its start-up time)."""
+        from mnemexa_server.registry import open_database
+        from mnemexa_server.resources.workspace.sql_store import SqlWorkspaceStore
+
+        db = open_database(self.data_dir, database_url=self.database_url)
+        try:
+            _, key = SqlWorkspaceStore(db).create_key(workspace)
+        finally:
+            db.close()
         self.keys.append(key)
         return key
 

@@ -75,3 +75,14 @@ def test_pii_values_never_reach_the_server_log(server, workspace_name):
     assert len(rejected) >= len(values)  # the requests were logged ...
     for value in values:
         assert value not in log  # ... without the values
+
+
+def test_keys_create_prints_a_working_key_once(server):
+    result = server.cli("keys", "create", "--workspace", "from-the-cli")
+    assert result.returncode == 0, result.stderr
+    key = result.stdout.strip()
+    assert key.startswith("mnx_ws_")
+    assert "shown only once" in result.stderr
+    assert key not in result.stderr
+    client = mnemexa.Client(api_key=key, base_url=server.url)
+    assert client.status().workspace_name == "from-the-cli"
