@@ -17,6 +17,7 @@ import numpy as np
 
 from ..resources.memory.sqlite_store import filter_sql
 from ..storage.backend import Db
+from ..storage.postgres import vector_text
 
 if TYPE_CHECKING:
     from ..resources.memory.store import Filter
@@ -67,7 +68,7 @@ class PgVectorSearch:
                 return []
             conditions.append("id = ANY(?)")
             args.append(list(among))
-        vector = query.astype(np.float32).tolist()
+        vector = vector_text(query)
         distance = f"{self.expression} <=> CAST(? AS vector({self.dim}))"
         rows = self.db.conn.execute(
             f"SELECT id, {distance} AS distance FROM memories "  # noqa: S608

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 import numpy as np
 
 from .database import Database
-from .postgres import PostgresDatabase
+from .postgres import PostgresDatabase, vector_text
 
 
 @dataclass(frozen=True)
@@ -143,5 +143,5 @@ def _count_upto(source: Database, table: str, order: str, key: Any) -> int:
 def _values(row: Any, vectors: list[int]) -> tuple[Any, ...]:
     values = list(row)
     for i in vectors:
-        values[i] = np.frombuffer(values[i], dtype=np.float32).tolist()
+        values[i] = vector_text(np.frombuffer(values[i], dtype=np.float32))
     return tuple(values)

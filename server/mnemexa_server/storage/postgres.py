@@ -19,10 +19,14 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, Optional
 
+import numpy as np
 import psycopg
 import psycopg_pool
 from psycopg import errors as pg_errors
-from psycopg.types.numeric import FloatLoader
+from psycopg.abc import AdaptContext
+from psycopg.adapt import Loader
+from psycopg.pq import Format
+from psycopg.types.numeric import FloatLoader, NumericBinaryLoader
 
 from ..errors import BusyError
 from .backend import redacted
@@ -59,6 +63,30 @@ class Row(tuple):  # type: ignore[type-arg]
 
     def keys(self) -> list[str]:
         return list(self._names)
+
+
+class _FloatNumericBinaryLoader(Loader):
+    """``numeric`` in binary, as a float (as ``FloatLoader`` does for text)."""
+
+    format = Format.BINARY
+
+    def __init__(self, oid: int, context: Optional[AdaptContext] = None) -> None:
+        super().__init__(oid, context)
+        self._decimal = NumericBinaryLoader(oid, context)
+
+    def load(self, data: Any) -> float:
+        return float(self._decimal.load(data))
+
+
+def vector_text(vector: np.ndarray) -> str:
+    """A vector as pgvector's text form (``CAST(? AS vector)`` reads it), exact for float32."""
+    return "[" + ",".join(map(repr, np.asarray(vector, dtype=np.float32).tolist())) + "]"
+
+
+def vector_from_binary(data: bytes) -> np.ndarray:
+    """A ``vector`` column read in binary: a 2-byte dimension, 2 unused bytes, then the
+    big-endian float32 values."""
+    return np.frombuffer(data, dtype=">f4", offset=4).astype(np.float32)
 
 
 def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
@@ -111,7 +139,8 @@ class Result:
 
 
 def _run(conn: psycopg.Connection[Any], sql: str, params: Sequence[Any]) -> Result:
-    cur = conn.execute(translate(sql), tuple(params))
+    # Binary results: a vector arrives as pgvector's bytes, read by numpy in one step.
+    cur = conn.execute(translate(sql), tuple(params), binary=True)
     rows = cur.fetchall() if cur.description is not None else []
     return Result(rows, cur.rowcount)
 
@@ -202,6 +231,7 @@ class PostgresDatabase:
     @staticmethod
     def _configure(raw: psycopg.Connection[Any]) -> None:
         raw.adapters.register_loader("numeric", FloatLoader)  # AVG() is numeric: a float
+        raw.adapters.register_loader("numeric", _FloatNumericBinaryLoader)
         # A filtered HNSW search goes on scanning until it has its LIMIT of rows.
         raw.execute("SET hnsw.iterative_scan = relaxed_order")
         raw.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")

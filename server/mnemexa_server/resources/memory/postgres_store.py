@@ -1,7 +1,7 @@
 """Memory rows in PostgreSQL: the SQLite store's statements, with pgvector vectors.
 
-Embeddings are pgvector ``vector`` values, written from a float array and read back as
-``real[]``. No change log is kept: pgvector's HNSW index lives in the database
+Embeddings are pgvector ``vector`` values, written in pgvector's text form and read in its
+binary form. No change log is kept: pgvector's HNSW index lives in the database
 (``search/pgvector.py``), so there is no in-process index to keep current.
 """
 
@@ -11,13 +11,14 @@ from typing import Any
 
 import numpy as np
 
+from ...storage.postgres import vector_from_binary, vector_text
 from .sqlite_store import CONTENT_COLUMNS, SqliteMemoryStore
 from .store import SCOPE_FIELDS, Change
 
 _READ = [
     "id",
     "workspace_id",
-    *(c if c != "embedding" else "embedding::real[] AS embedding" for c in CONTENT_COLUMNS),
+    *CONTENT_COLUMNS,
     "created_at",
     "updated_at",
     *SCOPE_FIELDS,
@@ -34,7 +35,6 @@ class PostgresMemoryStore(SqliteMemoryStore):
     dialect = "postgres"
     vector_mark = "CAST(? AS vector)"
     select = _SELECT
-    select_embedding = "embedding::real[] AS embedding"
     count_categories = (
         "SELECT c.value, COUNT(*) FROM memories, "
         "jsonb_array_elements_text(memories.categories::jsonb) AS c(value) "
@@ -43,10 +43,10 @@ class PostgresMemoryStore(SqliteMemoryStore):
     logs_changes = False
 
     def encode(self, vector: np.ndarray) -> Any:
-        return vector.astype(np.float32).tolist()
+        return vector_text(vector)
 
     def decode(self, value: Any) -> np.ndarray:
-        return np.asarray(value, dtype=np.float32)
+        return vector_from_binary(value)
 
     def latest_change(self) -> int:
         """Always 0: this backend keeps no change log."""

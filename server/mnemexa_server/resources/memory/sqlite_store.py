@@ -147,7 +147,6 @@ class SqliteMemoryStore:
         "SELECT c.value, COUNT(*) FROM memories, json_each(memories.categories) AS c "
         "WHERE {matching} GROUP BY c.value ORDER BY COUNT(*) DESC, c.value"
     )
-    select_embedding = "embedding"
     logs_changes = True  # the in-process vector index follows memory_changes
 
     def __init__(self, db: Db) -> None:
@@ -354,7 +353,7 @@ class SqliteMemoryStore:
     def all_vectors(self) -> tuple[list[int], list[int], Vectors]:
         ws_ids, mem_ids, vectors = [], [], []
         for row in self.db.conn.execute(
-            f"SELECT id, workspace_id, {self.select_embedding} FROM memories ORDER BY id"  # noqa: S608
+            "SELECT id, workspace_id, embedding FROM memories ORDER BY id"
         ):
             ws_ids.append(row["workspace_id"])
             mem_ids.append(row["id"])
