@@ -6,7 +6,8 @@ messages name the failing location and rule, never the submitted value, so a rej
 is never echoed back.
 
 Bodies are parsed as strict JSON (:func:`parse_json`): UTF-8, finite numbers, integers of
-at most ``MAX_INT_DIGITS`` digits, no lone surrogates, no duplicate keys, bounded nesting.
+at most ``MAX_INT_DIGITS`` digits, no lone surrogates, no NUL characters, no duplicate keys,
+bounded nesting.
 Whatever passes can be stored, serialised and read back unchanged (an integer of any size
 that passes comes back with the same digits). Three schema keywords of our own state the limits
 JSON Schema cannot express, and are enforced like the standard ones: ``x-max-depth``,
@@ -128,7 +129,28 @@ def parse_json(raw: bytes) -> Any:
             raise invalid(
                 "the request body is not valid JSON: a string holds a lone surrogate"
             ) from None
+    if "\\u0000" in text and _holds_nul(value):  # only an escape can put one in a string
+        raise invalid(
+            "strings in the request body may not hold the NUL character (U+0000)", rule="no-nul"
+        )
     return value
+
+
+def _holds_nul(value: Any) -> bool:
+    """Whether any string in ``value``, object keys included, holds U+0000 (PostgreSQL's
+    text cannot, so neither backend takes one)."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                return True
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 # --- our schema keywords ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""schemathesis hooks: four rules of the API that a schema cannot express.
+"""schemathesis hooks: five rules of the API that a schema cannot express.
 
 ``schemathesis.toml`` at the repository root loads them for any ``schemathesis run`` started
 there, ``fuzz.py``'s included.
@@ -19,6 +19,8 @@ there, ``fuzz.py``'s included.
    an SSN (meta integers of nine digits or more are screened), rightly refused with 422
    ``pii_rejected`` under the default ``reject`` policy. Not counted either.
 
+5. Strings may not hold the NUL character (U+0000), which PostgreSQL's text cannot store:
+   a 422 with the ``no-nul`` rule. Not counted either.
 Every other check still applies to these responses (status, schema, headers).
 """
 
@@ -74,6 +76,9 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
     parameter = (body.get("details") or {}).get("parameter")
     if code in ("idempotency_key_reused", "pii_rejected"):
         _refusals[code] += 1
+        return False
+    if code == "invalid_request" and (body.get("details") or {}).get("rule") == "no-nul":
+        _refusals["a NUL character in a string"] += 1
         return False
     if code == "invalid_request" and parameter == "cursor":
         _refusals["cursor not issued by the server"] += 1

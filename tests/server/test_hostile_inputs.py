@@ -167,6 +167,28 @@ def _cases() -> List[Case]:
             content=b'{"items": [{"text": "fine"}, {"text": "\\ud800"}]}',
         ),
         Case("surrogate-update", "PATCH", update, *bad, content=b'{"text": "x\\udc00"}'),
+        # NUL: PostgreSQL's text cannot hold it, so neither backend takes one
+        Case("nul-text", "POST", store, *bad, content=b'{"text": "a\\u0000b"}'),
+        Case("nul-query", "POST", retrieve, *bad, content=b'{"query": "\\u0000x"}'),
+        Case("nul-meta-key", "POST", store, *bad, content=_store('{"k\\u0000": 1}')),
+        Case("nul-meta-value", "POST", store, *bad, content=_store('{"a": ["\\u0000"]}')),
+        Case("nul-update", "PATCH", update, *bad, content=b'{"text": "x\\u0000"}'),
+        Case(
+            "nul-batch-item",
+            "POST",
+            batch,
+            *bad,
+            content=b'{"items": [{"text": "fine"}, {"text": "\\u0000"}]}',
+        ),
+        Case(
+            "nul-event",
+            "POST",
+            "/v1/events",
+            *bad,
+            content=b'{"events": [{"kind": "user_message", "content": "a\\u0000", '
+            b'"user_id": "u", "session_id": "s"}]}',
+        ),
+        Case("nul-agent-name", "POST", "/v1/agents", *bad, content=b'{"name": "A\\u0000"}'),
         Case("100k-brackets", "POST", store, *bad, content=b"[" * 100_000),
         Case("100k-brackets-retrieve", "POST", retrieve, *bad, content=b"[" * 100_000),
         Case("100k-braces", "POST", store, *bad, content=b'{"a":' * 100_000),
@@ -344,7 +366,7 @@ def test_meta_at_every_limit_reads_back_exactly(api: Api):
         "floats": [1.7976931348623157e308, 5e-324, -0.0, 0.1, 1e-7, 123456789.125],
         "integral_float": 2.0,
         "k" * META_KEY: {"n" * META_KEY: None},
-        "astral": "\U0001f600 \u00e9 \u4e2d \u0000 \ufeff",
+        "astral": "\U0001f600 \u00e9 \u4e2d \u0001 \ufeff",  # NUL is refused: see nul-*
         "nested": [[{"a": [1, {"b": "c"}]}]],
         "": "an empty key",
     }
@@ -571,3 +593,12 @@ def _read_response(sock: socket.socket) -> Tuple[int, bytes]:
         assert chunk, "the server closed the connection"
         body += chunk
     return int(lines[0].split()[1]), body[:length]
+
+
+def test_an_escaped_backslash_before_u0000_is_not_a_nul(api: Api):
+    """``"\\\\u0000"`` is a backslash and five characters, not a NUL: stored and read back."""
+    text = "a literal \\u0000 in a note"
+    response = api.http.post("/v1/memory/store", json={"text": text, "dedup_mode": "off"})
+    assert response.status_code == 200, response.text
+    memory_id = response.json()["memory_id"]
+    assert api.http.get(f"/v1/memory/{memory_id}").json()["text"] == text
