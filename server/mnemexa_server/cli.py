@@ -227,10 +227,8 @@ def _vacuum(args: argparse.Namespace) -> int:
 
 def _copy(args: argparse.Namespace) -> int:
     from .registry import all_migrations
-    from .storage.backend import is_postgres_url
-    from .storage.copy import copy_sqlite_to_postgres
+    from .storage.backend import is_postgres_url, postgres
     from .storage.database import DB_FILE, Database
-    from .storage.postgres import PostgresDatabase
 
     source_dir = Path(args.from_sqlite)
     if not (source_dir / DB_FILE).is_file():
@@ -240,8 +238,10 @@ def _copy(args: argparse.Namespace) -> int:
         print("--to must be a postgresql:// URL", file=sys.stderr)
         return 2
     migrations = all_migrations()
+    target = postgres()(args.to, migrations=migrations, pool_size=2)
     source = Database(source_dir, migrations=migrations)
-    target = PostgresDatabase(args.to, migrations=migrations, pool_size=2)
+    from .storage.copy import copy_sqlite_to_postgres  # after postgres(): it needs psycopg
+
     print(f"copying {source.path} to {redacted(args.to)}", file=sys.stderr)
     copied = copy_sqlite_to_postgres(
         source, target, batch=args.batch_size, progress=lambda line: print(line, file=sys.stderr)

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any, Optional, Protocol
+from typing import TYPE_CHECKING, Any, Optional, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 from .database import Transaction
 from .migrations import Migration
+
+if TYPE_CHECKING:
+    from .postgres import PostgresDatabase
 
 
 class Cursor(Protocol):
@@ -83,6 +86,18 @@ def is_postgres_url(url: Optional[str]) -> bool:
     return bool(url) and str(url).startswith(("postgresql://", "postgres://"))
 
 
+def postgres() -> type[PostgresDatabase]:
+    """The PostgreSQL backend's class; a clear error when its extra is not installed."""
+    try:
+        from .postgres import PostgresDatabase
+    except ImportError as missing:
+        raise RuntimeError(
+            f"the PostgreSQL backend needs {missing.name or 'psycopg'}: "
+            "pip install 'mnemexa-server[postgres]' (from a clone: './server[postgres]')"
+        ) from None
+    return PostgresDatabase
+
+
 def open_db(
     data_dir: Path,
     database_url: Optional[str],
@@ -95,9 +110,7 @@ def open_db(
     if database_url:
         if not is_postgres_url(database_url):
             raise ValueError("the database URL must start with postgresql://")
-        from .postgres import PostgresDatabase  # psycopg is the `postgres` extra
-
-        return PostgresDatabase(database_url, busy_timeout, migrations, pool_size)
+        return postgres()(database_url, busy_timeout, migrations, pool_size)
     from .database import Database
 
     return Database(data_dir, busy_timeout, migrations)
