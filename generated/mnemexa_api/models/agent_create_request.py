@@ -35,9 +35,9 @@ class AgentCreateRequest:
             language whose JSON numbers are doubles).
             `x-max-depth`, `x-max-json-bytes` and `x-max-key-length` state the limits that
             JSON Schema cannot express; the server enforces them.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
     """
 

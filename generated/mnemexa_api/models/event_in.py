@@ -33,11 +33,13 @@ _ATTRIBUTES: dict[str, str] = {
 class EventIn:
     """
     Attributes:
-        user_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
         kind (EventKind):
         content (str): The event's text, 1–10,000 characters, not only whitespace.
@@ -50,15 +52,17 @@ class EventIn:
             language whose JSON numbers are doubles).
             `x-max-depth`, `x-max-json-bytes` and `x-max-key-length` state the limits that
             JSON Schema cannot express; the server enforces them.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
     """
 

@@ -23,22 +23,25 @@ class MemoryDeleteManyRequest:
     """The scope to erase; at least one field.
 
     Attributes:
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
     """
 

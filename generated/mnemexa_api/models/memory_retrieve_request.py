@@ -40,22 +40,25 @@ class MemoryRetrieveRequest:
             False.
         include_source_events (Union[Unset, bool]): Attach each memory's source events (`source_events`). Default:
             False.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
         category (Union[Unset, str]): Only memories tagged with this category.
         min_importance (Union[Unset, int]): Only memories with at least this importance.

@@ -25,16 +25,17 @@ _ATTRIBUTES: dict[str, str] = {
 class SessionCreateRequest:
     """
     Attributes:
-        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
             matches a filter on it; scope fields have no hierarchy between them.
         meta (Union[Unset, Meta]): Free-form metadata attached to the memory and surfaced on retrieval. Limits, each
             answered with 422 `invalid_request`: at most 8 levels of nesting (`meta` itself is

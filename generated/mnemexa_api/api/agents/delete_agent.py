@@ -103,9 +103,11 @@ def sync_detailed(
     writes included).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 
@@ -142,9 +144,11 @@ def sync(
     writes included).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 
@@ -176,9 +180,11 @@ async def asyncio_detailed(
     writes included).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 
@@ -213,9 +219,11 @@ async def asyncio(
     writes included).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 

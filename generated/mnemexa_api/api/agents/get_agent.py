@@ -91,9 +91,11 @@ def sync_detailed(
     """Get an agent
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -123,9 +125,11 @@ def sync(
     """Get an agent
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -150,9 +154,11 @@ async def asyncio_detailed(
     """Get an agent
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -180,9 +186,11 @@ async def asyncio(
     """Get an agent
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:

@@ -89,9 +89,11 @@ def sync_detailed(
     registered or not (all zero for an id with no data).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -124,9 +126,11 @@ def sync(
     registered or not (all zero for an id with no data).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -154,9 +158,11 @@ async def asyncio_detailed(
     registered or not (all zero for an id with no data).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -187,9 +193,11 @@ async def asyncio(
     registered or not (all zero for an id with no data).
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:

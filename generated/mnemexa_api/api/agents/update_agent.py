@@ -113,9 +113,11 @@ def sync_detailed(
      Changes the name, the description (null clears it) and/or the meta of an agent.
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (AgentUpdateRequest):
@@ -153,9 +155,11 @@ def sync(
      Changes the name, the description (null clears it) and/or the meta of an agent.
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (AgentUpdateRequest):
@@ -188,9 +192,11 @@ async def asyncio_detailed(
      Changes the name, the description (null clears it) and/or the meta of an agent.
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (AgentUpdateRequest):
@@ -226,9 +232,11 @@ async def asyncio(
      Changes the name, the description (null clears it) and/or the meta of an agent.
 
     Args:
-        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        agent_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (AgentUpdateRequest):

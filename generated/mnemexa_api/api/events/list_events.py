@@ -136,17 +136,23 @@ def sync_detailed(
     Args:
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         kind (Union[Unset, EventKind]):
         after (Union[Unset, datetime.datetime]):
@@ -197,17 +203,23 @@ def sync(
     Args:
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         kind (Union[Unset, EventKind]):
         after (Union[Unset, datetime.datetime]):
@@ -253,17 +265,23 @@ async def asyncio_detailed(
     Args:
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         kind (Union[Unset, EventKind]):
         after (Union[Unset, datetime.datetime]):
@@ -312,17 +330,23 @@ async def asyncio(
     Args:
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         kind (Union[Unset, EventKind]):
         after (Union[Unset, datetime.datetime]):

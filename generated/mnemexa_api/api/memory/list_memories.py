@@ -165,24 +165,34 @@ def sync_detailed(
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -249,24 +259,34 @@ def sync(
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -328,24 +348,34 @@ async def asyncio_detailed(
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:
@@ -410,24 +440,34 @@ async def asyncio(
         created_before (Union[Unset, datetime.datetime]):
         include_expired (Union[Unset, bool]):  Default: True.
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         session_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        role_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        team_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
 
     Raises:

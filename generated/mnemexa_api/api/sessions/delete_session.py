@@ -100,9 +100,11 @@ def sync_detailed(
     `session_id`; erase them with `delete_memories`.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 
@@ -138,9 +140,11 @@ def sync(
     `session_id`; erase them with `delete_memories`.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 
@@ -171,9 +175,11 @@ async def asyncio_detailed(
     `session_id`; erase them with `delete_memories`.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 
@@ -207,9 +213,11 @@ async def asyncio(
     `session_id`; erase them with `delete_memories`.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
 

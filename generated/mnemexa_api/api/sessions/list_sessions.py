@@ -118,12 +118,16 @@ def sync_detailed(
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         status (Union[Unset, ListSessionsStatus]):
 
@@ -167,12 +171,16 @@ def sync(
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         status (Union[Unset, ListSessionsStatus]):
 
@@ -211,12 +219,16 @@ async def asyncio_detailed(
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         status (Union[Unset, ListSessionsStatus]):
 
@@ -258,12 +270,16 @@ async def asyncio(
         limit (Union[Unset, int]):  Default: 20.
         cursor (Union[Unset, str]):
         agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
-            `/` or control characters
-            (agent and session ids are also path segments). A memory without the field never
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
-        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`
-            or control characters
-            (agent and session ids are also path segments). A memory without the field never
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without
+            `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         status (Union[Unset, ListSessionsStatus]):
 

@@ -115,9 +115,11 @@ def sync_detailed(
     chat endpoint can replace it by configuration.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (SessionSummarizeRequest):
@@ -157,9 +159,11 @@ def sync(
     chat endpoint can replace it by configuration.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (SessionSummarizeRequest):
@@ -194,9 +198,11 @@ async def asyncio_detailed(
     chat endpoint can replace it by configuration.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (SessionSummarizeRequest):
@@ -234,9 +240,11 @@ async def asyncio(
     chat endpoint can replace it by configuration.
 
     Args:
-        session_id (str): A scope value: 1-128 characters, matched exactly, without `/` or control
-            characters
-            (agent and session ids are also path segments). A memory without the field never
+        session_id (str): A scope value: 1-128 characters, matched exactly, without `/`, `%` or
+            control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field
+            never
             matches a filter on it; scope fields have no hierarchy between them.
         idempotency_key (Union[Unset, str]):
         body (SessionSummarizeRequest):
