@@ -20,6 +20,7 @@ from typing import Any, Iterator, Optional
 import numpy as np
 from mnemexa_server.clock import utc_iso
 from mnemexa_server.registry import open_database
+from mnemexa_server.resources.memory.postgres_store import PostgresMemoryStore
 from mnemexa_server.resources.memory.sqlite_store import (
     CONTENT_COLUMNS,
     SqliteMemoryStore,
@@ -137,6 +138,14 @@ def grow(
     return added, time.perf_counter() - started
 
 
+def analyze(db: Db) -> float:
+    """PostgreSQL: ``VACUUM (ANALYZE) memories``, as autovacuum would do some time after a
+    bulk load (until then the planner believes the table small); return the seconds."""
+    started = time.perf_counter()
+    db.conn.execute("VACUUM (ANALYZE) memories")
+    return time.perf_counter() - started
+
+
 def drop_hnsw(db: Db) -> list[str]:
     """Drop every pgvector HNSW index of ``memories``; return their names."""
     rows = db.conn.execute(
@@ -156,15 +165,17 @@ def _insert_chunk(db: Db, ws: int, chunk: list[NewMemory]) -> None:
             store.insert(ws, memory)
 
 
-def _copy_row(ws: int, memory: NewMemory, now: str) -> tuple[Any, ...]:
-    """The values ``PostgresMemoryStore.insert`` writes (the vector in pgvector's text form)."""
-    vector = str(memory.embedding.astype(np.float32).tolist())
+def _copy_row(store: PostgresMemoryStore, ws: int, memory: NewMemory, now: str) -> tuple[Any, ...]:
+    """The values ``PostgresMemoryStore.insert`` writes, the vector as its ``encode`` does
+    (pgvector's text form, which COPY reads too)."""
+    vector = store.encode(memory.embedding)
     return (ws, *_columns(memory, vector), now, now, *memory.scope.values(), now)
 
 
 def _copy_chunk(db: Db, ws: int, chunk: list[NewMemory]) -> None:
     now = utc_iso()
+    store = PostgresMemoryStore(db)
     pool = db.pool  # type: ignore[attr-defined]
     with pool.connection() as raw, raw.transaction(), raw.cursor().copy(_COPY) as copy:
         for memory in chunk:
-            copy.write_row(_copy_row(ws, memory, now))
+            copy.write_row(_copy_row(store, ws, memory, now))

@@ -4,7 +4,8 @@ Each of ``--clients`` tasks owns one ``mnemexa.AsyncClient`` per URL of ``--urls
 off) and sends requests back to back until ``--seconds`` have passed, request ``i`` to node
 ``i % nodes``: a ``store`` of a new sentence with probability ``--store-share``, else a
 ``retrieve`` (top 10). The key (one workspace, so every node serves the same memories) comes
-from ``MNEMEXA_API_KEY``. Writes a JSON summary, with stores/s and retrieves/s, to ``--out``.
+from ``MNEMEXA_API_KEY``. Writes a JSON summary (stores/s, retrieves/s, every latency) to
+``--out``.
 
     python -m bench.postgres_load_client --urls http://127.0.0.1:8080,http://127.0.0.1:8081 \
         --seconds 30 --clients 32 --out load.json
@@ -91,6 +92,7 @@ async def _run(args: argparse.Namespace) -> dict[str, Any]:
         "retrieves_per_s": out["ops"]["retrieve"] / elapsed,
         "p50_ms": percentile(latencies, 0.5) if latencies else None,
         "p99_ms": percentile(latencies, 0.99) if latencies else None,
+        "latencies_ms": [round(ms, 2) for ms in latencies],
     }
 
 

@@ -5,6 +5,7 @@ PostgreSQL cluster's own processes hold in memory."""
 from __future__ import annotations
 
 import re
+import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,8 +23,9 @@ _REBUILD = re.compile(r"vector index rebuilt: .* in (\d+) ms")
 
 @dataclass
 class Node(ServerProcess):
-    """A ``ServerProcess`` that waits up to ``start_timeout`` s for its first answer (its
-    start builds pgvector's index when it is missing), and knows how long it took."""
+    """A ``ServerProcess`` that waits up to ``start_timeout`` s (at least 60) for its first
+    answer (its start builds pgvector's index when it is missing), and knows how long it took.
+    Killed (SIGKILL) when it times out: SIGTERM would wait for the build to finish."""
 
     start_timeout: float = 1800.0
     start_seconds: float = 0.0
@@ -35,7 +37,11 @@ class Node(ServerProcess):
         except RuntimeError:  # not up after ServerProcess's 60 s: wait on if it still runs
             if self.process is None or self.process.poll() is not None:
                 raise
-            self._wait_until_up(started + self.start_timeout)
+            try:
+                self._wait_until_up(started + self.start_timeout)
+            except RuntimeError:  # SIGTERM would wait for the index build: kill it now
+                self.stop(signal.SIGKILL)
+                raise
         self.start_seconds = time.perf_counter() - started
 
     def _wait_until_up(self, deadline: float) -> None:

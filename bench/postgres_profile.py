@@ -80,10 +80,9 @@ class Stages:
         _timed(times, "get_many", lambda: PostgresMemoryStore(self.db).get_many(self.ws, ids))
         return times
 
-    def p50(self, texts: Sequence[str], where: Filter) -> dict[str, float]:
-        """Median milliseconds of each stage over ``texts``."""
-        runs = [self.run(text, where) for text in texts]
-        return {stage: percentile([r[stage] for r in runs], 0.5) for stage in STAGES}
+    def runs(self, texts: Sequence[str], where: Filter) -> list[dict[str, float]]:
+        """Each stage's milliseconds, for each of ``texts``."""
+        return [self.run(text, where) for text in texts]
 
     def explain(self, text: str, where: Filter) -> dict[str, str]:
         """EXPLAIN (ANALYZE, BUFFERS) of the vector, lexical and row statements of one query."""
@@ -95,6 +94,17 @@ class Stages:
         PostgresTextSearch(shim).search(self.ws, text, POOL, where)
         PostgresMemoryStore(shim).get_many(self.ws, ids)
         return dict(zip(("vector", "lexical", "get_many"), shim.plans))
+
+
+def p50(runs: Sequence[dict[str, float]]) -> dict[str, float]:
+    """Median milliseconds of each stage."""
+    return {stage: percentile([r[stage] for r in runs], 0.5) for stage in STAGES}
+
+
+def median_query(texts: Sequence[str], runs: Sequence[dict[str, float]], stage: str) -> str:
+    """The text whose ``stage`` took the median time: the one to EXPLAIN."""
+    order = sorted(range(len(texts)), key=lambda i: runs[i][stage])
+    return texts[order[len(order) // 2]]
 
 
 def _timed(times: dict[str, float], name: str, call: Callable[[], Any]) -> Any:

@@ -15,7 +15,7 @@ SIDES = ("sqlite", "postgres")
 LABELS = {
     "store_p50_ms": "store p50 (SDK -> HTTP, real embedder)",
     "store_p95_ms": "store p95",
-    "batch_store_items_per_s": "batch store, texts/s (first 1k)",
+    "batch_store_items_per_s": "batch store, texts/s (first size)",
     "retrieve_first_p50_ms": "retrieve p50 at the first size",
     "retrieve_first_p95_ms": "retrieve p95 at the first size",
     "bulk_rows_per_s": "bulk load of synthetic rows, rows/s",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -81,8 +82,14 @@ def test_vector_search_uses_the_hnsw_index(tmp_path: Path):
     try:
         client = proc.client("hnsw")
         client.memory.store("The staging cluster runs on three nodes.")
-        indexes = [row[0] for row in proc.sql("SELECT indexname FROM pg_indexes")]
-        assert "memories_embedding_hnsw_384" in indexes
+        # built in the background, concurrently: a valid index shortly after start
+        valid = "SELECT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+        valid += "WHERE c.relname = 'memories_embedding_hnsw_384'"
+        deadline = time.monotonic() + 30
+        while proc.sql(valid) != [(True,)] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert proc.sql(valid) == [(True,)]
+        assert "pgvector HNSW index built" in proc.log_when(lambda log: "index built" in log)
         query = np.ones(384, dtype=np.float32).tolist()
         import psycopg
 

@@ -63,6 +63,9 @@ class SyncedVectorIndex:
         )
         return len(mem_ids)
 
+    def stop(self) -> None:
+        """Nothing to stop: a background HNSW build ends with the process."""
+
     def catch_up(self) -> int:
         with self._lock:
             changes = self.memories.changes_since(self._seen)

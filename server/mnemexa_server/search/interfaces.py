@@ -36,5 +36,8 @@ class VectorSearch(Protocol):
     def rebuild(self) -> int:
         """Make the index ready at start; return how many memories it holds."""
 
+    def stop(self) -> None:
+        """Stop background work (an index build) at shutdown."""
+
     def catch_up(self) -> int:
         """Apply writes committed since the last call, by this process or any other."""

@@ -70,6 +70,7 @@ def copy_sqlite_to_postgres(
         results.append(
             Copied(table.name, _count(source.conn, table.name), _count(target.conn, table.name))
         )
+    target.conn.execute("ANALYZE")  # the planner's row counts, before any server reads
     return results
 
 

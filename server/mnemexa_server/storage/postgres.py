@@ -262,6 +262,13 @@ class PostgresDatabase:
                     self._local.tx = None
         tx.committed()
 
+    @contextmanager
+    def session(self) -> Iterator[Connection]:
+        """One pooled connection for several autocommit statements (outside any
+        transaction: ``CREATE INDEX CONCURRENTLY``, session settings, session locks)."""
+        with self.errors(), self.pool.connection(timeout=self.busy_timeout) as raw:
+            yield Connection(raw)
+
     @staticmethod
     @contextmanager
     def errors() -> Iterator[None]:

@@ -75,7 +75,9 @@ def search_backend(core: Core) -> tuple[MemoryStore, LexicalSearch, VectorSearch
     vectors: VectorSearch
     if core.db.dialect == "postgres":
         from ...search.pgvector import PgVectorSearch
+        from ...storage.postgres import PostgresDatabase
 
+        assert isinstance(core.db, PostgresDatabase)
         vectors = PgVectorSearch(core.db, core.embedder.dim)
     else:
         index = VectorIndex(core.embedder.dim, core.settings.hnsw_threshold)
@@ -90,7 +92,7 @@ def memory_service(core: Core) -> MemoryService:
 
 def build(core: Core) -> Built:
     service = memory_service(core)
-    return Built(handlers(service), start=(service.start,))
+    return Built(handlers(service), start=(service.start,), stop=(service.vectors.stop,))
 
 
 RESOURCE = Resource("memory", MIGRATIONS, build)
