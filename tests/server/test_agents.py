@@ -215,7 +215,10 @@ def test_hostile_inputs_get_clean_4xx(http):
         assert_error(http.post("/v1/agents", json=bad), 422, "invalid_request")
     assert_error(http.post("/v1/agents", json={"name": "x", "meta": None}), 422, "invalid_request")
     assert_error(http.get("/v1/agents", params={"limit": 101}), 422, "invalid_request")
-    odd = "agent 🤖 'quoted' % ; DROP TABLE agents"
+    assert_error(
+        http.post("/v1/agents", json={"agent_id": "100%", "name": "X"}), 422, "invalid_request"
+    )
+    odd = "agent 🤖 'quoted' ; DROP TABLE agents"
     assert http.post("/v1/agents", json={"agent_id": odd, "name": "Odd"}).status_code == 201
     assert http.get(f"/v1/agents/{odd}").json()["agent_id"] == odd
     assert http.get(f"/v1/agents/{odd}/stats").json()["registered"] is True

@@ -283,8 +283,9 @@ def test_hostile_ids_and_parameters_get_clean_4xx(http):
     assert_error(
         http.post("/v1/sessions/x/summarize", json={"max_sentences": 21}), 422, "invalid_request"
     )
-    odd = "séance 🎧 'quoted' \"double\" % ; -- DROP"
+    odd = "séance 🎧 'quoted' \"double\" ; -- DROP"
     assert http.put(f"/v1/sessions/{odd}", json={}).json()["session_id"] == odd
+    assert_error(http.post("/v1/sessions", json={"session_id": "50% off"}), 422, "invalid_request")
     assert http.get(f"/v1/sessions/{odd}").json()["session_id"] == odd
     assert_error(http.get("/v1/sessions/unknown-id"), 404, "not_found")
 
