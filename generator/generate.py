@@ -26,6 +26,11 @@ import tempfile
 from pathlib import Path
 from typing import Optional
 
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import agent_tools  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
 CONFIG = ROOT / "generator" / "config.yaml"
@@ -65,6 +70,9 @@ def generate_into(out: Path, spec: Path = SPEC, config: Path = CONFIG, templates
     _run(BIN / "ruff", "format", "--quiet", "--config", RUFF_CONFIG, out)
     # --meta none writes no py.typed; the SDK is typed end to end, so ship the marker.
     (out / "py.typed").write_text("")
+    # The agent tool manifest: the SDK cannot read YAML, so the spec's x-agent-tool operations
+    # go to JSON beside the generated code.
+    (out / "agent_tools.json").write_text(agent_tools.render(yaml.safe_load(spec.read_text())))
 
 
 def _tree(root: Path) -> dict[str, Path]:
