@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import mean
 
 from .data import DATA_DIR
@@ -51,6 +51,26 @@ class Conversation:
 def load(half: str) -> list[Conversation]:
     """The conversations of ``half`` (``dev`` or ``heldout``), checked."""
     return [_read(f"c{number:02d}") for number in HALVES[half]]
+
+
+def first_sessions(conversation: Conversation, count: int) -> Conversation:
+    """The first ``count`` sessions of ``conversation``, with the questions they answer."""
+    sessions: list[str] = []
+    for turn in conversation.turns:
+        if turn.session_id not in sessions:
+            sessions.append(turn.session_id)
+    kept = set(sessions[:count])
+    turns = tuple(t for t in conversation.turns if t.session_id in kept)
+    ids = {t.turn_id for t in turns}
+    questions = tuple(q for q in conversation.questions if set(q.evidence) <= ids)
+    return replace(conversation, turns=turns, questions=questions)
+
+
+def load_one(name: str) -> Conversation:
+    """One conversation by name (``c01``): a development one, for the test slice."""
+    if int(name.removeprefix("c")) not in HALVES["dev"]:
+        raise ValueError(f"{name} is held out: no test or tuning reads it")
+    return _read(name)
 
 
 def _read(name: str) -> Conversation:

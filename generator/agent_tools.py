@@ -59,7 +59,7 @@ def _operations(spec: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:
                 found[op["operationId"]] = {
                     "method": method.upper(),
                     "path": path,
-                    "tag": op["tags"][0],
+                    "tag": op.get("tags", ["default"])[0],  # the generator's folder for untagged
                     "op": op,
                     "parameters": [_resolve(spec, p) for p in [*shared, *op.get("parameters", [])]],
                 }

@@ -93,10 +93,10 @@ def test_hybrid_retrieval_beats_both_single_retrievers_on_the_untuned_half():
     hybrid = retrieval.figure("hybrid: recall@10 (test half)").value
     assert hybrid > retrieval.figure("dense: recall@10 (test half)").value
     assert hybrid > retrieval.figure("lexical: recall@10 (test half)").value
-    assert (
-        retrieval.figure("server DENSE_WEIGHT").value
-        == retrieval.figure("tuned dense weight (tune half)").value
-    )
+    # The server's weight is tuned on long conversations (make eval retrieval-conversations);
+    # at that weight this set keeps what it had when the weight was tuned on it (0.95).
+    assert hybrid >= 0.99
+    assert retrieval.figure("hybrid: MRR (test half)").value >= 0.88
 
 
 def test_categories_meet_the_bar_on_memories_they_were_never_fit_to():

@@ -8,13 +8,15 @@ from typing import Optional
 from ..resources.memory.sqlite_store import filter_sql
 from ..resources.memory.store import Filter
 from ..storage.backend import Db
+from .stopwords import content_words
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def fts_query(text: str) -> Optional[str]:
-    """An FTS5 query matching any word of ``text`` (each quoted, so no syntax leaks in)."""
-    words = {w.lower() for w in _FTS_WORD.findall(text)}
+    """An FTS5 query matching any word of ``text`` but stop words (each quoted, so no syntax
+    leaks in)."""
+    words = set(content_words([w.lower() for w in _FTS_WORD.findall(text)]))
     return " OR ".join(f'"{w}"' for w in sorted(words)) or None
 
 

@@ -170,7 +170,7 @@ class Worker:
                 continue
             workspaces[workspace_id] = workspace
             try:
-                items = [(job.text, job.meta) for job in group]
+                items = [(job.text, job.meta, job.fields.get("user_id")) for job in group]
                 prepared = self.service.preparer.prepare_many(workspace, items)
                 for job, item in zip(group, prepared):
                     staged[job.seq] = (

@@ -101,8 +101,11 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
         return store_result_json(ctx.workspace.id, stored.decision, stored.memory, stored.pii)
 
     def store_prepare(ctx: Context, req: Request[StoreBody]) -> Prepared:
-        prepared = service.preparer.prepare(ctx.workspace, req.body["text"], req.body.get("meta"))
-        return _scoped(prepared, req.body)
+        body = req.body
+        prepared = service.preparer.prepare(
+            ctx.workspace, body["text"], body.get("meta"), body.get("user_id")
+        )
+        return _scoped(prepared, body)
 
     def store(ctx: Context, req: Request[StoreBody], prepared: Prepared) -> Reply:
         stored = service.store(ctx.transaction, ctx.workspace, prepared, req.body.get("dedup_mode"))
@@ -111,7 +114,7 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
     def batch_prepare(ctx: Context, req: Request[BatchBody]) -> list[Union[Prepared, InvalidError]]:
         items = req.body["items"]
         prepared = service.preparer.prepare_many(
-            ctx.workspace, [(item["text"], item.get("meta")) for item in items]
+            ctx.workspace, [(item["text"], item.get("meta"), item.get("user_id")) for item in items]
         )
         return [
             staged if isinstance(staged, InvalidError) else _scoped(staged, item)
@@ -136,7 +139,9 @@ def handlers(service: MemoryService) -> dict[str, Handler]:
         text = req.body.get("text")
         if text is None:
             return None
-        return service.preparer.prepare(ctx.workspace, text, req.body.get("meta"))
+        # The scope is set once, at store: the new text is about the same user.
+        user_id = service.get(ctx.workspace, req.params["memory_id"]).scope.user_id
+        return service.preparer.prepare(ctx.workspace, text, req.body.get("meta"), user_id)
 
     def update(ctx: Context, req: Request[UpdateBody], prepared: Optional[Prepared]) -> Reply:
         memory = service.update(

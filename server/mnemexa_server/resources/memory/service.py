@@ -12,7 +12,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional, Protocol, Union
+from typing import Any, Callable, Optional, Protocol, Union
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from ...erasure import Counts, Eraser
 from ...errors import ConflictError, DomainError, InvalidError, NotFoundError
 from ...pipeline import Decision, LocalMergePolicy, MergePolicy
 from ...pipeline.dedup import MERGE_FROM, decide, merge_texts, text_hash
+from ...search import context
 from ...search.hybrid import Hit, HybridRetriever
 from ...search.interfaces import VectorSearch
 from ...storage.backend import Db
@@ -34,6 +35,10 @@ from .store import Filter, Memory, MemoryStats, MemoryStore, PageQuery, Scope
 log = logging.getLogger("mnemexa.server")
 Pending = tuple[int, np.ndarray, Scope]  # a memory written earlier in the same transaction
 REEMBED_CHUNK = 256
+# Dedup reads this many nearest memories of the scope by search vector, then compares their
+# texts' own vectors: within one scope every search vector embeds the same speaker, so the
+# own nearest is among the first few.
+DEDUP_CANDIDATES = 3
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,15 @@ class Retrieval:
     top_k: int = 5
     min_score: float = 0.0
     where: Filter = field(default_factory=lambda: Filter(include_expired=False))
+
+
+def _every(row: tuple[str, Optional[str]]) -> bool:
+    return True
+
+
+def _spoken(row: tuple[str, Optional[str]]) -> bool:
+    """Whether a memory's search vector embeds more than its text."""
+    return context.search_text(*row) is not None
 
 
 class MemoryService:
@@ -95,29 +109,30 @@ class MemoryService:
         """Re-embed if the embedder changed, build the index, load the pipeline's models."""
         current = json.dumps({"name": self.embedder.name, "dim": self.embedder.dim})
         previous = self.settings.get("embedder")
+        made = self.settings.get("search_vectors")
         if previous is not None and previous != current:
-            self._reembed_all(json.loads(previous))
-        if previous != current:
+            was = json.loads(previous).get("name")
+            self._reembed(f"embedder changed from {was} to {self.embedder.name}", _every)
+        elif previous is not None and made != context.VERSION:
+            self._reembed(f"search vectors changed from {made} to {context.VERSION}", _spoken)
+        if previous != current or made != context.VERSION:
             with self.db.transaction():
                 self.settings.set("embedder", current)
+                self.settings.set("search_vectors", context.VERSION)
         self.vectors.rebuild()
         self.preparer.warm_up()
 
-    def _reembed_all(self, previous: dict[str, Any]) -> None:
-        rows = self.memories.all_texts()
-        log.warning(
-            "embedder changed from %s to %s: re-embedding %d memories",
-            previous.get("name"),
-            self.embedder.name,
-            len(rows),
-        )
+    def _reembed(self, why: str, which: Callable[[tuple[str, Optional[str]]], bool]) -> None:
+        """Embed again the memories ``which(text, user_id)`` selects, in chunks."""
+        rows = [row for row in self.memories.all_texts() if which(row[1:])]
+        log.warning("%s: re-embedding %d memories", why, len(rows))
         started = time.monotonic()
         for offset in range(0, len(rows), REEMBED_CHUNK):
             chunk = rows[offset : offset + REEMBED_CHUNK]
-            vectors = self.embedder.embed([text for _, text in chunk])
+            vectors = self.preparer.embed([(text, user_id) for _, text, user_id in chunk])
             with self.db.transaction():
                 self.memories.set_embeddings(
-                    [(memory_id, vector) for (memory_id, _), vector in zip(chunk, vectors)]
+                    [(memory_id, search) for (memory_id, _, _), (_, search) in zip(chunk, vectors)]
                 )
             log.info(
                 "re-embedded %d/%d (%.0f s)",
@@ -163,15 +178,16 @@ class MemoryService:
             return Stored(decision, self._existing(workspace.id, decision), prepared.pii)
 
         meta = prepared.meta or {}
-        memory = prepared.analysis
+        memory, own = prepared.analysis, prepared.vector
         if decision.action in ("updated_existing", "merged"):
             old = self._existing(workspace.id, decision)
             history = [*old.history, {"text": old.text, "replaced_at": utc_iso()}]
             meta = {**old.meta, **meta}
             if decision.action == "merged":
                 text = merge_texts(old.text, prepared.text)
-                vector = self.embedder.embed([text])[0]
-                memory = self.preparer.analyse(text, vector, meta, decision.similarity, history)
+                ((own, search),) = self.preparer.embed([(text, scope.user_id)])
+                similarity = decision.similarity
+                memory = self.preparer.analyse(text, own, meta, similarity, history, search)
             else:
                 memory = replace(memory, meta=meta, history=history)
         if decision.existing_id is not None:
@@ -179,7 +195,7 @@ class MemoryService:
             memory_id = decision.existing_id
         else:
             memory_id = self.memories.insert(workspace.id, memory)
-        pending.append((memory_id, memory.embedding, prepared.analysis.scope))
+        pending.append((memory_id, own, scope))
         stored = self.memories.get(workspace.id, memory_id)
         assert stored is not None
         return Stored(decision, stored, prepared.pii)
@@ -232,7 +248,7 @@ class MemoryService:
         if mode == "exact":
             return Decision("stored_new")
         among = self.memories.same_scope_ids(workspace_id, scope)
-        nearest = self.vectors.search(workspace_id, prepared.vector, 1, among)
+        nearest = self._nearest_texts(workspace_id, prepared, among)
         nearest += [
             (memory_id, float(vector @ prepared.vector))
             for memory_id, vector, pending_scope in pending
@@ -250,6 +266,23 @@ class MemoryService:
         if decision.action == "stored_new":
             return decision
         return Decision(decision.action, existing_id, similarity)
+
+    def _nearest_texts(
+        self, workspace_id: int, prepared: Prepared, among: Optional[list[int]]
+    ) -> list[tuple[int, float]]:
+        """Memories of ``among`` with the cosine of their texts' own vectors to the new text's.
+
+        Stored vectors are search vectors; where those embed a speaker
+        (``search.context``), the few nearest are embedded again without it."""
+        found = self.vectors.search(workspace_id, prepared.search_vector, DEDUP_CANDIDATES, among)
+        if prepared.search_vector is prepared.vector:
+            return found[:1]
+        close = [memory_id for memory_id, similarity in found if similarity >= MERGE_FROM - 0.1]
+        candidates = self.memories.get_many(workspace_id, close)
+        if not candidates:
+            return []
+        own = self.embedder.embed([memory.text for memory in candidates.values()])
+        return [(i, float(vector @ prepared.vector)) for i, vector in zip(candidates, own)]
 
     # -- read ---------------------------------------------------------------------------
 

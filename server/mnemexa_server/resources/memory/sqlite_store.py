@@ -340,9 +340,9 @@ class SqliteMemoryStore:
             last_write_at=row[2],
         )
 
-    def all_texts(self) -> list[tuple[int, str]]:
-        rows = self.db.conn.execute("SELECT id, text FROM memories ORDER BY id").fetchall()
-        return [(int(r["id"]), str(r["text"])) for r in rows]
+    def all_texts(self) -> list[tuple[int, str, Optional[str]]]:
+        rows = self.db.conn.execute("SELECT id, text, user_id FROM memories ORDER BY id").fetchall()
+        return [(int(r["id"]), str(r["text"]), r["user_id"]) for r in rows]
 
     def set_embeddings(self, embeddings: Sequence[tuple[int, np.ndarray]]) -> None:
         self.db.conn.executemany(

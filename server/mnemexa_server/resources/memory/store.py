@@ -50,7 +50,7 @@ class NewMemory:
     temporal_type: str
     temporal_raw: Optional[str]
     valid_until: Optional[str]
-    embedding: np.ndarray
+    embedding: np.ndarray  # the search vector (``search.context``)
     history: list[dict[str, Any]] = field(default_factory=list)
     scope: Scope = field(default_factory=Scope)
     observed_at: Optional[str] = None  # None: the time of the store
@@ -70,7 +70,7 @@ class Memory:
     temporal_type: str
     temporal_raw: Optional[str]
     valid_until: Optional[str]
-    embedding: np.ndarray
+    embedding: np.ndarray  # the search vector (``search.context``)
     history: list[dict[str, Any]]
     created_at: str
     updated_at: str
@@ -178,8 +178,8 @@ class MemoryStore(Protocol):
     def totals(self, workspace_id: int, where: Filter, top: int = 100) -> MemoryStats:
         """Totals of the memories ``where`` lets through (``top`` values per scope field)."""
 
-    def all_texts(self) -> list[tuple[int, str]]:
-        """(memory id, text) of every memory, for re-embedding."""
+    def all_texts(self) -> list[tuple[int, str, Optional[str]]]:
+        """(memory id, text, user_id) of every memory, for re-embedding."""
 
     def set_embeddings(self, embeddings: Sequence[tuple[int, np.ndarray]]) -> None:
         """Replace stored vectors (inside the caller's transaction)."""
