@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml server/pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	MNEMEXA_SDK_REQUIREMENT=mnemexa $(PY) -m pip install --quiet -e ".[dev]" -e "./server[postgres]"
+	MNEMEXA_SDK_REQUIREMENT=mnemexa $(PY) -m pip install --quiet -e ".[dev]" -e "./server[postgres,mcp]"
 	@touch $(STAMP)
 
 setup: $(STAMP)  ## create .venv and install the SDK (dev extras) and the server, both editable
@@ -53,7 +53,7 @@ test-postgres: $(STAMP)  ## the server suite and schemathesis on PostgreSQL; cas
 		tests/cassettes/test_hygiene.py tests/contract/test_cassettes_conform.py && \
 	rm -rf $$dir
 
-demo: $(STAMP)  ## start a local server, run the quick-start examples against it, stop it
+demo: $(STAMP)  ## start a local server, run the quick-start and agent examples (canned model replies) against it, stop it
 	$(PY) examples/demo.py
 
 serve: $(STAMP)  ## run the reference server on 127.0.0.1:8080 with ./.mnemexa

@@ -1,5 +1,6 @@
 """`make demo`: start a server on a free loopback port with a fresh data dir, create a key, run
-both quick-start examples against it, and stop the server."""
+both quick-start examples and both agent examples (on their canned model replies, offline)
+against it, and stop the server."""
 
 from __future__ import annotations
 
@@ -15,6 +16,12 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 MNEMEXA = [sys.executable, "-m", "mnemexa_server"]
+EXAMPLES = [  # --canned: the agents' model replies are replayed, even with a provider's key set
+    ["quickstart.py"],
+    ["quickstart_async.py"],
+    ["agent_openai_tools.py", "--canned"],
+    ["agent_anthropic_tools.py", "--canned"],
+]
 
 
 def free_port() -> int:
@@ -59,10 +66,12 @@ def main() -> int:
         try:
             wait_until_up(url, server)
             client_env = {**os.environ, "MNEMEXA_API_KEY": key, "MNEMEXA_BASE_URL": url}
-            for example in ("quickstart.py", "quickstart_async.py"):
-                print(f"\n== examples/{example}")
+            for script, *args in EXAMPLES:
+                print(f"\n== examples/{' '.join([script, *args])}")
                 subprocess.run(
-                    [sys.executable, str(ROOT / "examples" / example)], env=client_env, check=True
+                    [sys.executable, str(ROOT / "examples" / script), *args],
+                    env=client_env,
+                    check=True,
                 )
         finally:
             server.terminate()

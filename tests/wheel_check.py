@@ -6,7 +6,9 @@
   the SDK that names this clone's folder, so that no index is ever asked for ``mnemexa`` (the
   name belongs to another publisher there).
 
-An SDK-only venv must import the SDK and have ``mnemexa serve`` say what to install. A second
+An SDK-only venv must import the SDK, give its agent tools (``describe()`` and ``run_tool()``
+read the shipped ``mnemexa_api/agent_tools.json``; a mock transport answers), and have
+``mnemexa serve`` say what to install. A second
 venv gets both wheels in one ``pip install --no-index`` and must run ``mnemexa --version`` and a
 server command. Third-party dependencies come from the index first, in a command of their own.
 """
@@ -40,6 +42,19 @@ for pkg in ("mnemexa", "mnemexa_api"):
     assert importlib.resources.files(pkg).joinpath("py.typed").is_file(), pkg
 client = mnemexa.Client(api_key="k", base_url="http://127.0.0.1:9")
 assert client.timeout == 30.0 and client.max_retries == 2
+import httpx
+STATUS = {"workspace_id": 1, "workspace_name": "probe", "workspace_status": "active",
+          "api_version": "0"}
+def answer(request):
+    assert request.url.path == "/v1/status", request.url
+    return httpx.Response(200, json=STATUS)
+mock = httpx.Client(transport=httpx.MockTransport(answer))
+client = mnemexa.Client(api_key="k", base_url="http://127.0.0.1:9", http_client=mock)
+tools = client.describe(user_id="u")  # the manifest, read from the installed mnemexa_api
+names = [tool["name"] for tool in tools.as_anthropic_tools()]
+assert "brain_remember" in names and "brain_status" in names, names
+assert all("user_id" not in tool.input_schema.get("properties", {}) for tool in tools.tools)
+assert client.run_tool("brain_status", "{}", user_id="u")["workspace_name"] == "probe"
 import mnemexa.types
 try:
     import mnemexa_server
@@ -89,7 +104,12 @@ def check_sdk(wheel: Path, entry_points: str) -> List[str]:
     assert not [n for n in names if n.startswith("mnemexa_server/")], "server code in the SDK"
     assert not [n for n in names if n.endswith(MODEL_FILES)], "model files in the SDK"
     assert not any(n.startswith(("tests/", "server/", "generator/")) for n in names), names
-    for shipped in ("mnemexa/py.typed", "mnemexa_api/py.typed", "mnemexa/_cli.py"):
+    for shipped in (
+        "mnemexa/py.typed",
+        "mnemexa_api/py.typed",
+        "mnemexa_api/agent_tools.json",  # describe() and run_tool() read it
+        "mnemexa/_cli.py",
+    ):
         assert shipped in names, f"{shipped} missing from the SDK wheel"
     assert "mnemexa = mnemexa._cli:main" in entry_points, entry_points
     return names

@@ -1,7 +1,7 @@
 """Responses from a newer server: extra fields (top level and nested) and new enum values.
 
 They must parse, the new values must be readable, and the unknown fields must be kept (they
-come back from ``to_dict()``), as the README's "Fields from newer servers" promises.
+come back from ``to_dict()``), as "Results" in docs/sdk.md promises.
 """
 
 from __future__ import annotations

@@ -37,6 +37,7 @@ TREE = [
     (mnemexa.APIConnectionError, mnemexa.MnemexaError),
     (mnemexa.APITimeoutError, mnemexa.APIConnectionError),
     (mnemexa.InvalidArgumentError, mnemexa.MnemexaError),
+    (mnemexa.ToolArgumentError, mnemexa.InvalidArgumentError),
 ]
 
 

@@ -42,6 +42,7 @@ from mnemexa import (
     PermissionError,  # noqa: A004 - the name the API documents
     RateLimitError,
     ServiceUnavailableError,
+    ToolArgumentError,
     ValidationError,
 )
 from mnemexa._auth import BearerAuth
@@ -287,6 +288,18 @@ CASES: Dict[str, Case] = {
         lambda client: client.memory.list(created_after="2026-11-01").fetch_page(),
         InvalidArgumentError,
     ),
+    "tool_call_refused_by_its_schema": (  # a model passing the scope the application fixed
+        lambda env: env.mock(reply(200, STORE_OK)),
+        lambda client: client.run_tool(
+            "brain_recall", '{"query": "tea", "user_id": "bob"}', user_id="alice"
+        ),
+        ToolArgumentError,
+    ),
+    "tool_call_fails_to_encode_in_runner": (  # JSON text can hold a lone surrogate
+        lambda env: env.mock(reply(200, STORE_OK)),
+        lambda client: client.run_tool("brain_remember", '{"text": "\\ud800"}', user_id="alice"),
+        ToolArgumentError,
+    ),
     "constructor_bad_max_retries": (
         lambda env: env.mock(reply(200, STORE_OK), max_retries=-1),
         store,
@@ -328,7 +341,10 @@ async def test_no_rendering_of_the_error_shows_the_key(env, case):
     exc = await _caught(env, make, call)
     assert type(exc) is expected, repr(exc)
     with_locals = assert_no_key(exc)
-    if not case.startswith(("constructor", "pager", "request_fails_to_build_in_declaration")):
+    if case.startswith("tool_call"):  # run_tool raises it afresh, from its own frame
+        assert re.search(r"line \d+, in run_tool\n", with_locals)
+        assert "arguments = '" in with_locals
+    elif not case.startswith(("constructor", "pager", "request_fails_to_build_in_declaration")):
         # the runner's frames were rendered, with their locals
         assert re.search(r"line \d+, in execute\n", with_locals)
         assert "call = <" in with_locals

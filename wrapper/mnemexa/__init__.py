@@ -11,6 +11,7 @@ Response models live in ``mnemexa.types``; errors are all ``mnemexa.MnemexaError
 
 from ._client import AsyncClient, Client
 from ._config import NOT_GIVEN, NotGiven
+from ._describe import AgentTool, Description
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -27,6 +28,7 @@ from ._exceptions import (
     PermissionError,  # noqa: A004 - the name the API documents
     RateLimitError,
     ServiceUnavailableError,
+    ToolArgumentError,
     ValidationError,
 )
 from ._operation import RequestOptions
@@ -41,12 +43,14 @@ __all__ = [
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AgentTool",
     "AsyncClient",
     "AsyncPager",
     "AuthenticationError",
     "BadRequestError",
     "Client",
     "ConflictError",
+    "Description",
     "InternalServerError",
     "InvalidArgumentError",
     "MnemexaError",
@@ -59,6 +63,7 @@ __all__ = [
     "ResponseInfo",
     "ServiceUnavailableError",
     "SyncPager",
+    "ToolArgumentError",
     "ValidationError",
     "__version__",
 ]

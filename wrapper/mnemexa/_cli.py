@@ -17,8 +17,18 @@ from ._version import __version__
 GROUP = "mnemexa.commands"
 SERVER = "mnemexa-server"
 # Who provides the subcommands that are not installed, for the message that says what to install.
-PROVIDERS = {"serve": SERVER, "keys": SERVER, "workspaces": SERVER, "vacuum": SERVER}
-INSTALL = {SERVER: "pip install ./server  (from a clone of the Mnemexa repository)"}
+SERVER_MCP = "mnemexa-server[mcp]"  # the server's `mcp` extra (Python 3.10+)
+PROVIDERS = {
+    "serve": SERVER,
+    "keys": SERVER,
+    "workspaces": SERVER,
+    "vacuum": SERVER,
+    "mcp": SERVER_MCP,
+}
+INSTALL = {
+    SERVER: "pip install ./server  (from a clone of the Mnemexa repository)",
+    SERVER_MCP: "pip install './server[mcp]'  (from a clone of the Mnemexa repository)",
+}
 
 
 class Command(NamedTuple):

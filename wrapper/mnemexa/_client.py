@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from types import TracebackType
-from typing import TYPE_CHECKING, Generic, Mapping, Optional, Type, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Generic, Mapping, Optional, Type, TypeVar, Union
 
 import httpx
 from typing_extensions import Self, Unpack
@@ -23,7 +23,8 @@ from ._config import (
     resolve_base_url,
     resolve_max_retries,
 )
-from ._exceptions import InvalidArgumentError
+from ._describe import DescribeCache, Description, build, scope_key
+from ._exceptions import InvalidArgumentError, MnemexaError
 from ._logging import Secret, logger
 from ._operation import (
     AsyncMode,
@@ -38,6 +39,7 @@ from ._operation import (
     operation,
 )
 from ._retry import RetryPolicy
+from ._tools import Arguments, fixed_scopes, plan, run, run_async
 from .resources import (
     AgentsResource,
     EventsResource,
@@ -176,6 +178,11 @@ class _ClientBase(Resources[ModeT], Generic[ModeT, HttpT]):
         self.__dict__.clear()  # drops methods bound to a previous runner
         super().__init__(runner)
         self._owns_http = owns_http
+        self._describe_cache = DescribeCache()
+
+    def clear_describe_cache(self) -> None:
+        """Forget what ``describe()`` returned, so that its next call asks the server again."""
+        self._describe_cache.clear()
 
     @property
     def base_url(self) -> str:
@@ -238,6 +245,51 @@ class Client(_ClientBase[SyncMode, httpx.Client]):
         """
         return Resources(RawRunner(self._runner))
 
+    def describe(
+        self,
+        *,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+    ) -> Description:
+        """The agent tools, as text, OpenAI or Anthropic tool definitions.
+
+        The tools are the operations ``openapi.yaml`` offers to agents (``brain.remember``,
+        ``brain.recall``, ...). A scope given here is fixed: no tool takes it as an argument;
+        pass the same scopes to ``run_tool``. The first call verifies the key (``status``);
+        the result is kept for 5 minutes per scopes, or until ``clear_describe_cache()``.
+        """
+        key = scope_key(agent_id, user_id, session_id)
+        cached = self._describe_cache.get(key)
+        if cached is not None:
+            return cached
+        return self._describe_cache.put(key, build(self.status(timeout=timeout), key))
+
+    def run_tool(
+        self,
+        name: str,
+        arguments: Arguments,
+        *,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+    ) -> Any:
+        """Run a model's tool call and return its result as JSON-able data.
+
+        ``name`` is ``brain.remember`` or, as providers send it, ``brain_remember``;
+        ``arguments`` is the JSON object as text (OpenAI) or as a dict (Anthropic). The
+        scopes given here are set on the call, and a model cannot pass them
+        (``ToolArgumentError``, as for any argument the tool's schema refuses; nothing is
+        sent). A tool that acts on one record by id answers ``NotFoundError`` for a record
+        outside these scopes. Other failures raise the SDK's usual errors.
+        """
+        fixed = fixed_scopes(agent_id=agent_id, user_id=user_id, session_id=session_id)
+        try:
+            return run(plan(name, arguments, fixed), self._runner.execute)
+        except MnemexaError as exc:  # a short traceback, as every method gives
+            raise exc.with_traceback(None) from exc.__cause__
+
     def close(self) -> None:
         """Close the connection pool (unless it belongs to an ``http_client`` you passed in)."""
         if self._owns_http:
@@ -270,6 +322,51 @@ class AsyncClient(_ClientBase[AsyncMode, httpx.AsyncClient]):
         """The same methods, awaiting to the HTTP response: ``.headers``, ``.status_code``,
         ``.request_id``, ``.http_request``, and ``.parse()`` for the usual result."""
         return Resources(AsyncRawRunner(self._runner))
+
+    async def describe(
+        self,
+        *,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+        timeout: TimeoutArg = NOT_GIVEN,
+    ) -> Description:
+        """The agent tools, as text, OpenAI or Anthropic tool definitions.
+
+        The tools are the operations ``openapi.yaml`` offers to agents (``brain.remember``,
+        ``brain.recall``, ...). A scope given here is fixed: no tool takes it as an argument;
+        pass the same scopes to ``run_tool``. The first call verifies the key (``status``);
+        the result is kept for 5 minutes per scopes, or until ``clear_describe_cache()``.
+        """
+        key = scope_key(agent_id, user_id, session_id)
+        cached = self._describe_cache.get(key)
+        if cached is not None:
+            return cached
+        return self._describe_cache.put(key, build(await self.status(timeout=timeout), key))
+
+    async def run_tool(
+        self,
+        name: str,
+        arguments: Arguments,
+        *,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
+        session_id: Optional[str] = None,
+    ) -> Any:
+        """Run a model's tool call and return its result as JSON-able data.
+
+        ``name`` is ``brain.remember`` or, as providers send it, ``brain_remember``;
+        ``arguments`` is the JSON object as text (OpenAI) or as a dict (Anthropic). The
+        scopes given here are set on the call, and a model cannot pass them
+        (``ToolArgumentError``, as for any argument the tool's schema refuses; nothing is
+        sent). A tool that acts on one record by id answers ``NotFoundError`` for a record
+        outside these scopes. Other failures raise the SDK's usual errors.
+        """
+        fixed = fixed_scopes(agent_id=agent_id, user_id=user_id, session_id=session_id)
+        try:
+            return await run_async(plan(name, arguments, fixed), self._runner.execute)
+        except MnemexaError as exc:  # a short traceback, as every method gives
+            raise exc.with_traceback(None) from exc.__cause__
 
     async def close(self) -> None:
         """Close the connection pool (unless it belongs to an ``http_client`` you passed in)."""

@@ -16,7 +16,8 @@
     ├── APIConnectionError            the request never got a response, after retries
     │   └── APITimeoutError           ... because it timed out
     └── InvalidArgumentError          nothing was sent: an argument the SDK cannot send
-                                      (``meta`` that JSON cannot encode, a bad ``base_url``)
+        │                             (``meta`` that JSON cannot encode, a bad ``base_url``)
+        └── ToolArgumentError         a tool call (``run_tool``) that its tool's schema refuses
 
 Any other status (a 3xx, 418, ...) raises ``APIStatusError`` itself. Each error carries
 ``status_code``, ``request_id`` and ``body`` (the parsed JSON body, or the raw text if it was
@@ -49,6 +50,7 @@ __all__ = [
     "PermissionError",
     "RateLimitError",
     "ServiceUnavailableError",
+    "ToolArgumentError",
     "ValidationError",
 ]
 
@@ -197,6 +199,26 @@ class InvalidArgumentError(MnemexaError, ValueError):
     """
 
 
+class ToolArgumentError(InvalidArgumentError):
+    """A tool call that cannot run as made; nothing was sent.
+
+    An unknown tool or argument, a missing or ill-typed argument, arguments that are not a
+    JSON object, or a scope the application fixed passed as an argument. The message is
+    written for the model that made the call: it names the tool and the argument, and what
+    the schema expects, never the value. ``tool`` and ``argument`` hold the names.
+    """
+
+    tool: Optional[str]
+    argument: Optional[str]
+
+    def __init__(
+        self, message: str, *, tool: Optional[str] = None, argument: Optional[str] = None
+    ) -> None:
+        super().__init__(message)
+        self.tool = tool
+        self.argument = argument
+
+
 PUBLIC: Tuple[Type[MnemexaError], ...] = (
     MnemexaError,
     APIStatusError,
@@ -214,6 +236,7 @@ PUBLIC: Tuple[Type[MnemexaError], ...] = (
     APIConnectionError,
     APITimeoutError,
     InvalidArgumentError,
+    ToolArgumentError,
 )
 
 for _cls in PUBLIC:  # tracebacks and reprs name ``mnemexa.RateLimitError``, the import path
