@@ -72,6 +72,10 @@ def expected_figures(plan: Plan, sections: tuple[str, ...] = SECTIONS) -> list[s
             "server.retrieve_one_user_p50_ms",
             "server.retrieve_one_user_p95_ms",
             "server.retrieve_one_user_full_top10",
+            "server.retrieve_user_1pct_p50_ms",
+            "server.retrieve_user_1pct_p95_ms",
+            f"server.start_{label(plan.scale.sizes[-1])}_s",
+            f"server.rss_{label(plan.scale.sizes[-1])}_mb",
             "server.peak_rss_mb",
         ],
         "load": [

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ...erasure import Eraser
 from ...idempotency import IdempotencyStore
 from ...pipeline.merge_llm import make_merge_policy
 from ...resource import Built, Core, Resource
 from ...search.fts5 import Fts5Search
 from ...search.hybrid import HybridRetriever
+from ...search.index_file import DIRECTORY as INDEX_DIRECTORY
+from ...search.index_file import IndexFiles
 from ...search.index_sync import SyncedVectorIndex
 from ...search.interfaces import LexicalSearch, VectorSearch
 from ...search.vector_index import VectorIndex
@@ -80,8 +84,12 @@ def search_backend(core: Core) -> tuple[MemoryStore, LexicalSearch, VectorSearch
         assert isinstance(core.db, PostgresDatabase)
         vectors = PgVectorSearch(core.db, core.embedder.dim)
     else:
+        assert isinstance(memories, SqliteMemoryStore)
         index = VectorIndex(core.embedder.dim, core.settings.hnsw_threshold)
-        vectors = SyncedVectorIndex(memories, index)
+        files = IndexFiles(
+            Path(core.settings.data_dir) / INDEX_DIRECTORY, core.embedder.name, core.embedder.dim
+        )
+        vectors = SyncedVectorIndex(memories, index, files)
     return memories, lexical_search(core.db), vectors
 
 
