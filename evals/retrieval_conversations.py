@@ -21,19 +21,23 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import mnemexa
 
 from tests.server.conftest import ServerProcess
 
 from . import baselines
-from .conversations import KINDS, Conversation, Scores, by_kind, load
+from .conversations import KINDS, Conversation, Question, Scores, by_kind, load
 from .report import Bar, StageReport
 
 TOP_K = 10
 BATCH = 100
 METHODS = ("hybrid", "bm25", "dense", "rrf")
+# The min_score docs/server.md recommends for the MiniLM embedder, chosen on the development
+# half: it keeps ~90% of the evidence the top 10 holds and drops about a quarter of the rest.
+MIN_SCORE = 0.4
+PRECISION_SPREAD = 0.10  # issue 17: precision within +-0.10 across question kinds
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -63,8 +67,14 @@ def store(client: mnemexa.Client, conversation: Conversation) -> dict[int, list[
     return held
 
 
-def hybrid(server: ServerProcess, conversation: Conversation) -> dict[str, list[str]]:
-    """The server's own ranking of every question, as turn ids."""
+Scored = dict[str, list[tuple[float, bool]]]  # question id -> (score, is evidence), ranked
+
+
+def hybrid(
+    server: ServerProcess, conversation: Conversation, scored: Optional[Scored] = None
+) -> dict[str, list[str]]:
+    """The server's own ranking of every question, as turn ids; with ``scored``, each hit's
+    score and whether it holds an evidence turn are added to it."""
     workspace = f"conversation-{conversation.conversation_id}"
     key = server.new_key(workspace)
     assert server.cli("workspaces", "pii-policy", workspace, "redact").returncode == 0
@@ -74,18 +84,23 @@ def hybrid(server: ServerProcess, conversation: Conversation) -> dict[str, list[
     for q in conversation.questions:
         hits = client.memory.retrieve(q.question, top_k=TOP_K).memories
         rankings[q.qid] = [turn for m in hits for turn in held.get(m.memory_id, [])][:TOP_K]
+        if scored is not None:
+            evidence = set(q.evidence)
+            scored[q.qid] = [
+                (m.score, bool(evidence & set(held.get(m.memory_id, [])))) for m in hits
+            ]
     client.close()
     return rankings
 
 
 def rankings_of(
-    server: ServerProcess, conversations: list[Conversation]
+    server: ServerProcess, conversations: list[Conversation], scored: Scored
 ) -> dict[str, dict[str, list[str]]]:
-    """Method -> question id -> ranked turn ids (top 10)."""
+    """Method -> question id -> ranked turn ids (top 10); the server's scores into ``scored``."""
     runs: dict[str, list[dict[str, list[str]]]] = defaultdict(list)
     for conversation in conversations:
         started = time.monotonic()
-        runs["hybrid"].append(hybrid(server, conversation))
+        runs["hybrid"].append(hybrid(server, conversation, scored))
         lexical, semantic = baselines.bm25(conversation), baselines.dense(conversation)
         runs["bm25"].append(lexical)
         runs["dense"].append(semantic)
@@ -128,10 +143,12 @@ def evaluate(verbose: bool = False) -> StageReport:
             for half in ("dev", "heldout"):
                 conversations = load(half)
                 questions = [q for c in conversations for q in c.questions]
-                rankings = rankings_of(server, conversations)
+                scored: Scored = {}
+                rankings = rankings_of(server, conversations, scored)
                 scores = {m: by_kind(rankings[m], questions) for m in METHODS}
                 _add(report, half, scores)
                 report.details.extend(_table(half, scores))
+                _min_score(report, half, questions, scored)
         finally:
             server.stop()
     return report
@@ -147,3 +164,32 @@ def _add(report: StageReport, half: str, scores: dict[str, dict[str, Scores]]) -
         report.add(f"{half} {method} recall@10", overall.recall10, bar)
         report.add(f"{half} {method} recall@5", overall.recall5)
         report.add(f"{half} {method} MRR@10", overall.mrr)
+
+
+def _min_score(
+    report: StageReport, half: str, questions: Sequence[Question], scored: Scored
+) -> None:
+    """Precision (the share of returned memories holding evidence) at ``MIN_SCORE``, overall
+    and by kind, and the share of the top 10's evidence that the threshold keeps."""
+    kind_of = {q.qid: q.kind for q in questions}
+    kept: dict[str, list[bool]] = defaultdict(list)
+    evidence_all = evidence_kept = 0
+    for qid, hits in scored.items():
+        for score, is_evidence in hits:
+            evidence_all += is_evidence
+            if score >= MIN_SCORE:
+                kept[kind_of[qid]].append(is_evidence)
+                evidence_kept += is_evidence
+    overall = [hit for hits in kept.values() for hit in hits]
+    precision = sum(overall) / max(1, len(overall))
+    spread = max(abs(sum(v) / len(v) - precision) for v in kept.values() if v)
+    report.add(f"{half} precision at min_score {MIN_SCORE}", precision)
+    report.add(
+        f"{half} evidence kept at min_score {MIN_SCORE}", evidence_kept / max(1, evidence_all)
+    )
+    bar = Bar("<=", PRECISION_SPREAD) if half == "heldout" else None
+    report.add(f"{half} precision spread across kinds", spread, bar)
+    report.details.append(
+        f"{half}: at min_score {MIN_SCORE}, precision "
+        + ", ".join(f"{k} {sum(v) / len(v):.3f} ({len(v)})" for k, v in sorted(kept.items()) if v)
+    )

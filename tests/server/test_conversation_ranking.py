@@ -14,11 +14,11 @@ from .conftest import ServerProcess
 
 CONVERSATION = "c01"  # development half: the held-out half stays out of the tests too
 SESSIONS = 10  # 284 turns, 55 questions
-# Measured when this test was written (recall@10): hybrid 0.697, BM25 0.392, dense 0.652,
+# Measured when this test was written (recall@10): hybrid 0.727, BM25 0.392, dense 0.652,
 # RRF 0.611. The margins are about half the gaps: room for small changes, not for a regression
 # to what the server did before (a blend 0.034 above RRF on the development half).
 OVER_BM25 = 0.15
-OVER_RRF = 0.04
+OVER_RRF = 0.05
 
 
 @pytest.fixture(scope="module")

@@ -130,3 +130,47 @@ def test_a_server_re_embeds_spoken_memories_when_search_vectors_change(fresh_ser
     fresh_server.stop(signal.SIGTERM)
     fresh_server.start()  # now up to date: nothing to do
     assert fresh_server.log_path.read_text().count("re-embedding") == 1
+
+
+def test_a_reply_is_found_through_the_turn_it_answers(minilm_server):
+    client = minilm_server.client("context")
+    asked = client.memory.store(
+        "Are you still going to the pottery class?", user_id="Caroline", session_id="s1"
+    )
+    reply = client.memory.store("Yes, on the 24th of May.", user_id="Melanie", session_id="s1")
+    client.memory.store("How was the trip to the coast?", user_id="Caroline", session_id="s2")
+    other = client.memory.store("Yes, on the 3rd of June.", user_id="Melanie", session_id="s2")
+
+    def scores() -> dict[int, float]:
+        hits = client.memory.retrieve("When is the pottery class?", top_k=10).memories
+        return {m.memory_id: m.score for m in hits}
+
+    before = scores()
+    assert before[reply.memory_id] > before[other.memory_id]
+    # Without the question it answers, the reply is just a date: its context was the reason.
+    client.memory.delete(asked.memory_id)
+    after = scores()
+    assert after[reply.memory_id] < before[reply.memory_id] - 0.05
+    assert after[other.memory_id] == before[other.memory_id]
+
+
+def test_context_comes_only_from_what_the_filter_lets_through(minilm_server):
+    """A retrieve filtered to Melanie is ranked from Melanie's memories alone: deleting
+    Caroline's turn between hers changes none of her scores."""
+    client = minilm_server.client("context-filter")
+    turns = [
+        ("Melanie", "I bought a new kiln for the studio."),
+        ("Caroline", "The pottery class starts on the 24th of May."),
+        ("Melanie", "Great, I will bring my own clay."),
+    ]
+    ids = [client.memory.store(text, user_id=who, session_id="s1").memory_id for who, text in turns]
+    caroline = ids[1]
+
+    def melanie() -> dict[int, float]:
+        hits = client.memory.retrieve("pottery class", user_id="Melanie", top_k=10).memories
+        return {m.memory_id: m.score for m in hits}
+
+    before = melanie()
+    client.memory.delete(caroline)
+    assert melanie() == before
+    assert len(before) == 2

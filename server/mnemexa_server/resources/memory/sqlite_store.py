@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence
 
 import numpy as np
 
@@ -270,6 +270,27 @@ class SqliteMemoryStore:
         )
         return [int(row[0]) for row in rows]
 
+    def session_neighbours(
+        self, workspace_id: int, memory_ids: Sequence[int], where: Filter
+    ) -> dict[int, tuple[Optional[int], Optional[int]]]:
+        """The memories just before and after each of ``memory_ids`` in its session, in the
+        order things were observed, among the memories ``where`` lets through. A memory
+        without a session has none."""
+        if not memory_ids:
+            return {}
+        conditions, args = filter_sql(where, alias="m", dialect=self.dialect)
+        marks = ",".join("?" * len(memory_ids))
+        rows = self.db.conn.execute(
+            "SELECT id, before_id, after_id FROM (SELECT m.id, "  # noqa: S608
+            "LAG(m.id) OVER w AS before_id, LEAD(m.id) OVER w AS after_id FROM memories m "
+            f"WHERE {' AND '.join(['m.workspace_id = ?', *conditions])} AND m.session_id IN "
+            f"(SELECT session_id FROM memories WHERE workspace_id = ? AND id IN ({marks})) "
+            "WINDOW w AS (PARTITION BY m.session_id ORDER BY m.observed_at, m.id)) AS s "
+            f"WHERE id IN ({marks})",
+            (workspace_id, *args, workspace_id, *memory_ids, *memory_ids),
+        ).fetchall()
+        return {int(r[0]): (r[1], r[2]) for r in rows}
+
     def same_scope_ids(self, workspace_id: int, scope: Scope) -> Optional[list[int]]:
         conn = self.db.conn
         if not scope:
@@ -373,3 +394,41 @@ class SqliteMemoryStore:
             (seq,),
         ).fetchall()
         return [Change(r["seq"], r["workspace_id"], r["memory_id"], r["op"]) for r in rows]
+
+    # -- for the saved vector index (search/index_sync.py, search/index_file.py) ----------
+    # They read the column the index holds: the same one ``all_vectors`` reads.
+
+    def workspace_sizes(self) -> dict[int, int]:
+        """How many memories each workspace holds (workspaces with none are absent)."""
+        rows = self.db.conn.execute(
+            "SELECT workspace_id, COUNT(*) FROM memories GROUP BY workspace_id"
+        ).fetchall()
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    def vector_pages(
+        self, workspace_id: int, page: int = 4096
+    ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+        """(memory ids, vectors) of a workspace in id order, ``page`` rows at a time."""
+        last = 0
+        while True:
+            rows = self.db.conn.execute(
+                "SELECT id, embedding FROM memories WHERE workspace_id=? AND id>? "
+                "ORDER BY id LIMIT ?",
+                (workspace_id, last, page),
+            ).fetchall()
+            if not rows:
+                return
+            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            if self.dialect == "sqlite":  # float32 bytes: decode them all at once
+                vectors = self.decode(b"".join(r[1] for r in rows)).reshape(len(rows), -1)
+            else:
+                vectors = np.vstack([self.decode(r[1]) for r in rows])
+            yield ids, vectors.astype(np.float32)
+            last = int(ids[-1])
+
+    def change_at(self, seq: int) -> Optional[list[Any]]:
+        """[workspace id, memory id, op] logged under ``seq``, or None."""
+        row = self.db.conn.execute(
+            "SELECT workspace_id, memory_id, op FROM memory_changes WHERE seq=?", (seq,)
+        ).fetchone()
+        return [int(row[0]), int(row[1]), str(row[2])] if row is not None else None

@@ -162,6 +162,12 @@ class MemoryStore(Protocol):
     def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
         """The oldest memory with exactly this text hash in exactly this scope."""
 
+    def session_neighbours(
+        self, workspace_id: int, memory_ids: Sequence[int], where: Filter
+    ) -> dict[int, tuple[Optional[int], Optional[int]]]:
+        """(before, after) of each memory in its session, in observed order, among the
+        memories ``where`` lets through."""
+
     def matching_ids(self, workspace_id: int, where: Filter) -> list[int]:
         """The ids of every memory ``where`` lets through (for a pre-filtered search)."""
 
