@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 DESCRIBE_TTL = 300.0
 """Seconds a client keeps a ``describe()`` result."""
 
+DESCRIBE_CACHE_SIZE = 256
+"""The most ``describe()`` results a client keeps (one per fixed scopes): a server that
+describes the tools for each of its users does not keep every user's for ever."""
+
 ScopeKey = Tuple[Optional[str], Optional[str], Optional[str]]
 
 
@@ -202,7 +206,14 @@ class DescribeCache:
         return entry[1]
 
     def put(self, key: ScopeKey, description: Description) -> Description:
-        self._entries[key] = (time.monotonic() + DESCRIBE_TTL, description)
+        now = time.monotonic()
+        entries = self._entries
+        for old in [k for k, (expires, _) in list(entries.items()) if now >= expires]:
+            entries.pop(old, None)
+        entries.pop(key, None)
+        while len(entries) >= DESCRIBE_CACHE_SIZE:  # the oldest first (insertion order)
+            entries.pop(next(iter(entries)), None)
+        entries[key] = (now + DESCRIBE_TTL, description)
         return description
 
     def clear(self) -> None:

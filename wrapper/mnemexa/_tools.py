@@ -406,6 +406,10 @@ def _conform(schema: Mapping[str, Any], value: Any, where: str) -> Any:
 
 
 def _check_string(schema: Mapping[str, Any], value: str, where: str) -> None:
+    try:  # a path or query value is encoded as UTF-8 too, where nothing else checks it
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _SchemaError(where, "holds a lone surrogate, which UTF-8 cannot encode") from None
     low, high = schema.get("minLength"), schema.get("maxLength")
     if low is not None and len(value) < low:
         raise _SchemaError(where, f"must be at least {low} characters long")
@@ -414,7 +418,7 @@ def _check_string(schema: Mapping[str, Any], value: str, where: str) -> None:
     pattern = schema.get("pattern")
     if pattern is not None:
         try:
-            compiled = re.compile(pattern)
+            compiled = _pattern(pattern)
         except re.error:  # a pattern Python reads otherwise: the server checks it
             compiled = None
         if compiled is not None and not compiled.search(value):
@@ -428,6 +432,27 @@ def _check_string(schema: Mapping[str, Any], value: str, where: str) -> None:
             valid = False
         if not valid:
             raise _SchemaError(where, "must be an ISO 8601 date-time, such as 2026-11-01T09:30:00Z")
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema (ECMA-262) ``pattern`` for Python's ``re``: ``$`` outside a character
+    class becomes ``\\Z``, since Python's ``$`` also matches before a final newline (so that
+    ``^[^\\x00-\\x1f]+$`` would let ``"id\\n"`` through)."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append("\\Z" if char == "$" and not in_class else char)
+        i += 1
+    return re.compile("".join(out))
 
 
 def _check_number(schema: Mapping[str, Any], value: Union[int, float], where: str) -> None:

@@ -14,8 +14,9 @@ from typing import Sequence
 from .config import ConfigError, Settings, parse
 
 INSTALL = "pip install './server[mcp]'  (from a clone of the Mnemexa repository; Python 3.10+)"
-# Libraries that log every request at INFO; their lines say nothing an operator needs.
-_QUIET = ("httpx", "httpx2", "httpcore", "mcp")
+# Libraries that log every request at INFO, or at DEBUG every message with what the agent sent
+# or got back (memories' text): their lines say nothing an operator needs.
+_QUIET = ("httpx", "httpx2", "httpcore", "mcp", "sse_starlette")
 
 
 def mcp(argv: Sequence[str]) -> int:
