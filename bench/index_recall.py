@@ -17,7 +17,7 @@ import mnemexa
 import numpy as np
 from mnemexa_server.clock import utc_iso
 from mnemexa_server.embedding import make_embedder
-from mnemexa_server.search.fts5 import fts_query
+from mnemexa_server.search.fts5 import fts_query, query_words
 
 K = 10
 
@@ -78,7 +78,8 @@ def lexically_unmatched(conn: sqlite3.Connection) -> list[str]:
         phrase
         for phrase in PHRASES
         if conn.execute(
-            "SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT 1", (fts_query(phrase),)
+            "SELECT 1 FROM memories_fts WHERE memories_fts MATCH ? LIMIT 1",
+            (fts_query(query_words(phrase)),),
         ).fetchone()
         is None
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import mnemexa_server.resources.memory  # noqa: F401 - first, as the server imports them
 import pytest
 from mnemexa_server.search.context import VERSION, search_text, speaker_name
-from mnemexa_server.search.fts5 import fts_query
+from mnemexa_server.search.fts5 import Fts5Search, fts_query, query_words
 from mnemexa_server.search.stopwords import content_words
 
 from .conftest import ServerProcess
@@ -47,9 +47,32 @@ def test_the_search_text_puts_the_name_before_the_text():
 
 
 def test_stop_words_leave_the_lexical_query():
-    assert fts_query("What did Caroline say about the trip?") == '"caroline" OR "say" OR "trip"'
+    words = query_words("What did Caroline say about the trip?")
+    assert fts_query(words) == '"caroline" OR "say" OR "trip"'
     assert content_words(["who", "are", "you"]) == ["who", "are", "you"]  # nothing else left
-    assert fts_query("?!") is None
+    assert fts_query(query_words("?!")) is None
+
+
+def test_words_in_too_many_memories_leave_the_lexical_query(tmp_path):
+    """Common words are left out (their matches are what makes a query slow); when every
+    word is common, the rarest stays; a word in no memory is not searched."""
+    from mnemexa_server.registry import open_database
+
+    db = open_database(tmp_path)
+    with db.transaction():
+        for i in range(12):
+            db.conn.execute(
+                "INSERT INTO memories_fts(rowid, text) VALUES (?, ?)",
+                (
+                    i + 1,
+                    "team lunch" + (" budget" if i < 3 else "") + (" quarterly" if i < 8 else ""),
+                ),
+            )
+    search = Fts5Search(db, max_term_docs=5)
+    assert search.searched_words("team budget zebra") == ["budget"]
+    assert search.searched_words("team lunch") == ["lunch"]  # both in 12: the rarest (by name)
+    assert search.searched_words("quarterly team") == ["quarterly"]  # 8 < 12
+    assert search.searched_words("zebra") == []
 
 
 @pytest.fixture(scope="module")
