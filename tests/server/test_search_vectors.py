@@ -53,26 +53,21 @@ def test_stop_words_leave_the_lexical_query():
     assert fts_query(query_words("?!")) is None
 
 
-def test_words_in_too_many_memories_leave_the_lexical_query(tmp_path):
-    """Common words are left out (their matches are what makes a query slow); when every
-    word is common, the rarest stays; a word in no memory is not searched."""
+def test_a_lexical_query_keeps_its_rarest_words_within_the_match_budget(tmp_path):
+    """Words are taken rarest first while their matches fit the budget (common words are
+    what makes a query slow); the rarest always stays; a word in no memory is not searched."""
     from mnemexa_server.registry import open_database
 
     db = open_database(tmp_path)
     with db.transaction():
         for i in range(12):
-            db.conn.execute(
-                "INSERT INTO memories_fts(rowid, text) VALUES (?, ?)",
-                (
-                    i + 1,
-                    "team lunch" + (" budget" if i < 3 else "") + (" quarterly" if i < 8 else ""),
-                ),
-            )
-    search = Fts5Search(db, max_term_docs=5)
-    assert search.searched_words("team budget zebra") == ["budget"]
-    assert search.searched_words("team lunch") == ["lunch"]  # both in 12: the rarest (by name)
-    assert search.searched_words("quarterly team") == ["quarterly"]  # 8 < 12
+            text = "team lunch" + (" budget" if i < 3 else "") + (" quarterly" if i < 8 else "")
+            db.conn.execute("INSERT INTO memories_fts(rowid, text) VALUES (?, ?)", (i + 1, text))
+    search = Fts5Search(db, match_budget=11)
+    assert search.searched_words("team budget quarterly zebra") == ["budget", "quarterly"]
+    assert search.searched_words("team lunch") == ["lunch"]  # 12 each: the first of the rarest
     assert search.searched_words("zebra") == []
+    assert Fts5Search(db, match_budget=100).searched_words("team lunch") == ["lunch", "team"]
 
 
 @pytest.fixture(scope="module")

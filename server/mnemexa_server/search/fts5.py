@@ -1,11 +1,11 @@
 """Lexical search on SQLite's FTS5 index of memory texts (BM25).
 
-A query matches any of its words but stop words, and but words found in more than
-``MAX_TERM_DOCS`` memories: ranking a word's matches costs time in proportion to how many
-there are (87 ms p50 at 100k memories with them, 1.4 ms without), and a word that common
-carries little weight in BM25; the dense side still reads every word. When every word is that
-common, the rarest one stays. Word counts come from the index and are kept for
-``COUNTS_SECONDS``.
+A query matches its rarest words, stop words left out, as long as they hold at most
+``MATCH_BUDGET`` matches together: ranking a word's matches costs time in proportion to how
+many there are (87 ms p50 at 100k memories with every word, 1.4 ms without the common ones),
+while the rarest words carry most of BM25's weight; the dense side still reads every word.
+The rarest word always stays. Word counts come from the index (all workspaces: the index is
+shared, and so is the cost) and are kept for ``COUNTS_SECONDS``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from ..storage.backend import Db
 from .stopwords import content_words
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
-MAX_TERM_DOCS = 2_000
+MATCH_BUDGET = 2_000
 COUNTS_SECONDS = 60.0
 
 
@@ -37,9 +37,9 @@ def fts_query(words: Sequence[str]) -> Optional[str]:
 
 
 class Fts5Search:
-    def __init__(self, db: Db, max_term_docs: int = MAX_TERM_DOCS) -> None:
+    def __init__(self, db: Db, match_budget: int = MATCH_BUDGET) -> None:
         self.db = db
-        self.max_term_docs = max_term_docs
+        self.match_budget = match_budget
         self._counts: dict[str, int] = {}
         self._counted_at = time.monotonic()
         self._lock = threading.Lock()
@@ -63,11 +63,15 @@ class Fts5Search:
     def searched_words(self, query: str) -> list[str]:
         """The words of ``query`` the ranking uses (see the module's docstring)."""
         counts = {word: self.documents(word) for word in query_words(query)}
-        found = {word: n for word, n in counts.items() if n > 0}
-        kept = [word for word, n in found.items() if n <= self.max_term_docs]
-        if not kept and found:
-            kept = [min(found, key=lambda word: (found[word], word))]
-        return kept
+        rarest = sorted((n, word) for word, n in counts.items() if n > 0)
+        kept: list[str] = []
+        matches = 0
+        for n, word in rarest:
+            if kept and matches + n > self.match_budget:
+                break
+            kept.append(word)
+            matches += n
+        return sorted(kept)
 
     def search(
         self, workspace_id: int, query: str, limit: int, where: Optional[Filter] = None
