@@ -175,10 +175,13 @@ def test_fixed_scopes_are_no_tool_s_arguments(client, fixed):
             assert schema["properties"][name] == plain[tool.name]["properties"][name]
     summarize = {t.name: t for t in client.describe(**fixed).tools}["brain.summarize"]
     if "session_id" in fixed:  # its required path parameter is gone
+        properties = plain["brain.summarize"]["properties"]
         assert summarize.input_schema == {
             "type": "object",
             "properties": {
-                "max_sentences": plain["brain.summarize"]["properties"]["max_sentences"]
+                name: properties[name]
+                for name in ("max_sentences", "agent_id", "user_id")
+                if name not in fixed
             },
             "additionalProperties": False,
         }
@@ -455,6 +458,30 @@ def test_summarize_is_held_to_the_fixed_scopes_too(client):
         client.run_tool("brain_summarize", {}, session_id="s-b", user_id="alice")
     with pytest.raises(mnemexa.ToolArgumentError):
         client.run_tool("brain_summarize", {"session_id": "s-b"}, session_id="s-a")
+
+
+def test_summarize_of_a_shared_session_reads_only_the_fixed_scopes(client):
+    """A session may hold several users' memories: with a user (or agent) fixed, the summary
+    is made from that user's only; without, a model may pass the filters itself."""
+    session = client.sessions.create(user_id="alice", agent_id="planner").session_id
+    mine = client.memory.store(
+        "Alice booked Lisbon.", user_id="alice", agent_id="planner", session_id=session
+    ).memory_id
+    other = client.memory.store("Bob owes Zendrik money.", user_id="bob", session_id=session)
+    everyone = client.sessions.summarize(session)
+    assert sorted(everyone.memory_ids) == sorted([mine, other.memory_id])
+    assert client.sessions.summarize(session, user_id="bob").memory_ids == [other.memory_id]
+    for fixed in (
+        {"user_id": "alice"},
+        {"agent_id": "planner"},
+        {"agent_id": "planner", "user_id": "alice"},
+    ):
+        summary = client.run_tool("brain.summarize", {}, session_id=session, **fixed)
+        assert (summary["memory_ids"], summary["summary"]) == ([mine], "Alice booked Lisbon.")
+    by_model = client.run_tool("brain.summarize", {"session_id": session, "user_id": "bob"})
+    assert by_model["memory_ids"] == [other.memory_id]
+    with pytest.raises(mnemexa.ToolArgumentError, match="user_id is set by the application"):
+        client.run_tool("brain.summarize", {"user_id": "bob"}, session_id=session, user_id="alice")
 
 
 @pytest.mark.parametrize("session_id", ["plan?v=2", "..", "a#b", "week 4 - retro"])

@@ -164,6 +164,64 @@ def test_summarize_keeps_the_summary_on_the_session(http):
     assert_error(http.post("/v1/sessions/nope/summarize", json={}), 404, "not_found")
 
 
+def test_summarize_filters_by_agent_and_user(http):
+    """A session holds several speakers' memories, each with its own agent and user; the
+    filters pick whose a summary reads, and the summary kept is the latest one."""
+    session = "shared"
+    ids = {
+        who: store_memory(http, text, session_id=session, **scope)
+        for who, text, scope in (
+            ("alice", "Alice booked the Lisbon flights.", {"user_id": "alice"}),
+            ("bob", "Bob will bring the Quendrix samples.", {"user_id": "bob"}),
+            (
+                "alice-planner",
+                "The planner moved the offsite to June.",
+                {"user_id": "alice", "agent_id": "planner"},
+            ),
+            ("nobody", "The room has a projector.", {}),
+        )
+    }
+    store_memory(http, "Alice likes the Quendrix brand.", session_id="elsewhere", user_id="alice")
+
+    def summarize(**body: Any) -> Dict[str, Any]:
+        answer = http.post(f"/v1/sessions/{session}/summarize", json={"max_sentences": 20, **body})
+        assert answer.status_code == 200, answer.text
+        summary: Dict[str, Any] = answer.json()
+        kept = http.get(f"/v1/sessions/{session}").json()
+        assert kept["summary"] == summary["summary"]  # the latest summary, filtered or not
+        assert kept["memory_count"] == 4  # the filters narrow the summary, not the session
+        return summary
+
+    everyone = summarize()
+    assert sorted(everyone["memory_ids"]) == sorted(ids.values())
+    alice = summarize(user_id="alice")
+    assert sorted(alice["memory_ids"]) == sorted([ids["alice"], ids["alice-planner"]])
+    assert "Quendrix" not in alice["summary"]  # neither Bob's memory nor another session's
+    assert "projector" not in alice["summary"]  # no user_id never matches a user filter
+    bob = summarize(user_id="bob")
+    assert (bob["memory_ids"], bob["summary"]) == (
+        [ids["bob"]],
+        "Bob will bring the Quendrix samples.",
+    )
+    planner = summarize(agent_id="planner")
+    assert planner["memory_ids"] == [ids["alice-planner"]]
+    both = summarize(agent_id="planner", user_id="alice")
+    assert both["memory_ids"] == [ids["alice-planner"]]
+    assert summarize(agent_id="planner", user_id="bob") == {
+        "session_id": session,
+        "summary": "",
+        "memory_ids": [],
+    }
+    assert summarize(user_id="carol")["memory_ids"] == []
+    for bad in ({"user_id": ""}, {"agent_id": "a" * 129}, {"user_id": "a/b"}, {"user_id": 7}):
+        assert_error(
+            http.post(f"/v1/sessions/{session}/summarize", json=bad), 422, "invalid_request"
+        )
+    assert_error(
+        http.post("/v1/sessions/nope/summarize", json={"user_id": "alice"}), 404, "not_found"
+    )
+
+
 def test_deleting_a_memory_clears_the_summary_made_from_it(http):
     first = store_memory(http, "The vendor is Hartwell Heating.", session_id="erase-one")
     store_memory(http, "The boiler is serviced yearly.", session_id="erase-one")
@@ -340,5 +398,53 @@ def test_the_llm_summarizer_is_used_by_config_and_falls_back(fresh_server):
         assert "summarize model unavailable (HTTPStatusError)" in log
         assert key not in log
         assert "Frandolique" not in log
+    finally:
+        chat.close()
+
+
+def test_a_filtered_summary_sends_and_falls_back_to_the_filtered_memories_only(fresh_server):
+    """With the llm summarizer, the model is sent only the memories the filters let through;
+    and when a memory the model's summary used is deleted while the model answers, the
+    extractive summary kept instead reads the same filtered memories, not the whole session."""
+    own: Dict[str, Any] = {}
+
+    class DeletingChat(ChatServer):
+        @property  # read by the chat endpoint as it answers: the delete races the summary
+        def reply(self) -> Any:
+            if "deleted" not in own:
+                own["deleted"] = own["http"].delete(f"/v1/memory/{own['doomed']}").status_code
+            return (200, "Alice picked Verbena and booked Orlin.")
+
+        @reply.setter
+        def reply(self, value: Any) -> None:
+            pass
+
+    chat = DeletingChat()
+    fresh_server.env_overrides.update(
+        {"MNEMEXA_EMBEDDER": "hashing", "MNEMEXA_SUMMARIZER": "llm", "MNEMEXA_LLM_URL": chat.url}
+    )
+    try:
+        fresh_server.start()
+        with spec_client(fresh_server, fresh_server.new_key("race")) as http:
+            own["http"] = http
+            own["doomed"] = store_memory(
+                http, "Alice picked the Verbena venue.", session_id="race", user_id="alice"
+            )
+            kept = store_memory(
+                http, "Alice booked the Orlin caterer.", session_id="race", user_id="alice"
+            )
+            store_memory(http, "Bob prefers the Tamsin venue.", session_id="race", user_id="bob")
+            summary = http.post("/v1/sessions/race/summarize", json={"user_id": "alice"}).json()
+            assert own["deleted"] == 204
+            sent = chat.requests[-1]["messages"][-1]["content"]
+            assert "Verbena" in sent
+            assert "Orlin" in sent
+            assert "Tamsin" not in sent
+            assert summary == {
+                "session_id": "race",
+                "summary": "Alice booked the Orlin caterer.",
+                "memory_ids": [kept],
+            }
+            assert http.get("/v1/sessions/race").json()["summary"] == summary["summary"]
     finally:
         chat.close()

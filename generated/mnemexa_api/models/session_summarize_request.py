@@ -10,6 +10,8 @@ T = TypeVar("T", bound="SessionSummarizeRequest")
 
 _ATTRIBUTES: dict[str, str] = {
     "max_sentences": "max_sentences",
+    "agent_id": "agent_id",
+    "user_id": "user_id",
 }
 """The attribute holding each declared field, by the field's JSON name."""
 
@@ -19,19 +21,37 @@ class SessionSummarizeRequest:
     """
     Attributes:
         max_sentences (Union[Unset, int]): The longest summary, in sentences. Default: 5.
+        agent_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
+        user_id (Union[Unset, str]): A scope value: 1-128 characters, matched exactly, without `/`, `%` or control
+            characters (agent and session ids are also path segments, where `%` would be read
+            as an escape by any client or proxy that does not encode it). A memory without the field never
+            matches a filter on it; scope fields have no hierarchy between them.
     """
 
     max_sentences: Union[Unset, int] = 5
+    agent_id: Union[Unset, str] = UNSET
+    user_id: Union[Unset, str] = UNSET
     _response_info: Optional[ResponseInfo] = _attrs_field(init=False, default=None, repr=False, eq=False)
 
     def to_dict(self) -> dict[str, Any]:
         max_sentences = self.max_sentences
+
+        agent_id = self.agent_id
+
+        user_id = self.user_id
 
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
         if max_sentences is not UNSET:
             field_dict["max_sentences"] = max_sentences
+        if agent_id is not UNSET:
+            field_dict["agent_id"] = agent_id
+        if user_id is not UNSET:
+            field_dict["user_id"] = user_id
 
         return field_dict
 
@@ -40,8 +60,14 @@ class SessionSummarizeRequest:
         d = dict(src_dict)
         max_sentences = d.pop("max_sentences", UNSET)
 
+        agent_id = d.pop("agent_id", UNSET)
+
+        user_id = d.pop("user_id", UNSET)
+
         session_summarize_request = cls(
             max_sentences=max_sentences,
+            agent_id=agent_id,
+            user_id=user_id,
         )
 
         return session_summarize_request

@@ -106,14 +106,19 @@ class SessionsResource(Resource[ModeT]):
         session_id: str,
         *,
         max_sentences: Optional[int] = None,
+        agent_id: Optional[str] = None,
+        user_id: Optional[str] = None,
         **options: Unpack[RequestOptions],
     ) -> Call[SessionSummary]:
         """Summarize the session's memories (extractive by default; an LLM when the server
-        is configured with one); the result names the memories it used."""
+        is configured with one), only those of ``agent_id`` and ``user_id`` when given, and
+        keep it as the session's latest summary; the result names the memories it used."""
         from mnemexa_api.api.sessions import summarize_session
         from mnemexa_api.models import SessionSummarizeRequest
 
-        body = SessionSummarizeRequest(max_sentences=given(max_sentences))
+        body = SessionSummarizeRequest(
+            max_sentences=given(max_sentences), agent_id=given(agent_id), user_id=given(user_id)
+        )
         return Call(summarize_session, options, session_id=segment(session_id), body=body)
 
     @operation

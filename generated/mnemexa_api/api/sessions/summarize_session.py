@@ -110,7 +110,10 @@ def sync_detailed(
 ) -> Response[Union[Error, SessionSummary]]:
     """Summarize a session
 
-     Summarizes the session's memories and keeps the summary on the session. The
+     Summarizes the session's memories that the filters (`agent_id`, `user_id`) let
+    through, all of them without filters, and keeps the summary on the session as its
+    latest summary. A session can hold memories of several agents and users (each
+    memory keeps its own); a summary with filters reads no memory outside them. The
     default summarizer is extractive (local and deterministic); an OpenAI-compatible
     chat endpoint can replace it by configuration.
 
@@ -154,7 +157,10 @@ def sync(
 ) -> Optional[Union[Error, SessionSummary]]:
     """Summarize a session
 
-     Summarizes the session's memories and keeps the summary on the session. The
+     Summarizes the session's memories that the filters (`agent_id`, `user_id`) let
+    through, all of them without filters, and keeps the summary on the session as its
+    latest summary. A session can hold memories of several agents and users (each
+    memory keeps its own); a summary with filters reads no memory outside them. The
     default summarizer is extractive (local and deterministic); an OpenAI-compatible
     chat endpoint can replace it by configuration.
 
@@ -193,7 +199,10 @@ async def asyncio_detailed(
 ) -> Response[Union[Error, SessionSummary]]:
     """Summarize a session
 
-     Summarizes the session's memories and keeps the summary on the session. The
+     Summarizes the session's memories that the filters (`agent_id`, `user_id`) let
+    through, all of them without filters, and keeps the summary on the session as its
+    latest summary. A session can hold memories of several agents and users (each
+    memory keeps its own); a summary with filters reads no memory outside them. The
     default summarizer is extractive (local and deterministic); an OpenAI-compatible
     chat endpoint can replace it by configuration.
 
@@ -235,7 +244,10 @@ async def asyncio(
 ) -> Optional[Union[Error, SessionSummary]]:
     """Summarize a session
 
-     Summarizes the session's memories and keeps the summary on the session. The
+     Summarizes the session's memories that the filters (`agent_id`, `user_id`) let
+    through, all of them without filters, and keeps the summary on the session as its
+    latest summary. A session can hold memories of several agents and users (each
+    memory keeps its own); a summary with filters reads no memory outside them. The
     default summarizer is extractive (local and deterministic); an OpenAI-compatible
     chat endpoint can replace it by configuration.
 

@@ -6,6 +6,7 @@ from typing import Any, Optional, TypedDict, TypeVar
 
 from ...cursor import Cursor
 from ...resource import Context, Handler, Reply, Request, read, write
+from ..memory.store import Scope
 from .service import SessionService, new_session_id
 from .store import NewSession, SessionQuery
 from .summarize import Summary
@@ -27,6 +28,8 @@ class CreateBody(PutBody, total=False):
 
 class SummarizeBody(TypedDict, total=False):
     max_sentences: int
+    agent_id: str  # filters: only the session's memories of this agent
+    user_id: str  # and of this user
 
 
 Body = TypeVar("Body", CreateBody, PutBody)
@@ -34,6 +37,11 @@ Body = TypeVar("Body", CreateBody, PutBody)
 
 def _sentences(body: SummarizeBody) -> int:
     return int(body.get("max_sentences", DEFAULT_SENTENCES))  # JSON Schema: 7.0 is an integer
+
+
+def _filter(body: SummarizeBody) -> Scope:
+    """Which of the session's memories a summary reads (None: any)."""
+    return Scope(agent_id=body.get("agent_id"), user_id=body.get("user_id"))
 
 
 def handlers(service: SessionService) -> dict[str, Handler]:
@@ -84,11 +92,14 @@ def handlers(service: SessionService) -> dict[str, Handler]:
 
     def draft(ctx: Context, req: Request[SummarizeBody]) -> Summary:
         session_id = req.params["session_id"]
-        return service.draft_summary(ctx.workspace, session_id, _sentences(req.body))
+        body = req.body
+        return service.draft_summary(ctx.workspace, session_id, _sentences(body), _filter(body))
 
     def summarize(ctx: Context, req: Request[SummarizeBody], drafted: Summary) -> Reply:
-        session_id = req.params["session_id"]
-        kept = service.keep_summary(ctx.workspace, session_id, drafted, _sentences(req.body))
+        session_id, body = req.params["session_id"], req.body
+        kept = service.keep_summary(
+            ctx.workspace, session_id, drafted, _sentences(body), _filter(body)
+        )
         return 200, summary_json(session_id, kept)
 
     return {

@@ -15,6 +15,7 @@ from ...clock import utc_iso
 from ...errors import ConflictError, NotFoundError
 from ...storage.database import Transaction
 from ..memory.service import MemoryService
+from ..memory.store import Scope
 from ..workspace.store import Workspace
 from .store import NewSession, Session, SessionQuery, SessionStore
 from .summarize import ExtractiveSummarizer, Summarizer, Summary
@@ -90,19 +91,27 @@ class SessionService:
             raise NotFoundError("session", session_id)
         self.memory.eraser.forget_subject(tx, workspace.id, "session_id", session_id)
 
-    def draft_summary(self, workspace: Workspace, session_id: str, max_sentences: int) -> Summary:
-        """A summary of the session's memories (outside any transaction)."""
+    def draft_summary(
+        self, workspace: Workspace, session_id: str, max_sentences: int, where: Scope
+    ) -> Summary:
+        """A summary of the session's memories that ``where`` (its agent and user) lets
+        through (outside any transaction)."""
         self.get(workspace, session_id)
-        memories = self.sessions.memories(workspace.id, session_id)
+        memories = self.sessions.memories(workspace.id, session_id, where)
         return self.summarizer.summarize(memories, max_sentences)
 
     def keep_summary(
-        self, workspace: Workspace, session_id: str, draft: Summary, max_sentences: int
+        self,
+        workspace: Workspace,
+        session_id: str,
+        draft: Summary,
+        max_sentences: int,
+        where: Scope,
     ) -> Summary:
-        """Keep ``draft`` on the session, or the extractive summary of its memories if one
-        that ``draft`` used is gone."""
+        """Keep ``draft`` on the session, or the extractive summary of the memories
+        ``where`` lets through if one that ``draft`` used is gone."""
         self.get(workspace, session_id)
-        memories = self.sessions.memories(workspace.id, session_id)
+        memories = self.sessions.memories(workspace.id, session_id, where)
         if not set(draft.memory_ids) <= {m.memory_id for m in memories}:
             draft = ExtractiveSummarizer().summarize(memories, max_sentences)
         self.sessions.save_summary(workspace.id, session_id, draft.text, draft.memory_ids)

@@ -3,6 +3,7 @@ run)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
@@ -11,7 +12,8 @@ from typing import Any, Optional
 from ...erasure import Counts
 from ...errors import ConflictError
 from ...storage.backend import Db
-from ..memory.store import Scope
+from ..memory.sqlite_store import filter_sql
+from ..memory.store import Filter, Scope
 from .store import NewSession, Session, SessionMemory, SessionQuery
 
 # Every column of a session, and how many memories name it (the memories' partial index on
@@ -39,6 +41,11 @@ _SUMMARIZED_FROM = (
     "SELECT DISTINCT session_seq FROM session_summary_sources "
     "WHERE workspace_id = ? AND memory_id IN "
 )
+# What a summary reads of each memory (the filter's conditions follow).
+_SESSION_MEMORIES = (
+    "SELECT id, text, importance, COALESCE(observed_at, created_at) AS at FROM memories"
+)
+_ANY = Scope()  # no filter: every memory of the session
 _CHUNK = 500  # ids per IN (...) list, well under SQLite's limit on parameters
 
 
@@ -146,11 +153,15 @@ class SqlSessionStore:
         ).fetchone()
         return int(row[0])
 
-    def memories(self, workspace_id: int, session_id: str) -> list[SessionMemory]:
+    def memories(
+        self, workspace_id: int, session_id: str, where: Scope = _ANY
+    ) -> list[SessionMemory]:
+        scope = dataclasses.replace(where, session_id=session_id)
+        conditions, args = filter_sql(Filter(scope=scope))
+        matching = " AND ".join(["workspace_id = ?", *conditions])
         rows = self.db.conn.execute(
-            "SELECT id, text, importance, COALESCE(observed_at, created_at) AS at "
-            "FROM memories WHERE workspace_id = ? AND session_id = ? ORDER BY at, id",
-            (workspace_id, session_id),
+            f"{_SESSION_MEMORIES} WHERE {matching} ORDER BY at, id",
+            (workspace_id, *args),
         ).fetchall()
         return [SessionMemory(r["id"], r["text"], r["importance"], r["at"]) for r in rows]
 

@@ -14,6 +14,7 @@ from typing import Any, Optional, Protocol
 
 from ...erasure import Dependent
 from ..memory.service import SessionGate
+from ..memory.store import Scope
 
 STATUSES = ("open", "ended")
 
@@ -94,8 +95,11 @@ class SessionStore(SessionGate, Dependent, Protocol):
 
     def count_for_agent(self, workspace_id: int, agent_id: str) -> int: ...
 
-    def memories(self, workspace_id: int, session_id: str) -> list[SessionMemory]:
-        """The memories naming the session, oldest observed first."""
+    def memories(
+        self, workspace_id: int, session_id: str, where: Scope = ...
+    ) -> list[SessionMemory]:
+        """The memories naming the session that ``where``'s set fields let through (each
+        must match exactly; its ``session_id`` is ignored), oldest observed first."""
 
     def save_summary(
         self, workspace_id: int, session_id: str, text: str, memory_ids: Sequence[int]
