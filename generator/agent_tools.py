@@ -125,6 +125,10 @@ def build(spec: Mapping[str, Any]) -> Dict[str, Any]:
     if len(set(names)) != len(names):
         raise ValueError(f"x-agent-tool names repeat: {names}")
     for tool in tools:
+        ids = [n for n, where in tool["locations"].items() if where == "path" and n not in SCOPE_FIELDS]
+        if ids and "scope_check" not in tool:
+            # A tool on one record by id must read it first, or fixed scopes would not hold.
+            raise ValueError(f"{tool['operation_id']}: x-agent-tool takes {ids} but names no scope_check")
         check = tool.get("scope_check")
         if check is not None:
             target = operations.get(check)

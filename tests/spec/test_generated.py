@@ -39,3 +39,26 @@ def test_hand_edit_added_file_and_removed_file_are_all_reported(tmp_path):
 def test_generated_package_ships_py_typed():
     assert (GENERATED / "py.typed").exists()
     assert (ROOT / "wrapper" / "mnemexa" / "py.typed").exists()
+
+
+def _agent_tools():
+    spec = importlib.util.spec_from_file_location(
+        "agent_tools", ROOT / "generator" / "agent_tools.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_agent_tool_on_one_record_must_read_it_first():
+    """A tool that takes a record's id names a scope_check, or fixed scopes would not hold."""
+    import pytest
+    import yaml
+
+    agent_tools = _agent_tools()
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    names = [tool["name"] for tool in agent_tools.build(spec)["tools"]]
+    assert "brain.forget" in names
+    del spec["paths"]["/v1/memory/{memory_id}"]["delete"]["x-agent-tool"]["scope_check"]
+    with pytest.raises(ValueError, match="names no scope_check"):
+        agent_tools.build(spec)
