@@ -33,16 +33,21 @@ lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
 PG_SUBSET := $(addprefix tests/server/,test_operations.py test_idempotency.py test_scopes.py \
 	test_sessions.py test_agents.py test_events.py test_writes.py test_erase_scope.py test_isolation.py)
 
-# PG_SUBSET runs beside the main suite (which mostly waits on servers and sockets); its output
-# follows the main suite's.
+# The schemathesis runs (about two minutes of one core, against their own SQLite server).
+BESIDE := tests/contract/test_schemathesis.py
+
+# PG_SUBSET on PostgreSQL, then BESIDE, run beside the main suite (which mostly waits on
+# servers and sockets); their output follows the main suite's.
 test: check-generated lint wheel-check  ## the whole suite on SQLite and PG_SUBSET on PostgreSQL, as CI runs it
 	@log=$$(mktemp); \
-	MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider $(PG_SUBSET) > $$log 2>&1 & pg=$$!; \
-	$(PY) -m pytest -q; main=$$?; \
-	wait $$pg; postgres=$$?; \
+	( MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider $(PG_SUBSET); pg=$$?; \
+	  echo "== SQLite: $(BESIDE) =="; $(PY) -m pytest -q -p no:cacheprovider $(BESIDE); sc=$$?; \
+	  test $$pg -eq 0 -a $$sc -eq 0 ) > $$log 2>&1 & beside=$$!; \
+	$(PY) -m pytest -q --ignore=$(BESIDE); main=$$?; \
+	wait $$beside; besides=$$?; \
 	echo "== PostgreSQL: $(words $(PG_SUBSET)) server test modules (make test-postgres runs them all) =="; \
 	cat $$log; rm -f $$log; \
-	test $$main -eq 0 -a $$postgres -eq 0
+	test $$main -eq 0 -a $$besides -eq 0
 
 test-postgres: $(STAMP)  ## the server suite and schemathesis on PostgreSQL; cassettes recorded on it, checked against the spec
 	MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider tests/server tests/contract/test_schemathesis.py

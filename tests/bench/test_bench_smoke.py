@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 
 from bench.plan import SMOKE, expected_figures
+from bench.server_latency import label
+
+LARGEST = label(SMOKE.scale.sizes[-1])  # the scale targets apply at the largest size
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,6 +45,9 @@ def test_bench_smoke_prints_and_writes_every_figure(tmp_path: Path) -> None:
         "import.ratio_imports_only",
         "index.recall_at_10",
         "server.retrieve_one_user_full_top10",
+        *(f"server.retrieve_{LARGEST}_{p}_ms" for p in ("p50", "p95")),
+        f"server.start_{LARGEST}_s",
+        f"server.rss_{LARGEST}_mb",
         "load.1_worker_errors",
         "load.2_workers_errors",
     }
