@@ -33,8 +33,10 @@ lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
 PG_SUBSET := $(addprefix tests/server/,test_operations.py test_idempotency.py test_scopes.py \
 	test_sessions.py test_agents.py test_events.py test_writes.py test_erase_scope.py test_isolation.py)
 
-# The schemathesis runs (about two minutes of one core, against their own SQLite server).
-BESIDE := tests/contract/test_schemathesis.py
+# Long single-process modules on SQLite that run in the second lane, after PG_SUBSET: the
+# schemathesis runs, the bench in miniature and the accuracy bars (about five minutes there).
+BESIDE := tests/contract/test_schemathesis.py tests/bench/test_bench_smoke.py \
+	tests/pipeline/test_accuracy.py
 
 # PG_SUBSET on PostgreSQL, then BESIDE, run beside the main suite (which mostly waits on
 # servers and sockets); their output follows the main suite's.
@@ -43,7 +45,7 @@ test: check-generated lint wheel-check  ## the whole suite on SQLite and PG_SUBS
 	( MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider $(PG_SUBSET); pg=$$?; \
 	  echo "== SQLite: $(BESIDE) =="; $(PY) -m pytest -q -p no:cacheprovider $(BESIDE); sc=$$?; \
 	  test $$pg -eq 0 -a $$sc -eq 0 ) > $$log 2>&1 & beside=$$!; \
-	$(PY) -m pytest -q --ignore=$(BESIDE); main=$$?; \
+	$(PY) -m pytest -q $(addprefix --ignore=,$(BESIDE)); main=$$?; \
 	wait $$beside; besides=$$?; \
 	echo "== PostgreSQL: $(words $(PG_SUBSET)) server test modules (make test-postgres runs them all) =="; \
 	cat $$log; rm -f $$log; \
