@@ -34,6 +34,7 @@ class ServerProcess:
     data_dir: Path
     env_overrides: Dict[str, str] = field(default_factory=dict)
     port: int = field(default_factory=free_port)
+    _started_before: bool = field(default=False, init=False, repr=False)
     process: Optional[subprocess.Popen] = None
     keys: List[str] = field(default_factory=list)
     serve_args: List[str] = field(default_factory=list)
@@ -123,6 +124,23 @@ class ServerProcess:
         )
 
     def start(self) -> None:
+        """Start the server and wait until it answers. The port was free when it was picked,
+        but another test's server or client may take it before this one binds (tests run in
+        two processes): the same port is tried again, then, on a first start, another one."""
+        for attempt in range(6):
+            offset = self.log_path.stat().st_size if self.log_path.exists() else 0
+            try:
+                self._start_once()
+                return
+            except RuntimeError:
+                taken = "address already in use" in self.log_path.read_text()[offset:]
+                if not taken or attempt == 5:
+                    raise
+            time.sleep(0.3)
+            if attempt >= 1 and not self._started_before:
+                self.port = free_port()
+
+    def _start_once(self) -> None:
         log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the process
         self.process = subprocess.Popen(
             [
@@ -147,6 +165,7 @@ class ServerProcess:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
             try:
                 httpx.get(self.url + "/openapi.json", timeout=1.0)
+                self._started_before = True
                 return
             except httpx.TransportError:
                 time.sleep(0.1)
