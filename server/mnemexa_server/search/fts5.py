@@ -22,7 +22,7 @@ from ..storage.backend import Db
 from .stopwords import content_words
 
 _FTS_WORD = re.compile(r"\w+", re.UNICODE)
-MATCH_BUDGET = 2_000
+MATCH_BUDGET = 1_000
 COUNTS_SECONDS = 60.0
 
 
