@@ -124,3 +124,10 @@ def test_each_score_is_blended_with_its_best_session_neighbour():
     assert scores[4] == pytest.approx((own[4] + w * own[2]) / (1 + w), abs=1e-6)
     assert scores[2] > own[2]
     assert memories.asked_where == [where]  # neighbours come from what the filter lets through
+
+
+def test_candidates_without_a_session_need_no_neighbour_lookup():
+    memories = Memories([_memory(1, 0.8), _memory(2, 0.6)], {})
+    hits = _search(memories, {1: 0.8, 2: 0.6}, {}, context_weight=CONTEXT_WEIGHT)
+    assert [h.memory.memory_id for h in hits] == [1, 2]
+    assert memories.asked_where == []

@@ -107,7 +107,7 @@ class HybridRetriever:
         candidates: ``(score + w * neighbour) / (1 + w)``, ``w = CONTEXT_WEIGHT``. A reply
         ("On the 24th!") is found through the question it answers. A memory with no
         neighbour keeps its score."""
-        if self.context_weight <= 0 or not hits:
+        if self.context_weight <= 0 or not any(h.memory.scope.session_id for h in hits.values()):
             return hits
         neighbours = self.memories.session_neighbours(workspace_id, list(hits), where)
         adjacent: dict[int, set[int]] = defaultdict(set)

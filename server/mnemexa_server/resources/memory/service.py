@@ -275,8 +275,8 @@ class MemoryService:
         Stored vectors are search vectors; where those embed a speaker
         (``search.context``), the few nearest are embedded again without it."""
         found = self.vectors.search(workspace_id, prepared.search_vector, DEDUP_CANDIDATES, among)
-        if prepared.search_vector is prepared.vector:
-            return found[:1]
+        if context.search_text(prepared.text, prepared.analysis.scope.user_id) is None:
+            return found[:1]  # the scope's search vectors are its texts' own vectors
         close = [memory_id for memory_id, similarity in found if similarity >= MERGE_FROM - 0.1]
         candidates = self.memories.get_many(workspace_id, close)
         if not candidates:
