@@ -134,6 +134,14 @@ class Result:
         rows, self._next = self._rows[self._next :], len(self._rows)
         return rows
 
+    def fetchmany(self, size: int) -> list[Any]:
+        rows = self._rows[self._next : self._next + size]
+        self._next += len(rows)
+        return rows
+
+    def close(self) -> None:
+        self._next = len(self._rows)
+
     def __iter__(self) -> Iterator[Any]:
         return iter(self.fetchall())
 
