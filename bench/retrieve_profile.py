@@ -10,7 +10,8 @@ whatever the retriever does today:
 - ``vector``: the vector index's candidates (with a filter: the matching ids, then the exact
   search among them);
 - ``lexical``: the FTS5 query;
-- ``get_many``: reading the candidates' rows;
+- ``candidates``: reading what ranking needs of each candidate (expiry, session, vector);
+- ``get_many``: reading the whole rows of the memories returned;
 - ``rest``: everything else (fusion, sorting), the total minus the stages.
 
 This is the profile behind "before/after" in ``docs/evaluation.md``:
@@ -37,7 +38,7 @@ from mnemexa_server.settings import Settings
 from .corpus import sentences
 from .stats import percentile
 
-STAGES = ("catch_up", "embed", "vector", "lexical", "get_many", "rest", "total")
+STAGES = ("catch_up", "embed", "vector", "lexical", "candidates", "get_many", "rest", "total")
 
 
 class Profiler:
@@ -60,6 +61,7 @@ class Profiler:
         self._wrap(self.service.embedder, "embed", "embed")
         self._wrap(retriever.vectors, "search", "vector")
         self._wrap(retriever.lexical, "search", "lexical")
+        self._wrap(retriever.memories, "candidates", "candidates")
         self._wrap(retriever.memories, "get_many", "get_many")
 
     def _wrap(self, target: Any, method: str, stage: str) -> None:
@@ -86,7 +88,7 @@ class Profiler:
             started = time.perf_counter()
             self.service.retrieve(found, Retrieval(text, top_k=10, where=where))
             total = (time.perf_counter() - started) * 1000
-            stages = {stage: self.times.get(stage, 0.0) for stage in STAGES[:5]}
+            stages = {stage: self.times.get(stage, 0.0) for stage in STAGES[:-2]}
             runs.append({**stages, "rest": total - sum(stages.values()), "total": total})
         return runs
 
@@ -120,9 +122,9 @@ def profile(
 
 
 def show(result: dict[str, Any]) -> str:
-    lines = [f"{'p50 ms':<10}" + "".join(f"{s:>10}" for s in STAGES)]
+    lines = [f"{'p50 ms':<10}" + "".join(f"{s:>11}" for s in STAGES)]
     for name in ("all", "user"):
-        lines.append(f"{name:<10}" + "".join(f"{result[name][s]:>10.2f}" for s in STAGES))
+        lines.append(f"{name:<10}" + "".join(f"{result[name][s]:>11.2f}" for s in STAGES))
     return "\n".join(lines)
 
 

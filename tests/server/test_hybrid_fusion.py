@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 import mnemexa_server.resources.memory  # noqa: F401 - first, as the server imports them
 import numpy as np
 import pytest
-from mnemexa_server.resources.memory.store import Filter, Memory, Scope
+from mnemexa_server.resources.memory.store import Candidate, Filter, Memory, Scope
 from mnemexa_server.search.hybrid import CONTEXT_WEIGHT, DENSE_WEIGHT, HybridRetriever
 
 QUERY = np.array([1.0, 0.0], dtype=np.float32)
@@ -44,9 +44,18 @@ class Memories:
         self.by_id = {m.memory_id: m for m in memories}
         self.sessions = sessions
         self.asked_where: list[Filter] = []
+        self.read_whole: list[int] = []
 
     def get_many(self, workspace_id: int, ids: Sequence[int]) -> dict[int, Memory]:
+        self.read_whole.extend(ids)
         return {i: self.by_id[i] for i in ids if i in self.by_id}
+
+    def candidates(self, workspace_id: int, ids: Sequence[int]) -> dict[int, Candidate]:
+        return {
+            i: Candidate(i, m.valid_until, m.scope.session_id, m.embedding)
+            for i, m in self.by_id.items()
+            if i in ids
+        }
 
     def session_neighbours(self, workspace_id, ids, where):
         self.asked_where.append(where)
@@ -131,3 +140,23 @@ def test_candidates_without_a_session_need_no_neighbour_lookup():
     hits = _search(memories, {1: 0.8, 2: 0.6}, {}, context_weight=CONTEXT_WEIGHT)
     assert [h.memory.memory_id for h in hits] == [1, 2]
     assert memories.asked_where == []
+
+
+def test_only_the_returned_memories_are_read_whole():
+    """Ranking reads each candidate's expiry, session and vector; whole rows (text, meta,
+    history) only for the ``top_k`` it returns."""
+    memories = Memories([_memory(i, 0.9 - i / 100) for i in range(1, 31)], {})
+    hits = _search(memories, {i: 0.9 - i / 100 for i in range(1, 31)}, {}, top_k=5)
+    assert [h.memory.memory_id for h in hits] == [1, 2, 3, 4, 5]
+    assert sorted(memories.read_whole) == [1, 2, 3, 4, 5]
+
+
+def test_a_memory_deleted_after_ranking_is_not_returned():
+    memories = Memories([_memory(1, 0.9), _memory(2, 0.8)], {})
+    real_get_many = memories.get_many
+
+    def deleted_meanwhile(workspace_id, ids):
+        return {i: m for i, m in real_get_many(workspace_id, ids).items() if i != 1}
+
+    memories.get_many = deleted_meanwhile  # type: ignore[method-assign]
+    assert [h.memory.memory_id for h in _search(memories, {1: 0.9, 2: 0.8}, {})] == [2]

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from ..clock import utc_iso
-from ..resources.memory.store import Filter, Memory, MemoryStore
+from ..resources.memory.store import Candidate, Filter, Memory, MemoryStore
 from .interfaces import LexicalSearch, VectorSearch
 
 SCORE_DIGITS = 6  # the precision of a score in a response
@@ -28,6 +28,16 @@ CONTEXT_WEIGHT = 0.3  # the same: the weight of a memory's best session neighbou
 @dataclass(frozen=True)
 class Hit:
     memory: Memory
+    score: float
+    dense: float
+    lexical: float
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """A candidate and its scores, before its whole row is read (only the top ones are)."""
+
+    candidate: Candidate
     score: float
     dense: float
     lexical: float
@@ -70,58 +80,65 @@ class HybridRetriever:
         best_lexical = max(lexical.values(), default=0.0)
         now = utc_iso()
 
-        def scored(memories: dict[int, Memory]) -> dict[int, Hit]:
-            hits = {}
-            for memory_id, memory in memories.items():
-                if not include_expired and memory.expired(now):
+        def scored(candidates: dict[int, Candidate]) -> dict[int, _Ranked]:
+            ranked = {}
+            for memory_id, candidate in candidates.items():
+                if not include_expired and candidate.expired(now):
                     continue
                 cosine = dense.get(memory_id)
                 if cosine is None:
-                    cosine = float(memory.embedding @ query_vector)
+                    cosine = float(candidate.embedding @ query_vector)
                 lex = lexical.get(memory_id, 0.0) / best_lexical if best_lexical > 0 else 0.0
                 score = self.dense_weight * max(cosine, 0.0) + (1 - self.dense_weight) * lex
-                hits[memory_id] = Hit(memory, score, cosine, lex)
-            return hits
+                ranked[memory_id] = _Ranked(candidate, score, cosine, lex)
+            return ranked
 
-        hits = scored(self.memories.get_many(workspace_id, list(dense.keys() | lexical.keys())))
-        hits = self._in_context(workspace_id, hits, where, scored)
+        ids = list(dense.keys() | lexical.keys())
+        ranked = scored(self.memories.candidates(workspace_id, ids))
+        ranked = self._in_context(workspace_id, ranked, where, scored)
         kept = []
-        for hit in hits.values():
+        for item in ranked.values():
             # Rounded as responses show it, so that a score read from one answer, given
             # back as min_score, keeps that memory.
-            score = round(min(1.0, max(0.0, hit.score)), SCORE_DIGITS)
+            score = round(min(1.0, max(0.0, item.score)), SCORE_DIGITS)
             if score >= min_score:
-                kept.append(replace(hit, score=score))
-        kept.sort(key=lambda hit: (-hit.score, -hit.memory.memory_id))
-        return kept[:top_k]
+                kept.append(replace(item, score=score))
+        kept.sort(key=lambda item: (-item.score, -item.candidate.memory_id))
+        top = kept[:top_k]
+        rows = self.memories.get_many(workspace_id, [item.candidate.memory_id for item in top])
+        return [
+            Hit(rows[item.candidate.memory_id], item.score, item.dense, item.lexical)
+            for item in top
+            if item.candidate.memory_id in rows  # deleted since it was ranked: gone
+        ]
 
     def _in_context(
         self,
         workspace_id: int,
-        hits: dict[int, Hit],
+        ranked: dict[int, _Ranked],
         where: Filter,
-        scored: Callable[[dict[int, Memory]], dict[int, Hit]],
-    ) -> dict[int, Hit]:
+        scored: Callable[[dict[int, Candidate]], dict[int, _Ranked]],
+    ) -> dict[int, _Ranked]:
         """Each candidate's score blended with its best session neighbour's (the memory just
         before or after it, among those ``where`` lets through), the neighbours added as
         candidates: ``(score + w * neighbour) / (1 + w)``, ``w = CONTEXT_WEIGHT``. A reply
         ("On the 24th!") is found through the question it answers. A memory with no
         neighbour keeps its score."""
-        if self.context_weight <= 0 or not any(h.memory.scope.session_id for h in hits.values()):
-            return hits
-        neighbours = self.memories.session_neighbours(workspace_id, list(hits), where)
+        if self.context_weight <= 0 or not any(r.candidate.session_id for r in ranked.values()):
+            return ranked
+        neighbours = self.memories.session_neighbours(workspace_id, list(ranked), where)
         adjacent: dict[int, set[int]] = defaultdict(set)
         for memory_id, pair in neighbours.items():
             for other in pair:
                 if other is not None:
                     adjacent[memory_id].add(other)
                     adjacent[other].add(memory_id)
-        missing = [memory_id for memory_id in adjacent if memory_id not in hits]
-        hits = {**hits, **scored(self.memories.get_many(workspace_id, missing))}
+        missing = [memory_id for memory_id in adjacent if memory_id not in ranked]
+        ranked = {**ranked, **scored(self.memories.candidates(workspace_id, missing))}
         weight = self.context_weight
         blended = {}
-        for memory_id, hit in hits.items():
-            around = [hits[other].score for other in adjacent[memory_id] if other in hits]
-            best = max(around, default=hit.score)
-            blended[memory_id] = replace(hit, score=(hit.score + weight * best) / (1 + weight))
+        for memory_id, item in ranked.items():
+            around = [ranked[other].score for other in adjacent[memory_id] if other in ranked]
+            best = max(around, default=item.score)
+            blended[memory_id] = replace(item, score=(item.score + weight * best) / (1 + weight))
         return blended

@@ -16,6 +16,7 @@ from ...embedding.base import Vectors
 from ...storage.backend import Db
 from .store import (
     SCOPE_FIELDS,
+    Candidate,
     Change,
     Filter,
     Memory,
@@ -253,6 +254,17 @@ class SqliteMemoryStore:
             (workspace_id, *memory_ids),
         ).fetchall()
         return {row["id"]: self._row(row) for row in rows}
+
+    def candidates(self, workspace_id: int, memory_ids: Sequence[int]) -> dict[int, Candidate]:
+        if not memory_ids:
+            return {}
+        marks = ",".join("?" * len(memory_ids))
+        rows = self.db.conn.execute(
+            "SELECT id, valid_until, session_id, embedding FROM memories "  # noqa: S608
+            f"WHERE workspace_id=? AND id IN ({marks})",
+            (workspace_id, *memory_ids),
+        ).fetchall()
+        return {int(r[0]): Candidate(int(r[0]), r[1], r[2], self.decode(r[3])) for r in rows}
 
     def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
         same, args = _same_scope(scope)

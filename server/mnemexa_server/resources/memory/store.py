@@ -83,6 +83,19 @@ class Memory:
 
 
 @dataclass(frozen=True)
+class Candidate:
+    """What ranking reads of a memory: when it expires, its session and its vector."""
+
+    memory_id: int
+    valid_until: Optional[str]
+    session_id: Optional[str]
+    embedding: np.ndarray
+
+    def expired(self, now_iso: str) -> bool:
+        return self.valid_until is not None and self.valid_until <= now_iso
+
+
+@dataclass(frozen=True)
 class Filter:
     """Which memories a list or a retrieval considers (None: not filtered)."""
 
@@ -158,6 +171,9 @@ class MemoryStore(Protocol):
     def get(self, workspace_id: int, memory_id: int) -> Optional[Memory]: ...
 
     def get_many(self, workspace_id: int, memory_ids: Sequence[int]) -> dict[int, Memory]: ...
+
+    def candidates(self, workspace_id: int, memory_ids: Sequence[int]) -> dict[int, Candidate]:
+        """What ranking needs of each memory (a small read; whole rows only for the top)."""
 
     def find_by_hash(self, workspace_id: int, text_hash: str, scope: Scope) -> Optional[Memory]:
         """The oldest memory with exactly this text hash in exactly this scope."""
