@@ -30,7 +30,7 @@ lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
 
 # The server tests that make test also runs on PostgreSQL (make test-postgres runs them all):
 # one module per store, idempotency, scopes and isolation.
-PG_SUBSET := $(addprefix tests/server/,test_operations.py test_idempotency.py test_scopes.py \
+PG_SUBSET := $(addprefix tests/server/,test_operations.py test_idempotency.py test_scopes.py test_postgres_lexical.py \
 	test_sessions.py test_agents.py test_events.py test_writes.py test_erase_scope.py test_isolation.py)
 
 # Long single-process modules on SQLite that run in the second lane, after PG_SUBSET: the
