@@ -35,6 +35,7 @@ from .errors import BusyError, DomainError
 from .http_errors import ApiError, from_domain
 from .idempotency import IdempotencyStore
 from .logs import configure_logging
+from .numeric_threads import limit_blas_threads
 from .ratelimit import RateLimiter
 from .registry import RESOURCES, all_migrations
 from .resource import Context, Core, Handler, Resource
@@ -289,6 +290,7 @@ def _error_response(
 
 def create_app(settings: Optional[Settings] = None, embedder: Optional[Embedder] = None) -> FastAPI:
     """Build the app: open the data dir, load the embedder, rebuild the index."""
+    limit_blas_threads()
     settings = settings or Settings.from_env()
     api = Api(settings, embedder)
 
