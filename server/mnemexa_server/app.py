@@ -50,6 +50,14 @@ access_log = logging.getLogger("mnemexa.access")
 log = logging.getLogger("mnemexa.server")
 
 _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+JSON = "application/json"
+
+
+def render_json(payload: Any) -> bytes:
+    """A response body, as Starlette's ``JSONResponse`` renders one (compact, UTF-8, no NaN)."""
+    return json.dumps(
+        payload, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")
+    ).encode("utf-8")
 
 
 class PayloadTooLargeError(ApiError):
@@ -216,26 +224,39 @@ class Api:
                     429, "rate_limited", "Too many requests.", headers={"Retry-After": str(wait)}
                 )
             raw = await request.body()
-            req = HandlerRequest(
-                op.parse_parameters(
-                    dict(request.path_params), dict(request.query_params), request.headers
-                ),
-                # Parsing and validating up to 5 MiB of JSON is CPU work: off the event loop.
-                await run_in_threadpool(op.parse_body, raw),
+            parameters = op.parse_parameters(
+                dict(request.path_params), dict(request.query_params), request.headers
             )
             ctx = Context(workspace, request_id)
             key = request.headers.get("idempotency-key") if handler.writes else None
             fp = idempotency.fingerprint(op.method, request.url.path, raw) if key else ""
-            status, payload, replayed = await run_in_threadpool(
-                self._execute, handler, ctx, req, key, fp
+            # Parsing the body (up to 5 MiB of JSON), the handler and rendering its answer are
+            # CPU work or blocking I/O: one trip off the event loop for all three.
+            status, body, replayed = await run_in_threadpool(
+                self._answer, op, handler, ctx, parameters, raw, key, fp
             )
             headers = {"Idempotency-Replayed": "true"} if replayed else None
             if status == 204:
                 return Response(status_code=204, headers=headers)
-            return JSONResponse(payload, status_code=status, headers=headers)
+            return Response(body, status_code=status, headers=headers, media_type=JSON)
 
         handle.__name__ = op.operation_id
         return handle
+
+    def _answer(
+        self,
+        op: Operation,
+        handler: Handler,
+        ctx: Context,
+        parameters: dict[str, Any],
+        raw: bytes,
+        key: Optional[str],
+        fp: str,
+    ) -> tuple[int, bytes, bool]:
+        """Parse the body, run the handler (``_execute``) and render its answer as JSON."""
+        req = HandlerRequest(parameters, op.parse_body(raw))
+        status, payload, replayed = self._execute(handler, ctx, req, key, fp)
+        return status, render_json(payload), replayed
 
     def _execute(
         self,
