@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from mnemexa_server.pipeline.dedup import LocalMergePolicy, decide
+from mnemexa_server.pipeline.facts import spoken_numbers
 from mnemexa_server.pipeline.merge_llm import LlmMergePolicy, make_merge_policy
 from mnemexa_server.pipeline.pii import PiiDetector
 from mnemexa_server.pipeline.temporal import TemporalClassifier
@@ -170,6 +171,46 @@ def test_dedup_thresholds_frame_the_policy():
 )
 def test_dedup_compares_facts_not_only_vectors(old, new, action):
     assert decide(new, old, 0.99, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # One quantity written two ways is one value; any other value is an update.
+        ("Sprints last two weeks.", "Sprints last 14 days.", "duplicate"),
+        ("Sprints last two weeks.", "Sprints last 15 days.", "updated_existing"),
+        ("The contract runs for 2 years.", "The contract runs for 24 months.", "duplicate"),
+        ("The contract runs for 2 years.", "The contract runs for 18 months.", "updated_existing"),
+        ("The trial lasts 1 month.", "The trial lasts 30 days.", "updated_existing"),  # inexact
+        ("Sessions time out after half an hour.", "Sessions time out after 30 minutes.", "duplicate"),
+        ("Sessions time out after half an hour.", "Sessions time out after 45 minutes.", "updated_existing"),
+        ("The rent is four hundred dollars.", "The rent is $400.", "duplicate"),
+        ("The rent is four hundred dollars.", "The rent is $450.", "updated_existing"),
+        ("The budget is twenty-five thousand dollars.", "The budget is $25,000.", "duplicate"),
+        ("The user gets up at half past six.", "The user gets up at 6:30.", "duplicate"),
+        ("The user gets up at half past seven.", "The user gets up at 6:30.", "updated_existing"),
+        ("Standup starts at 9:30 in the morning.", "Standup starts at 9:30 am.", "duplicate"),
+        ("Standup starts at 9:30 in the evening.", "Standup starts at 9:30 am.", "updated_existing"),
+        # Modal phrases are their modality, and their "not" / "n't" is no negation.
+        ("A second engineer has to approve deploys.", "A second engineer must approve deploys.", "duplicate"),
+        ("A second engineer has to approve deploys.", "A second engineer may approve deploys.", "updated_existing"),
+        ("The user can't stand cilantro.", "The user hates cilantro.", "duplicate"),
+        ("The user can't stand cilantro.", "The user loves cilantro.", "updated_existing"),
+        ("The user tries not to fly on Fridays.", "The user avoids flying on Fridays.", "duplicate"),
+        # A lone number word with no unit stays a word of the text.
+        ("The trail is the one the user likes best.", "The trail is the one the user likes best!", "duplicate_exact"),
+    ],
+)  # fmt: skip
+def test_dedup_reads_values_and_modality_written_in_words(old, new, action):
+    assert decide(new, old, 0.99, LocalMergePolicy()).action == action
+
+
+def test_spoken_numbers_leave_other_words_alone():
+    assert spoken_numbers("the one the user likes") == "the one the user likes"
+    assert spoken_numbers("one hundred and twenty people") == "120 people"
+    assert spoken_numbers("forty dollars") == "40 dollars"
+    assert spoken_numbers("at a quarter to nine") == "at 8:45"
+    assert spoken_numbers("two of them") == "two of them"
 
 
 class _ChatServer:

@@ -6,8 +6,11 @@ units, dates, times), *polarity* (negation), *modality* (must / may / prefers / 
 / never ...), *change* cues ("now", "moved to", "no longer") and the remaining content words.
 
 Values are normalised so that one value written two ways compares equal: ``3pm``, ``3 p.m.``
-and ``15:00``; ``$5,000``, ``5000 dollars`` and ``USD 5k``; ``two`` and ``2``; ``Tue`` and
-``Tuesday``; ``kilograms`` and ``kg``.
+and ``15:00``; ``$5,000``, ``5000 dollars``, ``USD 5k`` and ``five thousand dollars``; ``two``
+and ``2``; ``half past six`` and ``6:30``; ``Tue`` and ``Tuesday``; ``kilograms`` and ``kg``.
+Quantities in units that convert exactly compare by amount in ``dedup`` (``2 weeks`` and
+``14 days``). Modal phrases count as their modality (``has to`` as ``must``, ``can't stand``
+as ``hates``).
 """
 
 from __future__ import annotations
@@ -94,7 +97,9 @@ _FREQUENCY = re.compile(
 _COMPOUND = re.compile(
     r"(?i)\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b"
 )
-_NUMBER = re.compile(rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?")
+_NUMBER = re.compile(
+    rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:(?:st|nd|rd|th)\b)?(?:\s?(?P<scale>{_SCALE})\b)?"
+)
 # Words that only say that something changed ("moved", "switched", "increased"): cues, not
 # content.
 _CHANGE_WORD = re.compile(
@@ -105,6 +110,90 @@ _CHANGE_WORD = re.compile(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
+
+
+# Quantities said in words, as digits: "half an hour" and "30 minutes" are one value.
+_PHRASES = (
+    (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
+    (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
+    (re.compile(r"(?i)\b(?:an?\s)?quarter of an hour\b"), "15 minutes"),
+    (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
+    (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
+)
+_MODALITY_PHRASES = tuple(
+    (
+        re.compile(
+            r"(?i)\b" + r"\s+".join(re.escape(w) for w in p.split()).replace("'", "['’]") + r"\b"
+        ),
+        kind,
+    )
+    for p, kind in sorted(MODALITY.items(), key=lambda item: -len(item[0]))
+    if " " in p
+)
+_SPOKEN_TIME = re.compile(r"(?i)\b(?:a\s)?(?P<part>half|quarter) (?P<rel>past|to) (?P<hour>\w+)\b")
+_SMALL = {w: int(n) for w, n in NUMBER_WORDS.items() if isinstance(n, int) and n < 100}
+_NUMBER_RUN = re.compile(
+    r"(?i)\b(?:(?:" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|hundred|thousand"
+    r"|million|billion)(?:[\s-]+(?:and[\s-]+)?(?=\w)|\b))+"
+)
+_AFTER_NUMBER = re.compile(r"\s?-?([A-Za-z°µ]+(?:\s[a-z]+)?)")
+
+
+def _words_value(words: list[str]) -> int | None:
+    """``["three", "hundred", "forty"]`` -> 340; None if the words are no number."""
+    total = current = 0
+    for word in words:
+        if word in _SMALL:
+            current += _SMALL[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in SCALE_WORDS:
+            total += max(current, 1) * SCALE_WORDS[word]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def _followed_by_a_unit(text: str, end: int) -> bool:
+    match = _AFTER_NUMBER.match(text, end)
+    if match is None:
+        return False
+    first = match.group(1).split()[0].lower()
+    return first in UNITS or first in CURRENCY_WORDS or match.group(1).lower() in CURRENCY_WORDS
+
+
+def spoken_numbers(text: str) -> str:
+    """``text`` with quantities said in words written in digits: "four hundred dollars" ->
+    "400 dollars", "forty-five pounds" -> "45 pounds", "half past six" -> "6:30", "half an
+    hour" -> "30 minutes". A lone number word without a unit after it ("the one I like") is
+    left as it is."""
+    for pattern, written in _PHRASES:
+        text = pattern.sub(written, text)
+
+    def clock(m: re.Match[str]) -> str:
+        hour = m.group("hour").lower()
+        value = int(hour) if hour.isdigit() else _SMALL.get(hour)
+        if value is None or not 1 <= value <= 12:
+            return m.group(0)
+        minutes = 30 if m.group("part").lower() == "half" else 15
+        if m.group("rel").lower() == "to":
+            value, minutes = (value - 2) % 12 + 1, 60 - minutes
+        return f"{value}:{minutes:02d}"
+
+    text = _SPOKEN_TIME.sub(clock, text)
+
+    def in_digits(m: re.Match[str]) -> str:
+        run = m.group(0)
+        trailing = run[len(run.rstrip(" -")) :]
+        words = [w for w in re.split(r"[\s-]+", run.strip(" -").lower()) if w and w != "and"]
+        value = _words_value(words)
+        several = len(words) > 1 or words[-1:] in (["hundred"], ["thousand"], ["million"])
+        if value is None or not (several or _followed_by_a_unit(text, m.end())):
+            return run
+        return f"{value}{trailing}"
+
+    return _NUMBER_RUN.sub(in_digits, text)
 
 
 def _number(raw: str, scale: str | None = None) -> str:
@@ -246,6 +335,31 @@ class _Reader:
         self.claim(start, unit_end)
 
 
+# The hours (from, to) of each part of the day that a clock time can say on its own.
+_DAYPART_HOURS = {
+    "morning": ((5, 12),),
+    "afternoon": ((12, 18),),
+    "evening": ((17, 24),),
+    "night": ((20, 24), (0, 5)),
+}
+
+
+def _without_implied_dayparts(values: set[str]) -> set[str]:
+    """``values`` without a part of the day that one of its times already says: "9:30 in the
+    morning" is "9:30 am". "9:30 in the evening" keeps its part (9:30 reads as 09:30)."""
+    hours = [int(v[5:7]) for v in values if v.startswith("time:")]
+    return {
+        v
+        for v in values
+        if not (
+            v.startswith("daypart:")
+            and any(
+                low <= hour < high for hour in hours for low, high in _DAYPART_HOURS.get(v[8:], ())
+            )
+        )
+    }
+
+
 def _looks_like_a_value(token: str) -> bool:
     """``5kg``, ``10am``, ``2nd``, ``5k``, ``30s``: a number with a unit, not an identifier."""
     match = re.fullmatch(r"(?i)(\d+)([a-z]{1,3})", token)
@@ -257,6 +371,7 @@ def _looks_like_a_value(token: str) -> bool:
 
 def read_fact(text: str) -> Fact:
     """The comparable parts of ``text``."""
+    text = spoken_numbers(text)
     reader = _Reader(text)
     reader.read()
     for match in _COMPOUND.finditer(text):
@@ -264,6 +379,12 @@ def read_fact(text: str) -> Fact:
             tens, ones = (NUMBER_WORDS[g.lower()] for g in match.groups())
             reader.values.add(f"num:{int(tens) + int(ones)}")
             reader.claim(*match.span())
+    modality: set[str] = set()
+    for phrase, kind in _MODALITY_PHRASES:  # "has to", "can't stand": before their words
+        for match in phrase.finditer(text):
+            if reader.free(*match.span()):
+                modality.add(kind)
+                reader.claim(*match.span())
     values, ids = set(reader.values), set(reader.ids)
     names: set[str] = set()
     name_positions: list[tuple[str, float]] = []
@@ -272,7 +393,6 @@ def read_fact(text: str) -> Fact:
     words: list[str] = []
     lowered = text.lower()
     negated = False
-    modality: set[str] = set()
     for match in _WORD.finditer(text):
         start, end = match.span()
         if not reader.free(start, end):
@@ -324,6 +444,7 @@ def read_fact(text: str) -> Fact:
         words.append(word)
         if raw[0].isupper():
             capitalised.add(word)
+    values = _without_implied_dayparts(values)
     return Fact(
         words=tuple(words),
         values=frozenset(values),
