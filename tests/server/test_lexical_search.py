@@ -14,29 +14,20 @@ import numpy as np
 import pytest
 from mnemexa_server.registry import open_database
 from mnemexa_server.resources.memory.sqlite_store import SqliteMemoryStore, filter_sql
-from mnemexa_server.resources.memory.store import Filter, NewMemory, Scope
+from mnemexa_server.resources.memory.store import Filter, Scope
 from mnemexa_server.resources.workspace.sql_store import SqlWorkspaceStore
 from mnemexa_server.search.fts5 import FIRST_CHUNK, Fts5Search, fts_query
 from mnemexa_server.storage.backend import Db
+
+from .new_memories import new_memory
 
 pytestmark = pytest.mark.sqlite_only("SQLite's FTS5 index")
 
 PAST = "2001-01-01T00:00:00Z"
 
 
-def _memory(text: str, user: Optional[str] = None, valid_until: Optional[str] = None) -> NewMemory:
-    return NewMemory(
-        text=text,
-        text_hash=text,
-        meta={},
-        importance=5,
-        categories=[],
-        temporal_type="temporal" if valid_until else "persistent",
-        temporal_raw=None,
-        valid_until=valid_until,
-        embedding=np.ones(4, dtype=np.float32) / 2,
-        scope=Scope(user_id=user),
-    )
+def _memory(text: str, user: Optional[str] = None, valid_until: Optional[str] = None):
+    return new_memory(text, np.ones(4, dtype=np.float32) / 2, user_id=user, valid_until=valid_until)
 
 
 def _reference(db: Db, search: Fts5Search, workspace: int, query: str, limit: int, where: Filter):

@@ -9,27 +9,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 from mnemexa_server.registry import open_database
-from mnemexa_server.resources.memory.store import Filter, NewMemory
+from mnemexa_server.resources.memory.store import Filter
 from mnemexa_server.resources.workspace.sql_store import SqlWorkspaceStore
 from mnemexa_server.search.postgres_text import PostgresTextSearch, WordCounts
 
 from ..postgres_server import backend, cluster
+from .new_memories import new_memory
 
 pytestmark = pytest.mark.skipif(backend() != "postgres", reason="PostgreSQL's full-text index")
 
 
-def _memory(text: str) -> NewMemory:
-    return NewMemory(
-        text=text,
-        text_hash=text,
-        meta={},
-        importance=5,
-        categories=[],
-        temporal_type="persistent",
-        temporal_raw=None,
-        valid_until=None,
-        embedding=np.ones(384, dtype=np.float32) / np.sqrt(384),
-    )
+def _memory(text: str):
+    return new_memory(text, np.ones(384, dtype=np.float32) / np.sqrt(384))
 
 
 @pytest.fixture(scope="module")
