@@ -80,11 +80,13 @@ def test_kill_9_while_processing_loses_nothing_and_duplicates_nothing(fresh_serv
         event(fact(n, "Event"), user_id=f"user{n % 5}", session_id=f"s{n % 3}")
         for n in range(EVENTS)
     ]
-    before_kill = 6 * BATCH
+    # Most of the work is queued before the kill (writes first, then 900 events), so that the
+    # workers are still busy however fast they are.
+    before_kill = 9 * BATCH
+    write_ids = queue_writes(client, range(WRITES // 2))
     ids: List[str] = []
     for start in range(0, before_kill, BATCH):
         ids += ingest(client, sent[start : start + BATCH])
-    write_ids = queue_writes(client, range(WRITES // 2))
     deadline = time.monotonic() + 30
     while True:  # kill once the workers are busy, with plenty still queued
         at_kill = statuses(client, ids)
