@@ -211,6 +211,8 @@ def test_spoken_numbers_leave_other_words_alone():
     assert spoken_numbers("forty dollars") == "40 dollars"
     assert spoken_numbers("at a quarter to nine") == "at 8:45"
     assert spoken_numbers("two of them") == "two of them"
+    assert spoken_numbers("open twenty-four seven") == "open twenty-four seven"  # no 31
+    assert spoken_numbers("two three-bedroom flats") == "two three-bedroom flats"
 
 
 class _ChatServer:

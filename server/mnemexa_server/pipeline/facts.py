@@ -140,12 +140,20 @@ _AFTER_NUMBER = re.compile(r"\s?-?([A-Za-z°µ]+(?:\s[a-z]+)?)")
 
 
 def _words_value(words: list[str]) -> int | None:
-    """``["three", "hundred", "forty"]`` -> 340; None if the words are no number."""
+    """``["three", "hundred", "forty"]`` -> 340; None if the words are no one number
+    (``["twenty", "four", "seven"]``: "twenty-four seven" is no 31)."""
     total = current = 0
+    last = None  # the previous word's value, if it was below 100
     for word in words:
         if word in _SMALL:
-            current += _SMALL[word]
-        elif word == "hundred":
+            value = _SMALL[word]
+            if last is not None and not (last % 10 == 0 and last >= 20 and value < 10):
+                return None  # only tens then ones follow each other ("twenty-four")
+            current += value
+            last = value
+            continue
+        last = None
+        if word == "hundred":
             current = max(current, 1) * 100
         elif word in SCALE_WORDS:
             total += max(current, 1) * SCALE_WORDS[word]
