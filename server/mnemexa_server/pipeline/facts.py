@@ -119,6 +119,8 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?quarter of an hour\b"), "15 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
+    (re.compile(r"(?i)\s?(?:degrees?|°)\s?(?:celsius|centigrade)\b"), "°C"),
+    (re.compile(r"(?i)\s?(?:degrees?|°)\s?fahrenheit\b"), "°F"),
 )
 _MODALITY_PHRASES = tuple(
     (
@@ -196,10 +198,11 @@ def spoken_numbers(text: str) -> str:
         trailing = run[len(run.rstrip(" -")) :]
         words = [w for w in re.split(r"[\s-]+", run.strip(" -").lower()) if w and w != "and"]
         value = _words_value(words)
-        several = len(words) > 1 or words[-1:] in (["hundred"], ["thousand"], ["million"])
-        if value is None or not (several or _followed_by_a_unit(text, m.end())):
+        if value is None or re.search(r"\d\s*$", text[: m.start()]):
+            return run  # "12 million": a scale of the number before it, read as such
+        if not (len(words) > 1 or _followed_by_a_unit(text, m.end())):
             return run
-        return f"{value}{trailing}"
+        return f"{value:,}{trailing}"  # "12,000,000": a quantity, not an identifier
 
     return _NUMBER_RUN.sub(in_digits, text)
 
@@ -317,6 +320,8 @@ class _Reader:
         raw = m.group("hash") or m.group("digits") or m.group("mixed") or m.group("alnum")
         if m.group("alnum") and _looks_like_a_value(raw):
             return
+        if m.group("mixed") and _a_quantity(raw):  # "30-second", "2-hour": a value
+            return
         self.ids.add(re.sub(r"[^a-z0-9]", "", raw.lower()))
         self.claim(*m.span())
 
@@ -366,6 +371,12 @@ def _without_implied_dayparts(values: set[str]) -> set[str]:
             )
         )
     }
+
+
+def _a_quantity(token: str) -> bool:
+    """``30-second``, ``2-hour``, ``5-km``: a number and a unit joined by a hyphen."""
+    match = re.fullmatch(r"(?i)\d+(?:\.\d+)?-([a-z]+)", token)
+    return match is not None and match.group(1).lower() in UNITS
 
 
 def _looks_like_a_value(token: str) -> bool:
