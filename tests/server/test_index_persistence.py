@@ -35,6 +35,9 @@ from mnemexa_server.search.index_file import (
 from mnemexa_server.search.index_sync import SyncedVectorIndex
 from mnemexa_server.search.vector_index import VectorIndex, quantize
 
+# Absolute: the kill -9 and sharing workers import this module on its own, not as a package's.
+from tests.server.new_memories import new_memory
+
 pytestmark = pytest.mark.sqlite_only("the in-process index and its files in the data dir")
 
 DIM = 24
@@ -48,17 +51,7 @@ def _unit(rng: np.random.Generator, n: int) -> np.ndarray:
 
 
 def _memory(i: int, vector: np.ndarray) -> NewMemory:
-    return NewMemory(
-        text=f"memory {i}",
-        text_hash=f"hash-{i}",
-        meta={},
-        importance=5,
-        categories=[],
-        temporal_type="persistent",
-        temporal_raw=None,
-        valid_until=None,
-        embedding=vector,
-    )
+    return new_memory(f"memory {i}", vector, text_hash=f"hash-{i}")
 
 
 class Data:
@@ -211,12 +204,7 @@ def test_saved_graph_plus_the_change_log_equals_the_database(tmp_path, caplog):
     for memory_id in ids[10:30] + added[5:10]:
         data.delete(memory_id)
 
-    caplog.clear()
-    index = data.index()
-    index.rebuild()
-    assert _loaded(caplog)
-    assert _rebuilt(caplog) == []
-    _assert_equals_database(index, data)
+    index = _reloaded(data, caplog)
     # and it goes on following the log
     more = data.insert(5)
     data.delete(ids[40])
@@ -374,6 +362,17 @@ _WORKER = textwrap.dedent(
 )
 
 
+def _reloaded(data: Data, caplog: pytest.LogCaptureFixture) -> SyncedVectorIndex:
+    """A new index on ``data``: it loads the saved graph (not a rebuild), equal to the database."""
+    caplog.clear()
+    index = data.index()
+    index.rebuild()
+    assert _loaded(caplog)
+    assert _rebuilt(caplog) == []
+    _assert_equals_database(index, data)
+    return index
+
+
 def _worker(data: Data, seed: int, rounds: int) -> subprocess.Popen[str]:
     here = Path(__file__).parent
     paths = [str(here), *sys.path]
@@ -421,12 +420,7 @@ def test_processes_sharing_a_data_dir_never_corrupt_the_graph(tmp_path, caplog):
         out, _ = worker.communicate(timeout=300)
         assert worker.returncode == 0
         assert out.split() == ["ready", "done"]
-    caplog.clear()
-    index = data.index()
-    index.rebuild()
-    assert _loaded(caplog)
-    assert _rebuilt(caplog) == []
-    _assert_equals_database(index, data)
+    _reloaded(data, caplog)
     assert len(list((tmp_path / DIRECTORY).glob("*.hnsw"))) == 1
     assert not list((tmp_path / DIRECTORY).glob("*.tmp"))
 
