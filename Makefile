@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-postgres test-unit test-matrix wheel-check serve demo eval category-vectors fuzz record bench bench-large bench-postgres bench-postgres-large clean
+.PHONY: setup generate check-generated lint test test-postgres test-unit test-matrix wheel-check serve demo eval category-vectors dictionary fuzz record bench bench-large bench-postgres bench-postgres-large clean
 
 # The venv is (re)built whenever either pyproject.toml changes. One pip command installs both
 # distributions editable: the SDK with its dev extras and the server from ./server. The server
@@ -24,8 +24,8 @@ check-generated: $(STAMP)  ## fail if generated/ differs from a fresh generation
 	$(PY) generator/generate.py --check
 
 lint: $(STAMP)  ## ruff on everything hand-written, mypy --strict on the SDK
-	$(VENV)/bin/ruff check wrapper server tests generator examples bench evals
-	$(VENV)/bin/ruff format --check wrapper server tests generator examples bench evals
+	$(VENV)/bin/ruff check wrapper server tests generator examples bench evals tools
+	$(VENV)/bin/ruff format --check wrapper server tests generator examples bench evals tools
 	$(VENV)/bin/mypy
 
 # The server tests that make test also runs on PostgreSQL (make test-postgres runs them all):
@@ -77,6 +77,9 @@ endif
 
 category-vectors: $(STAMP)  ## re-embed the category tagger's examples after they change
 	$(PY) -c "from mnemexa_server.embedding import make_embedder; from mnemexa_server.pipeline.category_examples import write_vectors; write_vectors(make_embedder('minilm'))"
+
+dictionary: $(STAMP)  ## rebuild the dedup rules' word list from WordNet (apt-get install wordnet-base)
+	$(PY) tools/build_dictionary.py
 
 record: $(STAMP)  ## re-record every cassette from a fresh local server with a fixed clock; MODULE=tests/cassettes/test_memory.py re-records that module's only
 	$(if $(MODULE),@test -f tests/cassettes/$(basename $(notdir $(MODULE))).py \

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from mnemexa_server.pipeline.dedup import LocalMergePolicy, decide
+from mnemexa_server.pipeline.dictionary import is_ordinary_word
 from mnemexa_server.pipeline.facts import spoken_numbers
 from mnemexa_server.pipeline.merge_llm import LlmMergePolicy, make_merge_policy
 from mnemexa_server.pipeline.pii import PiiDetector
@@ -209,6 +210,38 @@ def test_dedup_compares_facts_not_only_vectors(old, new, action):
 )  # fmt: skip
 def test_dedup_reads_values_and_modality_written_in_words(old, new, action):
     assert decide(new, old, 0.99, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A name opening a sentence is still a name, so one letter makes another person.
+        ("Marco in procurement speaks Japanese.", "Marcos in procurement speaks Japanese.", "stored_new"),
+        ("Greta leads the data team.", "Hannah leads the data team.", "stored_new"),
+        ("Greta leads the data team.", "Greta heads the data team.", "duplicate"),
+        # An ordinary word opening a sentence is not a name.
+        ("Payments are processed at night.", "Payments get processed at night.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_reads_names_that_open_a_sentence(old, new, action):
+    assert decide(new, old, 0.99, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("word", "ordinary"),
+    [
+        ("payment", True),
+        ("payments", True),
+        ("went", True),  # irregular: go
+        ("running", True),  # doubled consonant: run
+        ("children", True),
+        ("greta", False),
+        ("marco", False),
+        ("leon", False),  # WordNet writes it only as a name
+    ],
+)
+def test_ordinary_words_come_from_the_dictionary(word, ordinary):
+    assert is_ordinary_word(word) is ordinary
 
 
 def test_spoken_numbers_leave_other_words_alone():

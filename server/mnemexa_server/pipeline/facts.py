@@ -20,8 +20,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from ..embedding.minilm import TOKENIZER_PATH as VOCABULARY_PATH
 from .category_examples import EXAMPLES_PATH
+from .dictionary import is_ordinary_word
 from .fact_words import (
     CHANGE_CUES,
     COMMON_CAPITALISED,
@@ -494,8 +494,8 @@ def _is_common(word: str) -> bool:
         word in STOP_WORDS
         or word in NEGATIONS
         or word in CHANGE_WORDS_AT_START
-        or word in common_words()
-        or _stem(word) in common_words()
+        or word in example_words()
+        or is_ordinary_word(word)
     )
 
 
@@ -517,12 +517,11 @@ def synonyms() -> dict[str, str]:
 
 
 @functools.cache
-def common_words() -> frozenset[str]:
-    """Ordinary words: the whole words of the embedding model's vocabulary and the words
-    written in lower case inside the category examples. A capitalised one of these opening
-    a sentence is an ordinary word, not a name."""
-    vocabulary = json.loads(VOCABULARY_PATH.read_text(encoding="utf-8"))["model"]["vocab"]
-    words = {w for w in vocabulary if w.isalpha() and len(w) >= 2}
+def example_words() -> frozenset[str]:
+    """The words written in lower case inside the category examples ("signup", "repo"): with
+    the dictionary's words, a capitalised one of these opening a sentence is an ordinary word,
+    not a name."""
+    words: set[str] = set()
     with EXAMPLES_PATH.open(encoding="utf-8") as f:
         for line in f:
             text = json.loads(line)["text"]

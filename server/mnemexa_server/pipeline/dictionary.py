@@ -1,0 +1,57 @@
+"""Ordinary English words, from WordNet 3.0 (``data/dictionary.json.gz``).
+
+``is_ordinary_word("payments")`` is true and ``is_ordinary_word("greta")`` false: a
+capitalised word opening a sentence is a name unless it is an ordinary word. The list holds
+the lemmas WordNet writes in lower case; inflected forms are found by WordNet's own rules
+(suffixes and its list of irregular forms). ``tools/build_dictionary.py`` builds the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+from pathlib import Path
+
+DICTIONARY_PATH = Path(__file__).parent / "data" / "dictionary.json.gz"
+
+# Inflectional endings and what replaces them, as WordNet's morphology tries them.
+_ENDINGS = (
+    ("ies", "y"),
+    ("es", "e"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("ing", "e"),
+    ("ing", ""),
+    ("er", ""),
+    ("er", "e"),
+    ("est", ""),
+    ("est", "e"),
+    ("ly", ""),
+)
+
+
+@functools.cache
+def _dictionary() -> tuple[frozenset[str], dict[str, str]]:
+    document = json.loads(gzip.decompress(DICTIONARY_PATH.read_bytes()))
+    return frozenset(document["lemmas"]), dict(document["irregular"])
+
+
+@functools.lru_cache(maxsize=65536)
+def is_ordinary_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is an English word in WordNet or an inflection of one."""
+    lemmas, irregular = _dictionary()
+    if word in lemmas or word in irregular:
+        return True
+    for ending, replacement in _ENDINGS:
+        if len(word) <= len(ending) + 1 or not word.endswith(ending):
+            continue
+        base = word[: -len(ending)] + replacement
+        if base in lemmas:
+            return True
+        # A doubled final consonant: "running" -> "run", "bigger" -> "big".
+        if not replacement and len(base) > 2 and base[-1] == base[-2] and base[:-1] in lemmas:
+            return True
+    return False

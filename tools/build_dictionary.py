@@ -1,0 +1,93 @@
+"""Build ``pipeline/data/dictionary.json.gz``: the ordinary English words of WordNet 3.0.
+
+The dedup rules read a capitalised word that opens a sentence as a name unless it is an
+ordinary word ("Greta ..." is a name, "Payment ..." is not). The list is every one-word lemma
+that WordNet writes in lower case (so "Leon" or "April" are left out), with WordNet's
+irregular forms ("went" -> "go").
+
+usage: python tools/build_dictionary.py [WORDNET_DICT_DIR]
+
+``WORDNET_DICT_DIR`` defaults to ``/usr/share/wordnet``, where Debian's ``wordnet-base``
+package puts the database (``apt-get install wordnet-base``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from pathlib import Path
+
+OUTPUT = (
+    Path(__file__).resolve().parent.parent
+    / "server"
+    / "mnemexa_server"
+    / "pipeline"
+    / "data"
+    / "dictionary.json.gz"
+)
+LICENSE = (
+    "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
+    "THIS SOFTWARE AND DATABASE IS PROVIDED 'AS IS' AND PRINCETON UNIVERSITY MAKES NO "
+    "REPRESENTATIONS OR WARRANTIES, EXPRESS OR IMPLIED. BY WAY OF EXAMPLE, BUT NOT LIMITATION, "
+    "PRINCETON UNIVERSITY MAKES NO REPRESENTATIONS OR WARRANTIES OF MERCHANTABILITY OR FITNESS "
+    "FOR ANY PARTICULAR PURPOSE OR THAT THE USE OF THE LICENSED SOFTWARE, DATABASE OR "
+    "DOCUMENTATION WILL NOT INFRINGE ANY THIRD PARTY PATENTS, COPYRIGHTS, TRADEMARKS OR OTHER "
+    "RIGHTS. The name of Princeton University or Princeton may not be used in advertising or "
+    "publicity pertaining to distribution of the software and/or database. Title to copyright "
+    "in this software, database and any associated documentation shall at all times remain "
+    "with Princeton University and LICENSEE agrees to preserve same."
+)
+_PARTS = ("noun", "verb", "adj", "adv")
+
+
+def lower_case_lemmas(wordnet: Path) -> set[str]:
+    """One-word lemmas that some synset writes in lower case."""
+    lemmas: set[str] = set()
+    for part in _PARTS:
+        with (wordnet / f"data.{part}").open(encoding="latin-1") as f:
+            for line in f:
+                if line.startswith(" "):  # the licence header
+                    continue
+                fields = line.split()
+                for i in range(int(fields[3], 16)):
+                    word = re.sub(r"\([a-z]+\)$", "", fields[4 + 2 * i])  # (a), (p), (ip)
+                    if word.isalpha() and word.islower():
+                        lemmas.add(word)
+    return lemmas
+
+
+def irregular_forms(wordnet: Path, lemmas: set[str]) -> dict[str, str]:
+    """Irregular inflections of those lemmas: "went" -> "go", "children" -> "child"."""
+    forms: dict[str, str] = {}
+    for part in ("noun", "verb", "adj"):
+        with (wordnet / f"{part}.exc").open(encoding="latin-1") as f:
+            for line in f:
+                form, *bases = line.split()
+                known = sorted(base for base in bases if base in lemmas)
+                if form.isalpha() and known:
+                    forms.setdefault(form, known[0])
+    return forms
+
+
+def main(argv: list[str]) -> int:
+    wordnet = Path(argv[1] if len(argv) > 1 else "/usr/share/wordnet")
+    if not (wordnet / "data.noun").is_file():
+        print(f"no WordNet database in {wordnet}: apt-get install wordnet-base", file=sys.stderr)
+        return 2
+    lemmas = lower_case_lemmas(wordnet)
+    document = {
+        "source": "WordNet 3.0 (Princeton University), lower-case one-word lemmas",
+        "license": LICENSE,
+        "lemmas": sorted(lemmas),
+        "irregular": dict(sorted(irregular_forms(wordnet, lemmas).items())),
+    }
+    payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    OUTPUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
+    print(f"{OUTPUT}: {len(lemmas)} lemmas, {len(document['irregular'])} irregular forms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
