@@ -3,7 +3,7 @@
 The dedup rules read a capitalised word that opens a sentence as a name unless it is an
 ordinary word ("Greta ..." is a name, "Payment ..." is not). The list is every one-word lemma
 that WordNet writes in lower case (so "Leon" or "April" are left out), with WordNet's
-irregular forms ("went" -> "go").
+irregular forms ("went" -> "go") and the lemmas that are never nouns ("receive").
 
 usage: python tools/build_dictionary.py [WORDNET_DICT_DIR]
 
@@ -42,10 +42,10 @@ LICENSE = (
 _PARTS = ("noun", "verb", "adj", "adv")
 
 
-def lower_case_lemmas(wordnet: Path) -> set[str]:
-    """One-word lemmas that some synset writes in lower case."""
+def lower_case_lemmas(wordnet: Path, parts: tuple[str, ...] = _PARTS) -> set[str]:
+    """One-word lemmas that some synset of these parts of speech writes in lower case."""
     lemmas: set[str] = set()
-    for part in _PARTS:
+    for part in parts:
         with (wordnet / f"data.{part}").open(encoding="latin-1") as f:
             for line in f:
                 if line.startswith(" "):  # the licence header
@@ -77,11 +77,13 @@ def main(argv: list[str]) -> int:
         print(f"no WordNet database in {wordnet}: apt-get install wordnet-base", file=sys.stderr)
         return 2
     lemmas = lower_case_lemmas(wordnet)
+    nouns = lower_case_lemmas(wordnet, ("noun",))
     document = {
         "source": "WordNet 3.0 (Princeton University), lower-case one-word lemmas",
         "license": LICENSE,
         "lemmas": sorted(lemmas),
         "irregular": dict(sorted(irregular_forms(wordnet, lemmas).items())),
+        "not_nouns": sorted(lemmas - nouns),
     }
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     OUTPUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))

@@ -228,6 +228,48 @@ def test_dedup_reads_names_that_open_a_sentence(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A code, or a number naming the thing a fact is about, is an identifier.
+        ("Booking QF7K2 covers two nights in Porto.", "Booking QF7K3 covers two nights in Porto.", "stored_new"),
+        ("Subscription 7781 renews on the 1st.", "Subscription 7787 renews on the 1st.", "stored_new"),
+        ("Fleet van 17 is due for servicing.", "Fleet van 71 is due for servicing.", "stored_new"),
+        ("The Orion 5 desk wobbles at full height.", "The Orion 6 desk wobbles at full height.", "stored_new"),
+        ("The top 3 customers are in Spain.", "The top 5 customers are in Spain.", "updated_existing"),
+        # ... and so is a quarter, month, weekday or period that qualifies the subject.
+        ("The Q2 sales target is $1.2 million.", "The Q3 sales target is $1.2 million.", "stored_new"),
+        ("The April invoice for Orin Labs is $4,200.", "The March invoice for Orin Labs is $4,200.", "stored_new"),
+        ("Saturday practices are at Riverside Park.", "Sunday practices are at Riverside Park.", "stored_new"),
+        ("The annual plan for Readwell costs $96.", "The monthly plan for Readwell costs $96.", "stored_new"),
+        ("The report is due in April.", "The report is due in March.", "updated_existing"),
+        # The same number naming the subject on one side and a value on the other is one value.
+        ("The Q3 budget is $50,000.", "The budget for Q3 is $50,000.", "duplicate"),
+        ("Subscription 7781 renews monthly.", "The subscription 7781 renews monthly.", "duplicate"),
+        # A switch turned the other way is a new value.
+        ("Debug logging is turned on in production.", "Debug logging has been switched off in production.", "updated_existing"),
+        ("Backups kick off at 2 am.", "Backups kick off at 2:00.", "duplicate"),
+        # Bits and bytes differ in case only.
+        ("The export is throttled at 50 MB/s.", "The export is throttled at 50 Mb/s.", "stored_new"),
+        ("the export is throttled at 50 MB/s", "The export is throttled at 50 MB/s.", "duplicate_exact"),
+    ],
+)  # fmt: skip
+def test_dedup_reads_identifiers_qualifiers_and_switches(old, new, action):
+    assert decide(new, old, 0.99, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Sanjay is attending the sales offsite.", "Sanjay has pulled out of the sales offsite."),
+        ("Leon is on the on-call rota.", "Leon has been taken off the on-call rota."),
+        ("The dress code is business casual.", "The dress code has been relaxed to casual."),
+    ],
+)
+def test_dedup_rewording_that_says_something_changed_keeps_both(old, new):
+    assert decide(new, old, 0.85, LocalMergePolicy()).action in ("updated_existing", "stored_new")
+
+
+@pytest.mark.parametrize(
     ("word", "ordinary"),
     [
         ("payment", True),

@@ -34,7 +34,7 @@ import functools
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any, Callable, Optional, Protocol
 
@@ -206,7 +206,7 @@ def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
 
 
 def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity]) -> Comparison:
-    old, new = read_fact(existing_text), read_fact(new_text)
+    old, new = _same_roles(read_fact(existing_text), read_fact(new_text))
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_names -= set(new.words)
@@ -265,6 +265,38 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
         frozenset(new_names),
         substitution,
         _two_small_spans(existing_text, new_text),
+    )
+
+
+def _same_roles(old: Fact, new: Fact) -> tuple[Fact, Fact]:
+    """A number or date that names the subject on one side and is a plain value on the other
+    ("Port 9092 is the broker's port" / "The broker listens on port 9092", "the Q3 budget" /
+    "a budget for Q3") is one value: both readings are dropped."""
+    ids = {id(old): set(old.ids), id(new): set(new.ids)}
+    values = {id(old): set(old.values), id(new): set(new.values)}
+    for fact, other in ((old, new), (new, old)):
+        for ident in sorted(ids[id(fact)] - ids[id(other)]):
+            value = _as_value(ident)
+            match = next(
+                (v for v in sorted(values[id(other)]) if v == value or v.startswith(value + ":")),
+                None,
+            )
+            if value and match:
+                ids[id(fact)].discard(ident)
+                values[id(other)].discard(match)
+    return tuple(  # type: ignore[return-value]
+        replace(f, ids=frozenset(ids[id(f)]), values=frozenset(values[id(f)])) for f in (old, new)
+    )
+
+
+def _as_value(ident: str) -> str:
+    """The value an identifier reads as where it is not a name: ``port:9092`` ->
+    ``num:9092``, ``quarter:q3`` stays; codes like ``qf7k2`` have none."""
+    kind, _, rest = ident.partition(":")
+    if not rest:
+        return ""
+    return (
+        ident if kind in ("quarter", "month", "year", "fy", "every", "weekday") else f"num:{rest}"
     )
 
 
@@ -434,9 +466,15 @@ class LocalMergePolicy:
             return "stored_new" if c.in_subject else "updated_existing"
         if not c.removed and len(c.added) >= 3:
             return "merged"
-        if similarity >= (REWORDING_WITH_VALUES_AT if c.old.values else REWORDING_AT):
-            return "duplicate"
+        if similarity >= (REWORDING_WITH_VALUES_AT if _holds_values(c.old) else REWORDING_AT):
+            # A rewording that says something changed is not the same fact.
+            return "updated_existing" if c.new.change and not c.old.change else "duplicate"
         return "stored_new"
+
+
+def _holds_values(fact: Fact) -> bool:
+    """A value, or a date or period naming the subject ("the Q1 numbers")."""
+    return bool(fact.values) or any(_as_value(i) == i for i in fact.ids)
 
 
 def _details_added(c: Comparison) -> bool:
@@ -470,13 +508,19 @@ def _new_holder(c: Comparison) -> bool:
 
 def decide(new_text: str, existing_text: str, similarity: float, policy: MergePolicy) -> Decision:
     """The dedup decision for a new memory against its nearest neighbour (``existing_id`` unset)."""
-    if normalise(new_text) == normalise(existing_text):
+    if normalise(new_text) == normalise(existing_text) and case_alike(new_text, existing_text):
         return Decision("duplicate_exact", similarity=similarity)
     if similarity >= MERGE_FROM:
         action = policy.decide(new_text, existing_text, similarity)
         if action in BAND_ACTIONS:
             return Decision(action, similarity=similarity)
     return Decision("stored_new", similarity=similarity)
+
+
+def case_alike(a: str, b: str) -> bool:
+    """Whether texts equal but for case differ only in the first letter of words ("The" /
+    "the"), not inside one ("MB" / "Mb" are bytes and bits)."""
+    return all(x[1:] == y[1:] for x, y in zip(_TOKEN.findall(a), _TOKEN.findall(b)) if x != y)
 
 
 def merge_texts(existing_text: str, new_text: str) -> str:

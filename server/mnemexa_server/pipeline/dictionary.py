@@ -34,24 +34,41 @@ _ENDINGS = (
 
 
 @functools.cache
-def _dictionary() -> tuple[frozenset[str], dict[str, str]]:
+def _dictionary() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     document = json.loads(gzip.decompress(DICTIONARY_PATH.read_bytes()))
-    return frozenset(document["lemmas"]), dict(document["irregular"])
+    return (
+        frozenset(document["lemmas"]),
+        dict(document["irregular"]),
+        frozenset(document["not_nouns"]),
+    )
 
 
 @functools.lru_cache(maxsize=65536)
-def is_ordinary_word(word: str) -> bool:
-    """Whether ``word`` (lower case) is an English word in WordNet or an inflection of one."""
-    lemmas, irregular = _dictionary()
-    if word in lemmas or word in irregular:
-        return True
+def lemmas_of(word: str) -> tuple[str, ...]:
+    """The WordNet lemmas ``word`` (lower case) can be a form of: ``running`` -> ``run``."""
+    lemmas, irregular, _ = _dictionary()
+    found = [word] if word in lemmas else []
+    if word in irregular:
+        found.append(irregular[word])
     for ending, replacement in _ENDINGS:
         if len(word) <= len(ending) + 1 or not word.endswith(ending):
             continue
         base = word[: -len(ending)] + replacement
         if base in lemmas:
-            return True
+            found.append(base)
         # A doubled final consonant: "running" -> "run", "bigger" -> "big".
-        if not replacement and len(base) > 2 and base[-1] == base[-2] and base[:-1] in lemmas:
-            return True
-    return False
+        elif not replacement and len(base) > 2 and base[-1] == base[-2] and base[:-1] in lemmas:
+            found.append(base[:-1])
+    return tuple(dict.fromkeys(found))
+
+
+def is_ordinary_word(word: str) -> bool:
+    """Whether ``word`` (lower case) is an English word in WordNet or an inflection of one."""
+    return bool(lemmas_of(word))
+
+
+def can_be_a_noun(word: str) -> bool:
+    """Whether ``word`` (lower case) can be a noun: a form of a WordNet noun, or a word the
+    dictionary does not know (a name, a product)."""
+    lemmas = lemmas_of(word)
+    return not lemmas or any(lemma not in _dictionary()[2] for lemma in lemmas)

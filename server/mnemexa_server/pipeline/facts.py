@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .category_examples import EXAMPLES_PATH
-from .dictionary import is_ordinary_word
+from .dictionary import can_be_a_noun, is_ordinary_word
 from .fact_words import (
     CHANGE_CUES,
     COMMON_CAPITALISED,
@@ -33,6 +33,7 @@ from .fact_words import (
     MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
+    QUANTITY_WORDS,
     SCALE_WORDS,
     STOP_WORDS,
     SYNONYM_GROUPS,
@@ -89,7 +90,8 @@ _IDENT = re.compile(
     r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+)\b"
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b"
     r"|\b(?P<mixed>(?=[a-z0-9_-]*\d)(?=[a-z0-9_-]*[a-z])[a-z0-9]+(?:[-_./][a-z0-9]+)+)\b"
-    r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*)\b"
+    r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
+    r"|[a-z]{1,4}\d+[a-z]+\d+\w*)\b"
 )
 _FREQUENCY = re.compile(
     r"(?i)(?:\b(?:a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter)\b"
@@ -100,6 +102,52 @@ _COMPOUND = re.compile(
 _NUMBER = re.compile(
     rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:(?:st|nd|rd|th)\b)?(?:\s?(?P<scale>{_SCALE})\b)?"
 )
+# A quarter, month or year between a determiner and a noun: "the Q2 sales target", "Orin's
+# April invoice", "the 2024 budget" (not "due in April" or "April 5").
+_QUALIFIER = re.compile(
+    rf"(?i)(?:^|(?<=[.!?;:]\s)|\b(?:the|our|their|his|her|my|your|its|\w+'s)\s+)"
+    rf"(?P<q>q[1-4]|fy\s?\d{{2,4}}|{_MONTH}|(?:19|20)\d\d"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|annual|yearly|quarterly|monthly|weekly"
+    r")\s+(?P<noun>[a-z][\w-]*)"
+)
+
+
+def _qualifier_value(raw: str) -> str:
+    """``Q2`` -> ``quarter:q2``, ``April`` -> ``month:04``, ``2024`` -> ``year:2024``,
+    ``FY25`` -> ``fy:25``: the value's own form, so that a qualifier on one side matches the
+    same value on the other ("the Q3 budget" / "a budget for Q3")."""
+    low = raw.lower().replace(" ", "")
+    if re.fullmatch(r"q[1-4]", low):
+        return f"quarter:{low}"
+    if low.startswith("fy"):
+        return f"fy:{low[2:]}"
+    if low.isdigit():
+        return f"year:{low}"
+    if low.endswith("day"):
+        return f"weekday:{low[:3]}"
+    if low in DAYPARTS:
+        return f"every:{DAYPARTS[low]}"
+    return f"month:{MONTHS[low[:3]]:02d}"
+
+
+# One to three words opening the text before a number: "Fleet van 17", "Subscription 7781".
+_LEADING_NOUNS = re.compile(
+    r"\s*(?:(?i:the|our|their|his|her|my|your|its)\s+)?(?P<words>(?:[A-Za-z][\w-]*\s+){0,2}"
+    r"[A-Za-z][\w-]*)\s*(?:no\.?|number|#)?\s*"
+)
+
+# A switch's position: "is off", "has been turned on", "taken off the rota", "disabled".
+_STATES = (
+    (
+        "off",
+        re.compile(
+            r"(?i)\b(?:(?:is|are|was|were|be|been|turned|switched|taken|took|stays?|stayed"
+            r"|kept|left|shut|powered)\s+off|disabled|deactivated)\b"
+        ),
+    ),
+    ("on", re.compile(r"(?i)\b(?:(?:turned|switched|flipped)\s+on|enabled|activated)\b")),
+)
+
 # Words that only say that something changed ("moved", "switched", "increased"): cues, not
 # content.
 _CHANGE_WORD = re.compile(
@@ -223,6 +271,9 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     """The unit right after a number (``kg``, ``hours``, ``GB``), canonical, and its end."""
     match = re.match(r"\s?-?([A-Za-z°µ]+(?:/[A-Za-z]+)?)\b", text[end:])
     if match:
+        bits = re.fullmatch(r"([KMGT])b(/s)?", match.group(1))  # "Mb/s" is bits, "MB/s" bytes
+        if bits:
+            return f"{bits.group(1).lower()}bit{bits.group(2) or ''}", end + match.end()
         unit = UNITS.get(match.group(1).lower())
         if unit is not None:
             return unit, end + match.end()
@@ -247,6 +298,7 @@ class _Reader:
 
     def read(self) -> None:
         for pattern, handler in (
+            (_QUALIFIER, self._qualifier),
             (_FREQUENCY, self._frequency),
             (_MONEY, self._money),
             (_TIME, self._time),
@@ -258,6 +310,15 @@ class _Reader:
             for match in pattern.finditer(self.text):
                 if self.free(*match.span()):
                     handler(match)
+
+    def _qualifier(self, m: re.Match[str]) -> None:
+        """A quarter, month or year that qualifies a noun ("the Q2 target", "the April
+        invoice") names the subject: an identifier, not a value."""
+        noun = m.group("noun").lower()
+        if noun in STOP_WORDS or noun in QUANTITY_WORDS or not can_be_a_noun(noun):
+            return
+        self.ids.add(_qualifier_value(m.group("q")))
+        self.claim(*m.span("q"))
 
     def _frequency(self, m: re.Match[str]) -> None:
         self.values.add(f"every:{FREQUENCIES[m.group('unit').lower()]}")
@@ -331,6 +392,18 @@ class _Reader:
         noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#)?\s*$", before)
         if noun and noun.group(1) in ID_NOUNS:
             self.ids.add(f"{noun.group(1)}:{_number(m.group('n'))}")
+            self.claim(start, end)
+            return
+        leading = _LEADING_NOUNS.fullmatch(self.text[:start])
+        if (
+            leading
+            and not m.group("scale")
+            and not _followed_by_a_unit(self.text, end)
+            and not re.fullmatch(r"(?:19|20)\d\d", m.group("n"))
+            and not set(leading.group("words").lower().split()) & (QUANTITY_WORDS | STOP_WORDS)
+            and can_be_a_noun(leading.group("words").split()[-1].lower())
+        ):  # "Fleet van 17 is due", "Subscription 7781 renews": the number names the subject
+            self.ids.add(f"{leading.group('words').split()[-1].lower()}:{_number(m.group('n'))}")
             self.claim(start, end)
             return
         digits = re.sub(r"\D", "", m.group("n"))
@@ -464,6 +537,9 @@ def read_fact(text: str) -> Fact:
         if raw[0].isupper():
             capitalised.add(word)
     values = _without_implied_dayparts(values)
+    for state, pattern in _STATES:
+        if pattern.search(text):
+            values.add(f"state:{state}")
     return Fact(
         words=tuple(words),
         values=frozenset(values),

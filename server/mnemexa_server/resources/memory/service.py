@@ -21,7 +21,7 @@ from ...embedding.base import Embedder
 from ...erasure import Counts, Eraser
 from ...errors import ConflictError, DomainError, InvalidError, NotFoundError
 from ...pipeline import Decision, LocalMergePolicy, MergePolicy
-from ...pipeline.dedup import MERGE_FROM, decide, merge_texts, text_hash
+from ...pipeline.dedup import MERGE_FROM, case_alike, decide, merge_texts, text_hash
 from ...search import context
 from ...search.hybrid import Hit, HybridRetriever
 from ...search.interfaces import VectorSearch
@@ -243,7 +243,7 @@ class MemoryService:
             return Decision("stored_new")
         scope = prepared.analysis.scope
         same = self.memories.find_by_hash(workspace_id, text_hash(prepared.text), scope)
-        if same is not None:
+        if same is not None and case_alike(prepared.text, same.text):
             return Decision("duplicate_exact", same.memory_id, 1.0)
         if mode == "exact":
             return Decision("stored_new")
