@@ -248,6 +248,11 @@ def test_dedup_reads_names_that_open_a_sentence(old, new, action):
         # A switch turned the other way is a new value.
         ("Debug logging is turned on in production.", "Debug logging has been switched off in production.", "updated_existing"),
         ("Backups kick off at 2 am.", "Backups kick off at 2:00.", "duplicate"),
+        # "a week" is a rate after a count or an amount, otherwise one week.
+        ("Tickets are answered within an hour.", "Tickets are answered within one hour.", "duplicate"),
+        ("Tickets are answered within an hour.", "Tickets are answered within two hours.", "updated_existing"),
+        ("The user swims twice a week.", "The user swims twice per week.", "duplicate"),
+        ("The user swims twice a week.", "The user swims twice a month.", "updated_existing"),
         # Bits and bytes differ in case only.
         ("The export is throttled at 50 MB/s.", "The export is throttled at 50 Mb/s.", "stored_new"),
         ("the export is throttled at 50 MB/s", "The export is throttled at 50 MB/s.", "duplicate_exact"),

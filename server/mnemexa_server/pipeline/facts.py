@@ -94,7 +94,12 @@ _IDENT = re.compile(
     r"|[a-z]{1,4}\d+[a-z]+\d+\w*)\b"
 )
 _FREQUENCY = re.compile(
-    r"(?i)(?:\b(?:a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter)\b"
+    r"(?i)(?:\b(?P<article>a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter)\b"
+)
+# Before "a day" / "an hour", what makes it a rate ("twice a week", "$50 a month", "3 times an
+# hour"); without it, it is one of them ("within an hour", "for a week").
+_RATE_BEFORE = re.compile(
+    r"(?i)(?:\d|\b(?:once|twice|thrice|times|[a-z]+ly)\b|[$€£¥])[^.;,]{0,24}$"
 )
 _COMPOUND = re.compile(
     r"(?i)\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b"
@@ -321,7 +326,12 @@ class _Reader:
         self.claim(*m.span("q"))
 
     def _frequency(self, m: re.Match[str]) -> None:
-        self.values.add(f"every:{FREQUENCIES[m.group('unit').lower()]}")
+        unit = m.group("unit").lower()
+        article = (m.group("article") or "").lower()
+        if article in ("a", "an") and not _RATE_BEFORE.search(self.text[: m.start()]):
+            self.values.add(f"num:1:{UNITS.get(unit, unit)}")  # "within an hour": a duration
+        else:
+            self.values.add(f"every:{FREQUENCIES[unit]}")
         self.claim(*m.span())
 
     def _money(self, m: re.Match[str]) -> None:
