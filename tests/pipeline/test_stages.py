@@ -245,6 +245,9 @@ def test_dedup_reads_names_that_open_a_sentence(old, new, action):
         # The same number naming the subject on one side and a value on the other is one value.
         ("The Q3 budget is $50,000.", "The budget for Q3 is $50,000.", "duplicate"),
         ("Subscription 7781 renews monthly.", "The subscription 7781 renews monthly.", "duplicate"),
+        ("Fleet van 17 is due for servicing.", "The fleet van is due for servicing in 17 days.", "stored_new"),
+        ("Seat 14C on the flight has extra legroom.", "Seat 14D on the flight has extra legroom.", "stored_new"),
+        ("The commute takes the user 35 minutes.", "The commute takes the user 35 min.", "duplicate"),
         # A switch turned the other way is a new value.
         ("Debug logging is turned on in production.", "Debug logging has been switched off in production.", "updated_existing"),
         ("Backups kick off at 2 am.", "Backups kick off at 2:00.", "duplicate"),

@@ -276,14 +276,10 @@ def _same_roles(old: Fact, new: Fact) -> tuple[Fact, Fact]:
     values = {id(old): set(old.values), id(new): set(new.values)}
     for fact, other in ((old, new), (new, old)):
         for ident in sorted(ids[id(fact)] - ids[id(other)]):
-            value = _as_value(ident)
-            match = next(
-                (v for v in sorted(values[id(other)]) if v == value or v.startswith(value + ":")),
-                None,
-            )
-            if value and match:
+            value = _as_value(ident)  # a number with a unit ("17 days") never names a thing
+            if value and value in values[id(other)]:
                 ids[id(fact)].discard(ident)
-                values[id(other)].discard(match)
+                values[id(other)].discard(value)
     return tuple(  # type: ignore[return-value]
         replace(f, ids=frozenset(ids[id(f)]), values=frozenset(values[id(f)])) for f in (old, new)
     )

@@ -400,7 +400,8 @@ class _Reader:
         start, end = m.span()
         before = self.text[:start].rstrip().lower()
         noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#)?\s*$", before)
-        if noun and noun.group(1) in ID_NOUNS:
+        spaced_unit = self.text[end : end + 1] == " " and _followed_by_a_unit(self.text, end)
+        if noun and noun.group(1) in ID_NOUNS and not spaced_unit:  # "user 35 minutes": a value
             self.ids.add(f"{noun.group(1)}:{_number(m.group('n'))}")
             self.claim(start, end)
             return
