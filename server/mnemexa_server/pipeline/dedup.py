@@ -173,6 +173,10 @@ def _has(value: str, values: frozenset[str]) -> bool:
     kind, _, rest = value.partition(":")
     if kind == "day":  # "the 5th floor" / "floor 5"
         return f"num:{rest}" in values
+    if value.startswith("money:gbp:"):  # "£40" / "40 pounds"
+        return f"num:{value[len('money:gbp:') :]}:lb" in values
+    if kind == "num" and rest.endswith(":lb") and f"money:gbp:{rest[:-3]}" in values:
+        return True
     if kind != "num":
         return False
     number, _, unit = rest.partition(":")

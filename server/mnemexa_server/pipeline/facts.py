@@ -105,7 +105,8 @@ _COMPOUND = re.compile(
     r"(?i)\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b"
 )
 _NUMBER = re.compile(
-    rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:(?:st|nd|rd|th)\b)?(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:(?:st|nd|rd|th)\b)?"
+    rf"(?:(?:\s(?!m\b)|)(?P<scale>{_SCALE})\b)?"  # "3 m" is metres, "3m" and "3 million" millions
 )
 # A quarter, month or year between a determiner and a noun: "the Q2 sales target", "Orin's
 # April invoice", "the 2024 budget" (not "due in April" or "April 5").
@@ -174,6 +175,38 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?(?:celsius|centigrade)\b"), "°C"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?fahrenheit\b"), "°F"),
+    # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"
+    (re.compile(r"(?i)\b(\d{1,2}(?::\d\d)?) in the (?:afternoon|evening)\b"), r"\1 pm"),
+    (re.compile(r"(?i)\b(\d{1,2}(?::\d\d)?) in the morning\b"), r"\1 am"),
+)
+# An ordinal word where it counts days or floors: "the first of each month" -> "the 1st of",
+# "on the fifth floor" -> "on the 5th floor" (not "the first language" or "the first floor
+# bathroom": there it names the subject).
+_ORDINAL_WORDS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ],
+        1,
+    )
+}
+_ORDINAL = re.compile(
+    r"(?i)\b(the\s)("
+    + "|".join(_ORDINAL_WORDS)
+    + r")(?=\s(?:of\b|floor(?=\s*(?:[.,;!?]|$|\s(?:of|in|at|on|and)\b))"
+    r"|(?:business|working)\sday\b|day\sof\b))"
 )
 _MODALITY_PHRASES = tuple(
     (
@@ -192,6 +225,10 @@ _NUMBER_RUN = re.compile(
     r"|million|billion)(?:[\s-]+(?:and[\s-]+)?(?=\w)|\b))+"
 )
 _AFTER_NUMBER = re.compile(r"\s?-?([A-Za-z°µ]+(?:\s[a-z]+)?)")
+
+
+def _ordinal(n: int) -> str:
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n if n < 20 else n % 10, 'th') }"
 
 
 def _words_value(words: list[str]) -> int | None:
@@ -233,6 +270,9 @@ def spoken_numbers(text: str) -> str:
     left as it is."""
     for pattern, written in _PHRASES:
         text = pattern.sub(written, text)
+    text = _ORDINAL.sub(
+        lambda m: f"{m.group(1)}{_ordinal(_ORDINAL_WORDS[m.group(2).lower()])}", text
+    )
 
     def clock(m: re.Match[str]) -> str:
         hour = m.group("hour").lower()
@@ -509,6 +549,8 @@ def read_fact(text: str) -> Fact:
             continue
         if base[:3] in WEEKDAYS and re.fullmatch(WEEKDAYS[base[:3]], base):
             values.add(f"weekday:{base[:3]}")
+            if base.endswith("s") or re.search(r"(?i)\bevery\s$", text[max(0, start - 6) : start]):
+                values.add("every:weekly")  # "on Tuesdays", "every Tuesday": a weekly event
             continue
         if (
             base[:3] in MONTHS
