@@ -3,7 +3,9 @@
 The dedup rules read a capitalised word that opens a sentence as a name unless it is an
 ordinary word ("Greta ..." is a name, "Payment ..." is not). The list is every one-word lemma
 that WordNet writes in lower case (so "Leon" or "April" are left out), with WordNet's
-irregular forms ("went" -> "go") and the lemmas that are never nouns ("receive").
+irregular forms ("went" -> "go"), the lemmas that are never nouns ("receive"), and each
+lemma's most frequent senses, so that two words can be told to be synonyms ("died" /
+"passed", "shut" / "closed") or one derived from the other ("allergic" / "allergy").
 
 usage: python tools/build_dictionary.py [WORDNET_DICT_DIR]
 
@@ -71,6 +73,51 @@ def irregular_forms(wordnet: Path, lemmas: set[str]) -> dict[str, str]:
     return forms
 
 
+def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], dict[int, list[int]]]:
+    """Each lemma's meanings, and the meanings each is derived from or pertains to.
+
+    A lemma maps to ``[part of speech, times tagged in WordNet's corpus, synset, synset]``
+    per part of speech, with its two most frequent senses; synsets are numbered from 0. The
+    links join a synset to those its lemmas derive from or pertain to ("allergic" /
+    "allergy")."""
+    numbers: dict[tuple[str, str], int] = {}
+
+    def number(part: str, offset: str) -> int:
+        return numbers.setdefault(("a" if part == "s" else part, offset), len(numbers))
+
+    lemma_senses: dict[str, list[list[object]]] = {}
+    for part, letter in zip(_PARTS, "nvar"):
+        with (wordnet / f"index.{part}").open(encoding="latin-1") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                lemma, pointers = fields[0], int(fields[3])
+                if not lemma.isalpha():
+                    continue
+                tagged, offsets = int(fields[5 + pointers]), fields[6 + pointers :]
+                lemma_senses.setdefault(lemma, []).append(
+                    [letter, tagged, *(number(letter, o) for o in offsets[:2])]
+                )
+    links: dict[int, set[int]] = {}
+    for part, letter in zip(_PARTS, "nvar"):
+        with (wordnet / f"data.{part}").open(encoding="latin-1") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                fields = line.split()
+                source = (letter, fields[0])
+                if source not in numbers:
+                    continue
+                at = 4 + 2 * int(fields[3], 16)
+                for i in range(int(fields[at])):
+                    symbol, offset, target = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+                    target = "a" if target == "s" else target
+                    if symbol in ("+", "\\") and (target, offset) in numbers:
+                        links.setdefault(numbers[source], set()).add(numbers[(target, offset)])
+    return lemma_senses, {k: sorted(v) for k, v in sorted(links.items())}
+
+
 def main(argv: list[str]) -> int:
     wordnet = Path(argv[1] if len(argv) > 1 else "/usr/share/wordnet")
     if not (wordnet / "data.noun").is_file():
@@ -78,12 +125,17 @@ def main(argv: list[str]) -> int:
         return 2
     lemmas = lower_case_lemmas(wordnet)
     nouns = lower_case_lemmas(wordnet, ("noun",))
+    meanings, links = senses(wordnet)
     document = {
         "source": "WordNet 3.0 (Princeton University), lower-case one-word lemmas",
         "license": LICENSE,
         "lemmas": sorted(lemmas),
         "irregular": dict(sorted(irregular_forms(wordnet, lemmas).items())),
         "not_nouns": sorted(lemmas - nouns),
+        "senses": {
+            lemma: entries for lemma, entries in sorted(meanings.items()) if lemma in lemmas
+        },
+        "links": {str(k): v for k, v in links.items()},
     }
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     OUTPUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from mnemexa_server.pipeline.dedup import LocalMergePolicy, decide
-from mnemexa_server.pipeline.dictionary import is_ordinary_word
+from mnemexa_server.pipeline.dictionary import is_ordinary_word, same_meaning
 from mnemexa_server.pipeline.facts import spoken_numbers
 from mnemexa_server.pipeline.merge_llm import LlmMergePolicy, make_merge_policy
 from mnemexa_server.pipeline.pii import PiiDetector
@@ -286,6 +286,36 @@ def test_dedup_reads_identifiers_qualifiers_and_switches(old, new, action):
 )
 def test_dedup_rewording_that_says_something_changed_keeps_both(old, new):
     assert decide(new, old, 0.85, LocalMergePolicy()).action in ("updated_existing", "stored_new")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("film", "movie", True),  # synonyms
+        ("allergic", "allergy", True),  # one derived from the other
+        ("red", "crimson", True),
+        ("lunch", "dinner", False),  # siblings
+        ("older", "younger", False),  # antonyms
+        ("mother", "father", False),  # synonyms only as rare verbs
+        ("bought", "sold", False),
+        ("nurse", "teacher", False),
+    ],
+)
+def test_same_meaning_is_wordnet_synonymy_or_derivation(a, b, same):
+    assert same_meaning(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("The user is allergic to peanuts.", "The user has an allergy to peanuts.", "duplicate"),
+        ("The user doesn't like horror films.", "The user does not like horror movies.", "duplicate"),
+        ("The user has lunch at noon.", "The user has dinner at noon.", "stored_new"),
+        ("The user's older son plays soccer.", "The user's younger son plays soccer.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_swapped_words_of_one_meaning_are_a_rewording(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action
 
 
 @pytest.mark.parametrize(

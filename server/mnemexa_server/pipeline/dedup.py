@@ -10,13 +10,14 @@ compared with its nearest stored neighbour (cosine of the embeddings):
   polarity, modality and content words, and a ``MergePolicy`` decides:
 
   - **another subject** (``stored_new``): an identifier or a name differs ("Customer 1000"
-    vs "Customer 1001", "Jon" vs "John"), or a content word of the subject was swapped for
-    another ("the sales budget" vs "the marketing budget");
+    vs "Customer 1001", "Jon" vs "John", "the Q2 target" vs "the Q3 target"), or a content
+    word of the subject was swapped for another ("the sales budget" vs "the marketing
+    budget");
   - **a new value for the same subject** (``updated_existing``: the memory takes the new
     text, the old one goes to its history): a number, amount, unit, date or time differs, or
-    the polarity ("not"), or the modality ("must" vs "may", "prefers" vs "avoids"), or the
-    new text says that something changed ("now", "moved to", "no longer") about the same
-    subject;
+    the polarity ("not"), or the modality ("must" vs "may", "prefers" vs "avoids"), or a
+    switch ("on" vs "off"), or the new text says that something changed ("now", "moved to",
+    "no longer") about the same subject;
   - **the same fact, reworded** (``duplicate``): every name, identifier, value, polarity
     and modality is equal and the rest is a rewording;
   - **the same fact with details added** (``merged``): the new text keeps the old one's
@@ -38,6 +39,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any, Callable, Optional, Protocol
 
+from .dictionary import same_meaning
 from .fact_words import NAME_SUFFIXES
 from .facts import Fact, read_fact
 
@@ -247,13 +249,17 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
     substitution = _one_span_replaced(existing_text, new_text)
     if len(removed) > _SYNONYM_PAIRS or len(added) > _SYNONYM_PAIRS:
         synonyms = None  # a rewrite this wide is judged as a whole; keep the cost bounded
+    written = dict(old.forms + new.forms)
     for word in list(removed):
         match = next(
             (
                 a
                 for a in added
                 if not {word, a} & capitalised
-                and _same_word(word, a, None if substitution else synonyms)
+                and (
+                    _same_word(word, a, None if substitution else synonyms)
+                    or same_meaning(written.get(word, word), written.get(a, a))
+                )
             ),
             None,
         )
@@ -436,8 +442,16 @@ class LocalMergePolicy:
          equal): ``duplicate``.
     4. Otherwise ``stored_new``.
 
-    ``synonyms`` scores two words (cosine of their embeddings); swapped words scoring 0.80
-    or more, and spelling variants, count as the same word.
+    Swapped words count as the same word when they are spelling variants, synonyms or one
+    derived from the other in WordNet ("films" / "movies", "allergic" / "allergy"), or, in
+    texts that differ in more than one span, when ``synonyms`` (the cosine of their
+    embeddings) scores them 0.80 or more.
+
+    Identifiers include codes ("QF7K2"), a number after the words that open the text
+    ("Fleet van 17 is ...") and a quarter, month, weekday or period qualifying a noun ("the Q2
+    target", "Saturday practices"); the same number or date naming the subject on one side and
+    a plain value on the other is one value. A rewording that says something changed ("has
+    pulled out of", "is now") that the old text does not say is never a duplicate.
     """
 
     def __init__(self, synonyms: Optional[WordSimilarity] = None) -> None:

@@ -1,4 +1,4 @@
-"""Ordinary English words, from WordNet 3.0 (``data/dictionary.json.gz``).
+"""Ordinary English words and their meanings, from WordNet 3.0 (``data/dictionary.json.gz``).
 
 ``is_ordinary_word("payments")`` is true and ``is_ordinary_word("greta")`` false: a
 capitalised word opening a sentence is a name unless it is an ordinary word. The list holds
@@ -12,6 +12,7 @@ import functools
 import gzip
 import json
 from pathlib import Path
+from typing import Any, cast
 
 DICTIONARY_PATH = Path(__file__).parent / "data" / "dictionary.json.gz"
 
@@ -35,11 +36,47 @@ _ENDINGS = (
 
 @functools.cache
 def _dictionary() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
-    document = json.loads(gzip.decompress(DICTIONARY_PATH.read_bytes()))
+    document = _document()
     return (
         frozenset(document["lemmas"]),
         dict(document["irregular"]),
         frozenset(document["not_nouns"]),
+    )
+
+
+@functools.cache
+def _document() -> dict[str, Any]:
+    return cast(dict[str, Any], json.loads(gzip.decompress(DICTIONARY_PATH.read_bytes())))
+
+
+@functools.cache
+def _meanings() -> tuple[dict[str, list[list[Any]]], dict[int, frozenset[int]]]:
+    document = _document()
+    links = {int(k): frozenset(v) for k, v in document["links"].items()}
+    return document["senses"], links
+
+
+@functools.lru_cache(maxsize=16384)
+def _senses(word: str) -> frozenset[int]:
+    """The most frequent senses of ``word`` in its most frequent part of speech."""
+    senses, _ = _meanings()
+    entries = [entry for lemma in lemmas_of(word) for entry in senses.get(lemma, ())]
+    if not entries:
+        return frozenset()
+    part = max(entries, key=lambda entry: int(entry[1]))[0]
+    return frozenset(s for entry in entries if entry[0] == part for s in entry[2:])
+
+
+def same_meaning(a: str, b: str) -> bool:
+    """Whether two words (lower case) are synonyms in their usual sense ("died" / "passed",
+    "shut" / "closed") or one is derived from the other ("allergic" / "allergy"). Siblings
+    ("lunch" / "dinner") and antonyms ("older" / "younger") are neither."""
+    first, second = _senses(a), _senses(b)
+    if first & second:
+        return True
+    links = _meanings()[1]
+    return any(links.get(s, frozenset()) & second for s in first) or any(
+        links.get(s, frozenset()) & first for s in second
     )
 
 

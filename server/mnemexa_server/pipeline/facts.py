@@ -56,6 +56,7 @@ class Fact:
     name_positions: tuple[tuple[str, float], ...] = ()  # (name, where: 0 start .. 1 end)
     acronyms: frozenset[str] = frozenset()  # the names written in capitals (DB, PTO)
     capitalised: frozenset[str] = frozenset()  # content words written with a capital
+    forms: tuple[tuple[str, str], ...] = ()  # (content word, as written but lower case)
 
     def position(self, name: str) -> float:
         """Where ``name`` first appears in the text, from 0 (start) to 1 (end)."""
@@ -534,6 +535,7 @@ def read_fact(text: str) -> Fact:
     acronyms: set[str] = set()
     capitalised: set[str] = set()
     words: list[str] = []
+    forms: list[tuple[str, str]] = []
     lowered = text.lower()
     negated = False
     for match in _WORD.finditer(text):
@@ -587,6 +589,7 @@ def read_fact(text: str) -> Fact:
         word = _stem(base.replace("'", ""))
         word = synonyms().get(word, word)
         words.append(word)
+        forms.append((word, base))
         if raw[0].isupper():
             capitalised.add(word)
     values = _without_implied_dayparts(values)
@@ -604,6 +607,7 @@ def read_fact(text: str) -> Fact:
         name_positions=tuple(name_positions),
         acronyms=frozenset(acronyms),
         capitalised=frozenset(capitalised),
+        forms=tuple(dict.fromkeys(forms)),
     )
 
 
