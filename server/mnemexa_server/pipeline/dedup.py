@@ -31,24 +31,19 @@ same guard against crossing subjects.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from typing import Any, Callable, Optional, Protocol
+from typing import Optional, Protocol
 
 from .dictionary import same_meaning
 from .fact_words import NAME_SUFFIXES
-from .facts import Fact, read_fact
+from .facts import Fact, read_fact, spoken_numbers
 
 MERGE_FROM = 0.70
 BAND_ACTIONS = frozenset({"stored_new", "updated_existing", "merged", "duplicate"})
-# Cosine of two swapped words (or short phrases) at or above which they are synonyms.
-SYNONYM_AT = 0.80
-# Synonyms are looked up only when at most this many words were swapped each way.
-_SYNONYM_PAIRS = 4
 # A rewording of the same slots at or above this cosine is the same fact.
 REWORDING_AT = 0.80
 # ... or at this cosine when both texts hold the same values (a number, an amount, a date, a
@@ -58,8 +53,6 @@ REWORDING_WITH_VALUES_AT = 0.70
 
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
-
-WordSimilarity = Callable[[str, str], float]
 
 
 def normalise(text: str) -> str:
@@ -211,8 +204,8 @@ def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
     return bool((old ^ new) & _ONE_SIDED)
 
 
-def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity]) -> Comparison:
-    old, new = _same_roles(read_fact(existing_text), read_fact(new_text))
+def compare(new_text: str, existing_text: str) -> Comparison:
+    old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_names -= set(new.words)
@@ -243,12 +236,10 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
                 names.discard(name)
                 for word in expansion:
                     other_words.remove(word)
-    # Spelling variants and synonyms (colour/color, buy/purchase) are one word; in a text
-    # that differs from the other in one span only, spelling variants alone (siblings and
-    # antonyms embed close together: frontend/backend, older/younger).
+    # Spelling variants and WordNet synonyms (colour/color, films/movies) are one word; words
+    # that only embed close together are not (siblings and antonyms do: frontend/backend,
+    # older/younger).
     substitution = _one_span_replaced(existing_text, new_text)
-    if len(removed) > _SYNONYM_PAIRS or len(added) > _SYNONYM_PAIRS:
-        synonyms = None  # a rewrite this wide is judged as a whole; keep the cost bounded
     written = dict(old.forms + new.forms)
     for word in list(removed):
         match = next(
@@ -257,8 +248,7 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
                 for a in added
                 if not {word, a} & capitalised
                 and (
-                    _same_word(word, a, None if substitution else synonyms)
-                    or same_meaning(written.get(word, word), written.get(a, a))
+                    _same_word(word, a) or same_meaning(written.get(word, word), written.get(a, a))
                 )
             ),
             None,
@@ -278,20 +268,48 @@ def compare(new_text: str, existing_text: str, synonyms: Optional[WordSimilarity
     )
 
 
-def _same_roles(old: Fact, new: Fact) -> tuple[Fact, Fact]:
-    """A number or date that names the subject on one side and is a plain value on the other
-    ("Port 9092 is the broker's port" / "The broker listens on port 9092", "the Q3 budget" /
-    "a budget for Q3") is one value: both readings are dropped."""
-    ids = {id(old): set(old.ids), id(new): set(new.ids)}
-    values = {id(old): set(old.values), id(new): set(new.values)}
+def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact]:
+    """One identifier read two ways is one identifier or value, and both readings are dropped:
+
+    - a number naming the subject on one side that the other side also writes after the same
+      noun, as a plain value ("Port 9092 is the broker's port" / "The broker listens on port
+      9092");
+    - a date or period naming the subject on one side and a plain value on the other, when
+      the other side has no such identifier of its own ("the Q3 budget" / "a budget for Q3",
+      but not "the weekly report is sent monthly" / "the monthly report is sent weekly");
+    - a bare number on one side and the same number after a noun on the other ("#5512" /
+      "order 5512")."""
+    facts = (old, new)
+    texts = {id(old): spoken_numbers(old_text).lower(), id(new): spoken_numbers(new_text).lower()}
+    ids = {id(f): set(f.ids) for f in facts}
+    values = {id(f): set(f.values) for f in facts}
     for fact, other in ((old, new), (new, old)):
-        for ident in sorted(ids[id(fact)] - ids[id(other)]):
-            value = _as_value(ident)  # a number with a unit ("17 days") never names a thing
-            if value and value in values[id(other)]:
+        other_kinds = {i.partition(":")[0] for i in other.ids - fact.ids}
+        for ident in sorted(fact.ids - other.ids):
+            kind, _, number = ident.partition(":")
+            value = _as_value(ident)
+            if number and value == ident:  # a date or a period
+                matched = kind not in other_kinds and value in values[id(other)]
+            elif number:
+                matched = value in values[id(other)] and bool(
+                    re.search(
+                        rf"\b{re.escape(kind)}s?\W{{0,3}}{re.escape(number)}\b", texts[id(other)]
+                    )
+                )
+            else:
+                value = next((i for i in other.ids if i.endswith(f":{ident}")), "")
+                matched = bool(value) and ident.isdigit()
+                if matched:
+                    ids[id(other)].discard(value)
+                    ids[id(fact)].discard(ident)
+                continue
+            if matched:
                 ids[id(fact)].discard(ident)
                 values[id(other)].discard(value)
+                if kind == "weekday" and "every:weekly" not in fact.values:
+                    values[id(other)].discard("every:weekly")  # "Saturday practices"
     return tuple(  # type: ignore[return-value]
-        replace(f, ids=frozenset(ids[id(f)]), values=frozenset(values[id(f)])) for f in (old, new)
+        replace(f, ids=frozenset(ids[id(f)]), values=frozenset(values[id(f)])) for f in facts
     )
 
 
@@ -382,12 +400,10 @@ _SPELLINGS = (
 )
 
 
-def _same_word(a: str, b: str, synonyms: Optional[WordSimilarity]) -> bool:
-    """One word spelled two ways (colour / color, centre / center, one typo), or synonyms."""
+def _same_word(a: str, b: str) -> bool:
+    """One word spelled two ways (colour / color, centre / center, one typo)."""
     spelled = a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5
-    if spelled and (_edits(a, b) <= 1 or _american(a) == _american(b)):
-        return True
-    return synonyms is not None and synonyms(a, b) >= SYNONYM_AT
+    return spelled and (_edits(a, b) <= 1 or _american(a) == _american(b))
 
 
 def _american(word: str) -> str:
@@ -405,17 +421,6 @@ def _edits(a: str, b: str) -> int:
             current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
         previous = current
     return previous[-1]
-
-
-def embedding_synonyms(embedder: Any) -> WordSimilarity:
-    """Word similarity from an ``Embedder``: the cosine of the two words' embeddings."""
-
-    @functools.lru_cache(maxsize=4096)
-    def similarity(a: str, b: str) -> float:
-        first, second = embedder.embed([a, b])
-        return float(first @ second)
-
-    return similarity
 
 
 class LocalMergePolicy:
@@ -442,10 +447,8 @@ class LocalMergePolicy:
          equal): ``duplicate``.
     4. Otherwise ``stored_new``.
 
-    Swapped words count as the same word when they are spelling variants, synonyms or one
-    derived from the other in WordNet ("films" / "movies", "allergic" / "allergy"), or, in
-    texts that differ in more than one span, when ``synonyms`` (the cosine of their
-    embeddings) scores them 0.80 or more.
+    Swapped words count as the same word when they are spelling variants, or synonyms or one
+    derived from the other in WordNet ("films" / "movies", "allergic" / "allergy").
 
     Identifiers include codes ("QF7K2"), a number after the words that open the text
     ("Fleet van 17 is ...") and a quarter, month, weekday or period qualifying a noun ("the Q2
@@ -454,11 +457,8 @@ class LocalMergePolicy:
     pulled out of", "is now") that the old text does not say is never a duplicate.
     """
 
-    def __init__(self, synonyms: Optional[WordSimilarity] = None) -> None:
-        self.synonyms = synonyms
-
     def decide(self, new_text: str, existing_text: str, similarity: float) -> str:
-        c = compare(new_text, existing_text, self.synonyms)
+        c = compare(new_text, existing_text)
         if c.other_subject:
             if _details_added(c):
                 return "merged"

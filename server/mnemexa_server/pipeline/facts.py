@@ -99,15 +99,14 @@ _FREQUENCY = re.compile(
 )
 # Before "a day" / "an hour", what makes it a rate ("twice a week", "$50 a month", "3 times an
 # hour"); without it, it is one of them ("within an hour", "for a week").
-_RATE_BEFORE = re.compile(
-    r"(?i)(?:\d|\b(?:once|twice|thrice|times|[a-z]+ly)\b|[$€£¥])[^.;,]{0,24}$"
-)
+_RATE_BEFORE = re.compile(r"(?i)(?:\d|\b(?:once|twice|thrice|times)\b|[$€£¥])[^.;,]{0,24}$")
+_DURATION_BEFORE = re.compile(r"(?i)\b(?:for|within|in|after|over|under|than|about|half)\s$")
 _COMPOUND = re.compile(
     r"(?i)\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b"
 )
 _NUMBER = re.compile(
     rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:(?:st|nd|rd|th)\b)?"
-    rf"(?:(?:\s(?!m\b)|)(?P<scale>{_SCALE})\b)?"  # "3 m" is metres, "3m" and "3 million" millions
+    rf"(?:(?:\s(?!(?-i:m)\b)|)(?P<scale>{_SCALE})\b)?"  # "3 m" is metres; "3m", "3 M" millions
 )
 # A quarter, month or year between a determiner and a noun: "the Q2 sales target", "Orin's
 # April invoice", "the 2024 budget" (not "due in April" or "April 5").
@@ -142,6 +141,91 @@ _LEADING_NOUNS = re.compile(
     r"\s*(?:(?i:the|our|their|his|her|my|your|its)\s+)?(?P<words>(?:[A-Za-z][\w-]*\s+){0,2}"
     r"[A-Za-z][\w-]*)\s*(?:no\.?|number|#)?\s*"
 )
+
+# Units of measure: a number before one is a quantity, never a name ("the user 35 minutes");
+# before a count ("Table 4 seats 6") it may still name a thing.
+_MEASURES = frozenset(
+    [
+        "sec",
+        "min",
+        "hour",
+        "day",
+        "week",
+        "month",
+        "year",
+        "ms",
+        "mm",
+        "cm",
+        "m",
+        "km",
+        "mi",
+        "ft",
+        "yd",
+        "mg",
+        "g",
+        "kg",
+        "lb",
+        "oz",
+        "stone",
+        "ton",
+        "tonne",
+        "l",
+        "ml",
+        "gal",
+        "floz",
+        "pint",
+        "quart",
+        "celsius",
+        "fahrenheit",
+        "degree",
+        "percent",
+        "m2",
+        "sqft",
+        "acre",
+        "ha",
+        "mph",
+        "kmh",
+        "byte",
+        "kb",
+        "mb",
+        "gb",
+        "tb",
+        "pb",
+        "kib",
+        "mib",
+        "gib",
+        "tib",
+        "mbit",
+        "gbit",
+        "kbps",
+        "mbps",
+        "gbps",
+        "hz",
+        "khz",
+        "mhz",
+        "ghz",
+        "kw",
+        "kwh",
+        "watt",
+        "volt",
+        "kcal",
+    ]
+)
+
+
+def _names_a_thing(words: list[str]) -> bool:
+    """Whether the words opening a text before a number name a thing it numbers ("Fleet
+    van", "Subscription", "The Orion"), not a person and a verb ("Alice scored", "The team
+    drinks") or a quantity ("The top", "Nearly")."""
+    lowered = [w.lower() for w in words]
+    if set(lowered) & (QUANTITY_WORDS | STOP_WORDS):
+        return False
+    names = [w for w in words if w[0].isupper() and not is_ordinary_word(w.lower())]
+    if words[-1] in names:  # a product and its model: "Orion 5", "Zephyr 3"
+        return len(names) == 1
+    last = lowered[-1]
+    return not names and can_be_a_noun(last) and not last.endswith(("ed", "ing"))
+
 
 # A switch's position: "is off", "has been turned on", "taken off the rota", "disabled".
 _STATES = (
@@ -180,9 +264,9 @@ _PHRASES = (
     (re.compile(r"(?i)\b(\d{1,2}(?::\d\d)?) in the (?:afternoon|evening)\b"), r"\1 pm"),
     (re.compile(r"(?i)\b(\d{1,2}(?::\d\d)?) in the morning\b"), r"\1 am"),
 )
-# An ordinal word where it counts days or floors: "the first of each month" -> "the 1st of",
-# "on the fifth floor" -> "on the 5th floor" (not "the first language" or "the first floor
-# bathroom": there it names the subject).
+# An ordinal word where it counts days: "the first of each month" -> "the 1st of", "the fifth
+# business day" -> "the 5th business day" (not "the first language" or "the second floor":
+# there it may name the subject).
 _ORDINAL_WORDS = {
     w: n
     for n, w in enumerate(
@@ -206,8 +290,7 @@ _ORDINAL_WORDS = {
 _ORDINAL = re.compile(
     r"(?i)\b(the\s)("
     + "|".join(_ORDINAL_WORDS)
-    + r")(?=\s(?:of\b|floor(?=\s*(?:[.,;!?]|$|\s(?:of|in|at|on|and)\b))"
-    r"|(?:business|working)\sday\b|day\sof\b))"
+    + r")(?=\s(?:of\b|(?:business|working)\sday\b|day\sof\b))"
 )
 _MODALITY_PHRASES = tuple(
     (
@@ -369,7 +452,10 @@ class _Reader:
     def _frequency(self, m: re.Match[str]) -> None:
         unit = m.group("unit").lower()
         article = (m.group("article") or "").lower()
-        if article in ("a", "an") and not _RATE_BEFORE.search(self.text[: m.start()]):
+        before = self.text[: m.start()]
+        if article in ("a", "an") and (
+            _DURATION_BEFORE.search(before) or not _RATE_BEFORE.search(before)
+        ):
             self.values.add(f"num:1:{UNITS.get(unit, unit)}")  # "within an hour": a duration
         else:
             self.values.add(f"every:{FREQUENCIES[unit]}")
@@ -441,8 +527,10 @@ class _Reader:
         start, end = m.span()
         before = self.text[:start].rstrip().lower()
         noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#)?\s*$", before)
-        spaced_unit = self.text[end : end + 1] == " " and _followed_by_a_unit(self.text, end)
-        if noun and noun.group(1) in ID_NOUNS and not spaced_unit:  # "user 35 minutes": a value
+        unit, unit_end = _unit_after(self.text, end)
+        # "the user 35 minutes" is a duration; "seat 14C" is no temperature
+        measure = unit in _MEASURES and (self.text[end : end + 1] == " " or unit_end - end > 1)
+        if noun and noun.group(1) in ID_NOUNS and not measure:
             self.ids.add(f"{noun.group(1)}:{_number(m.group('n'))}")
             self.claim(start, end)
             return
@@ -450,10 +538,9 @@ class _Reader:
         if (
             leading
             and not m.group("scale")
-            and not _followed_by_a_unit(self.text, end)
+            and not measure
             and not re.fullmatch(r"(?:19|20)\d\d", m.group("n"))
-            and not set(leading.group("words").lower().split()) & (QUANTITY_WORDS | STOP_WORDS)
-            and can_be_a_noun(leading.group("words").split()[-1].lower())
+            and _names_a_thing(leading.group("words").split())
         ):  # "Fleet van 17 is due", "Subscription 7781 renews": the number names the subject
             self.ids.add(f"{leading.group('words').split()[-1].lower()}:{_number(m.group('n'))}")
             self.claim(start, end)
