@@ -73,13 +73,18 @@ def irregular_forms(wordnet: Path, lemmas: set[str]) -> dict[str, str]:
     return forms
 
 
-def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], dict[int, list[int]]]:
-    """Each lemma's meanings, and the meanings each is derived from or pertains to.
+Relations = dict[str, dict[int, list[int]]]
+
+
+def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], Relations]:
+    """Each lemma's meanings, and how meanings relate.
 
     A lemma maps to ``[part of speech, times tagged in WordNet's corpus, synset, synset]``
     per part of speech, with its two most frequent senses; synsets are numbered from 0. The
-    links join a synset to those its lemmas derive from or pertain to ("allergic" /
-    "allergy")."""
+    relations of those synsets: ``links`` to the synsets their lemmas derive from or pertain
+    to ("allergic" / "allergy"), ``broader`` to their hypernyms (and an adjective's head, so
+    that siblings share one: "lunch" / "dinner"), ``opposite`` to their antonyms ("old" /
+    "young")."""
     numbers: dict[tuple[str, str], int] = {}
 
     def number(part: str, offset: str) -> int:
@@ -99,7 +104,9 @@ def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], dict[int, list
                 lemma_senses.setdefault(lemma, []).append(
                     [letter, tagged, *(number(letter, o) for o in offsets[:2])]
                 )
-    links: dict[int, set[int]] = {}
+    relations: dict[str, dict[int, set[int]]] = {"links": {}, "broader": {}, "opposite": {}}
+    kinds = {"+": "links", "\\": "links", "@": "broader", "@i": "broader", "&": "broader"}
+    kinds["!"] = "opposite"
     for part, letter in zip(_PARTS, "nvar"):
         with (wordnet / f"data.{part}").open(encoding="latin-1") as f:
             for line in f:
@@ -113,9 +120,13 @@ def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], dict[int, list
                 for i in range(int(fields[at])):
                     symbol, offset, target = fields[at + 1 + 4 * i : at + 4 + 4 * i]
                     target = "a" if target == "s" else target
-                    if symbol in ("+", "\\") and (target, offset) in numbers:
-                        links.setdefault(numbers[source], set()).add(numbers[(target, offset)])
-    return lemma_senses, {k: sorted(v) for k, v in sorted(links.items())}
+                    kind = kinds.get(symbol)
+                    if kind is None or (kind != "broader" and (target, offset) not in numbers):
+                        continue
+                    relations[kind].setdefault(numbers[source], set()).add(number(target, offset))
+    return lemma_senses, {
+        kind: {k: sorted(v) for k, v in sorted(pairs.items())} for kind, pairs in relations.items()
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -125,7 +136,7 @@ def main(argv: list[str]) -> int:
         return 2
     lemmas = lower_case_lemmas(wordnet)
     nouns = lower_case_lemmas(wordnet, ("noun",))
-    meanings, links = senses(wordnet)
+    meanings, relations = senses(wordnet)
     document = {
         "source": "WordNet 3.0 (Princeton University), lower-case one-word lemmas",
         "license": LICENSE,
@@ -135,7 +146,7 @@ def main(argv: list[str]) -> int:
         "senses": {
             lemma: entries for lemma, entries in sorted(meanings.items()) if lemma in lemmas
         },
-        "links": {str(k): v for k, v in links.items()},
+        **{kind: {str(k): v for k, v in pairs.items()} for kind, pairs in relations.items()},
     }
     payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
     OUTPUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from mnemexa_server.pipeline.dedup import LocalMergePolicy, decide
-from mnemexa_server.pipeline.dictionary import is_ordinary_word, same_meaning
+from mnemexa_server.pipeline.dictionary import are_siblings, is_ordinary_word, same_meaning
 from mnemexa_server.pipeline.facts import spoken_numbers
 from mnemexa_server.pipeline.merge_llm import LlmMergePolicy, make_merge_policy
 from mnemexa_server.pipeline.pii import PiiDetector
@@ -315,6 +315,21 @@ def test_same_meaning_is_wordnet_synonymy_or_derivation(a, b, same):
 
 
 @pytest.mark.parametrize(
+    ("a", "b", "siblings"),
+    [
+        ("lunch", "dinner", True),
+        ("older", "younger", True),  # opposites
+        ("niece", "nephew", True),
+        ("film", "movie", False),  # one meaning
+        ("goes", "attends", False),
+        ("apartment", "flat", False),
+    ],
+)
+def test_siblings_are_things_of_one_kind_or_opposites(a, b, siblings):
+    assert are_siblings(a, b) is siblings
+
+
+@pytest.mark.parametrize(
     ("old", "new", "action"),
     [
         ("The user is allergic to peanuts.", "The user has an allergy to peanuts.", "duplicate"),
@@ -324,6 +339,30 @@ def test_same_meaning_is_wordnet_synonymy_or_derivation(a, b, same):
     ],
 )  # fmt: skip
 def test_dedup_swapped_words_of_one_meaning_are_a_rewording(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Her older brother lives in Leeds.", "In Leeds lives her younger brother."),
+        ("Her nephew's birthday is on March 3.", "On March 3 it is her niece's birthday."),
+        ("On Fridays, team lunch is at the Thai place.", "Team dinner is at the Thai place on Fridays."),
+        ("Acme Corp pays its invoices net 30.", "Apex Corp pays its invoices net 30."),  # names
+    ],
+)  # fmt: skip
+def test_dedup_rewording_that_swaps_a_sibling_is_another_subject(old, new):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == "stored_new"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
+        ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_british_spelling_opening_a_sentence_is_no_name(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
 
 
@@ -338,6 +377,8 @@ def test_dedup_swapped_words_of_one_meaning_are_a_rewording(old, new, action):
         ("greta", False),
         ("marco", False),
         ("leon", False),  # WordNet writes it only as a name
+        ("colour", True),  # British spelling
+        ("organising", True),
     ],
 )
 def test_ordinary_words_come_from_the_dictionary(word, ordinary):

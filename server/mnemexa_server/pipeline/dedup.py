@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Optional, Protocol
 
-from .dictionary import same_meaning
+from .dictionary import are_siblings, is_ordinary_word, same_meaning
 from .fact_words import NAME_SUFFIXES
 from .facts import Fact, read_fact, spoken_numbers
 
@@ -246,9 +246,18 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             (
                 a
                 for a in added
-                if not {word, a} & capitalised
-                and (
-                    _same_word(word, a) or same_meaning(written.get(word, word), written.get(a, a))
+                # A capitalised word may be part of a name ("Acme Corp" / "Apex Corp"): only
+                # a spelling of an ordinary word ("Favourite" / "Favorite") matches it.
+                if (
+                    _same_word(word, a)
+                    and not any(
+                        w in capitalised and not is_ordinary_word(written.get(w, w))
+                        for w in (word, a)
+                    )
+                )
+                or (
+                    not {word, a} & capitalised
+                    and same_meaning(written.get(word, word), written.get(a, a))
                 )
             ),
             None,
@@ -481,9 +490,21 @@ class LocalMergePolicy:
         if not c.removed and len(c.added) >= 3:
             return "merged"
         if similarity >= (REWORDING_WITH_VALUES_AT if _holds_values(c.old) else REWORDING_AT):
+            if _siblings_swapped(c):  # "her older brother" / "her younger brother", reworded
+                return "stored_new"
             # A rewording that says something changed is not the same fact.
             return "updated_existing" if c.new.change and not c.old.change else "duplicate"
         return "stored_new"
+
+
+def _siblings_swapped(c: Comparison) -> bool:
+    """Whether a word was swapped for another thing of its kind or its opposite."""
+    written = dict(c.old.forms + c.new.forms)
+    return any(
+        are_siblings(written.get(old, old), written.get(new, new))
+        for old in c.removed
+        for new in c.added
+    )
 
 
 def _holds_values(fact: Fact) -> bool:

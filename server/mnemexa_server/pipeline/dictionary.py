@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 from pathlib import Path
 from typing import Any, cast
 
@@ -52,8 +53,12 @@ def _document() -> dict[str, Any]:
 @functools.cache
 def _meanings() -> tuple[dict[str, list[list[Any]]], dict[int, frozenset[int]]]:
     document = _document()
-    links = {int(k): frozenset(v) for k, v in document["links"].items()}
-    return document["senses"], links
+    return document["senses"], _relation("links")
+
+
+@functools.cache
+def _relation(kind: str) -> dict[int, frozenset[int]]:
+    return {int(k): frozenset(v) for k, v in _document()[kind].items()}
 
 
 @functools.lru_cache(maxsize=16384)
@@ -65,6 +70,23 @@ def _senses(word: str) -> frozenset[int]:
         return frozenset()
     part = max(entries, key=lambda entry: int(entry[1]))[0]
     return frozenset(s for entry in entries if entry[0] == part for s in entry[2:])
+
+
+def are_siblings(a: str, b: str) -> bool:
+    """Whether two words (lower case) name different things of one kind ("lunch" / "dinner",
+    "niece" / "nephew") or opposites ("older" / "younger"), in their usual sense."""
+    first, second = _senses(a), _senses(b)
+    if not first or not second or first & second:
+        return False
+    broader, opposite = _relation("broader"), _relation("opposite")
+    empty: frozenset[int] = frozenset()
+    return any(
+        opposite.get(s, empty) & second
+        or opposite.get(t, empty) & first
+        or broader.get(s, empty) & broader.get(t, empty)
+        for s in first
+        for t in second
+    )
 
 
 def same_meaning(a: str, b: str) -> bool:
@@ -99,9 +121,20 @@ def lemmas_of(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+# British spellings WordNet may list only the American way: colour, organise, centre.
+_BRITISH = ((re.compile(r"our"), "or"), (re.compile(r"is(e|ed|es|ing|ation)\b"), r"iz\1"))
+
+
 def is_ordinary_word(word: str) -> bool:
-    """Whether ``word`` (lower case) is an English word in WordNet or an inflection of one."""
-    return bool(lemmas_of(word))
+    """Whether ``word`` (lower case) is an English word in WordNet or an inflection of one,
+    in British or American spelling."""
+    if lemmas_of(word):
+        return True
+    for pattern, american in _BRITISH:
+        spelled = pattern.sub(american, word)
+        if spelled != word and lemmas_of(spelled):
+            return True
+    return False
 
 
 def can_be_a_noun(word: str) -> bool:
