@@ -259,6 +259,10 @@ def test_dedup_reads_names_that_open_a_sentence(old, new, action):
         ("Seat 14C on the flight has extra legroom.", "Seat 14D on the flight has extra legroom.", "stored_new"),
         ("The commute takes the user 35 minutes.", "The commute takes the user 35 min.", "duplicate"),
         ("Table 4 seats 6 people.", "Table 5 seats 6 people.", "stored_new"),  # a count, not a measure
+        ("Gate 4b is closed.", "Gate 4c is closed.", "stored_new"),  # the letter is part of the name
+        ("Apartment 12K has a leak.", "Apartment 12M has a leak.", "stored_new"),  # not thousands
+        ("The Pixel 8 supports wireless charging.", "The Pixel 8a supports wireless charging.", "stored_new"),
+        ("The user takes metformin twice a day.", "The user takes metformin 2x daily.", "duplicate"),
         ("Room 12 has 4 beds.", "Room 4 has 12 beds.", "stored_new"),  # swapped, not one reading
         ("Customer 1000 is in Leeds.", "1000 customers are in Leeds.", "stored_new"),
         ("The weekly report is sent monthly.", "The monthly report is sent weekly.", "stored_new"),
@@ -291,6 +295,8 @@ def test_dedup_reads_identifiers_qualifiers_and_switches(old, new, action):
         ("Sanjay is attending the sales offsite.", "Sanjay has pulled out of the sales offsite."),
         ("Leon is on the on-call rota.", "Leon has been taken off the on-call rota."),
         ("The dress code is business casual.", "The dress code has been relaxed to casual."),
+        ("The user is a student at UCLA.", "The user has graduated from UCLA."),
+        ("Contract C-2024-017 is in legal review.", "Contract C-2024-017 has been signed."),
     ],
 )
 def test_dedup_rewording_that_says_something_changed_keeps_both(old, new):

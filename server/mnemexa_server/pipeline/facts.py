@@ -92,7 +92,7 @@ _IDENT = re.compile(
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b"
     r"|\b(?P<mixed>(?=[a-z0-9_-]*\d)(?=[a-z0-9_-]*[a-z])[a-z0-9]+(?:[-_./][a-z0-9]+)+)\b"
     r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
-    r"|[a-z]{1,4}\d+[a-z]+\d+\w*)\b"
+    r"|[a-z]{1,4}\d+[a-z]+\d+\w*|\d+[a-z])\b"  # ... "QF7K2", "8a" (not "5k", "3m": values)
 )
 _FREQUENCY = re.compile(
     r"(?i)(?:\b(?P<article>a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter)\b"
@@ -530,9 +530,14 @@ class _Reader:
         unit, unit_end = _unit_after(self.text, end)
         # "the user 35 minutes" is a duration; "seat 14C" is no temperature
         measure = unit in _MEASURES and (self.text[end : end + 1] == " " or unit_end - end > 1)
+        # The letter after a number that names a thing is part of its name: "gate 4B",
+        # "apartment 12K" (not twelve thousand).
+        letter = re.match(r"[A-Za-z](?!\w)", self.text[m.end("n") :])
+        label = _number(m.group("n")) + (letter.group(0).lower() if letter else "")
+        named_end = m.end("n") + (1 if letter else 0)
         if noun and noun.group(1) in ID_NOUNS and not measure:
-            self.ids.add(f"{noun.group(1)}:{_number(m.group('n'))}")
-            self.claim(start, end)
+            self.ids.add(f"{noun.group(1)}:{label}")
+            self.claim(start, max(end, named_end))
             return
         leading = _LEADING_NOUNS.fullmatch(self.text[:start])
         if (
@@ -542,8 +547,8 @@ class _Reader:
             and not re.fullmatch(r"(?:19|20)\d\d", m.group("n"))
             and _names_a_thing(leading.group("words").split())
         ):  # "Fleet van 17 is due", "Subscription 7781 renews": the number names the subject
-            self.ids.add(f"{leading.group('words').split()[-1].lower()}:{_number(m.group('n'))}")
-            self.claim(start, end)
+            self.ids.add(f"{leading.group('words').split()[-1].lower()}:{label}")
+            self.claim(start, max(end, named_end))
             return
         digits = re.sub(r"\D", "", m.group("n"))
         if len(digits) >= 5 and not m.group("scale") and "," not in m.group("n"):
@@ -597,7 +602,7 @@ def _looks_like_a_value(token: str) -> bool:
     if match is None:
         return False
     suffix = match.group(2).lower()
-    return suffix in UNITS or suffix in ("st", "nd", "rd", "th", "am", "pm", "k", "m", "bn")
+    return suffix in UNITS or suffix in ("st", "nd", "rd", "th", "am", "pm", "k", "m", "bn", "x")
 
 
 def read_fact(text: str) -> Fact:
