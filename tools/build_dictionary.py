@@ -19,6 +19,7 @@ import gzip
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 OUTPUT = (
@@ -44,19 +45,23 @@ LICENSE = (
 _PARTS = ("noun", "verb", "adj", "adv")
 
 
+def _records(path: Path) -> Iterator[list[str]]:
+    """The fields of each line of a WordNet database file, past its licence header."""
+    with path.open(encoding="latin-1") as f:
+        for line in f:
+            if not line.startswith(" "):
+                yield line.split()
+
+
 def lower_case_lemmas(wordnet: Path, parts: tuple[str, ...] = _PARTS) -> set[str]:
     """One-word lemmas that some synset of these parts of speech writes in lower case."""
     lemmas: set[str] = set()
     for part in parts:
-        with (wordnet / f"data.{part}").open(encoding="latin-1") as f:
-            for line in f:
-                if line.startswith(" "):  # the licence header
-                    continue
-                fields = line.split()
-                for i in range(int(fields[3], 16)):
-                    word = re.sub(r"\([a-z]+\)$", "", fields[4 + 2 * i])  # (a), (p), (ip)
-                    if word.isalpha() and word.islower():
-                        lemmas.add(word)
+        for fields in _records(wordnet / f"data.{part}"):
+            for i in range(int(fields[3], 16)):
+                word = re.sub(r"\([a-z]+\)$", "", fields[4 + 2 * i])  # (a), (p), (ip)
+                if word.isalpha() and word.islower():
+                    lemmas.add(word)
     return lemmas
 
 
@@ -92,38 +97,30 @@ def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], Relations]:
 
     lemma_senses: dict[str, list[list[object]]] = {}
     for part, letter in zip(_PARTS, "nvar"):
-        with (wordnet / f"index.{part}").open(encoding="latin-1") as f:
-            for line in f:
-                if line.startswith(" "):
-                    continue
-                fields = line.split()
-                lemma, pointers = fields[0], int(fields[3])
-                if not lemma.isalpha():
-                    continue
-                tagged, offsets = int(fields[5 + pointers]), fields[6 + pointers :]
-                lemma_senses.setdefault(lemma, []).append(
-                    [letter, tagged, *(number(letter, o) for o in offsets[:2])]
-                )
+        for fields in _records(wordnet / f"index.{part}"):
+            lemma, pointers = fields[0], int(fields[3])
+            if not lemma.isalpha():
+                continue
+            tagged, offsets = int(fields[5 + pointers]), fields[6 + pointers :]
+            lemma_senses.setdefault(lemma, []).append(
+                [letter, tagged, *(number(letter, o) for o in offsets[:2])]
+            )
     relations: dict[str, dict[int, set[int]]] = {"links": {}, "broader": {}, "opposite": {}}
     kinds = {"+": "links", "\\": "links", "@": "broader", "@i": "broader", "&": "broader"}
     kinds["!"] = "opposite"
     for part, letter in zip(_PARTS, "nvar"):
-        with (wordnet / f"data.{part}").open(encoding="latin-1") as f:
-            for line in f:
-                if line.startswith(" "):
+        for fields in _records(wordnet / f"data.{part}"):
+            source = (letter, fields[0])
+            if source not in numbers:
+                continue
+            at = 4 + 2 * int(fields[3], 16)
+            for i in range(int(fields[at])):
+                symbol, offset, target = fields[at + 1 + 4 * i : at + 4 + 4 * i]
+                target = "a" if target == "s" else target
+                kind = kinds.get(symbol)
+                if kind is None or (kind != "broader" and (target, offset) not in numbers):
                     continue
-                fields = line.split()
-                source = (letter, fields[0])
-                if source not in numbers:
-                    continue
-                at = 4 + 2 * int(fields[3], 16)
-                for i in range(int(fields[at])):
-                    symbol, offset, target = fields[at + 1 + 4 * i : at + 4 + 4 * i]
-                    target = "a" if target == "s" else target
-                    kind = kinds.get(symbol)
-                    if kind is None or (kind != "broader" and (target, offset) not in numbers):
-                        continue
-                    relations[kind].setdefault(numbers[source], set()).add(number(target, offset))
+                relations[kind].setdefault(numbers[source], set()).add(number(target, offset))
     return lemma_senses, {
         kind: {k: sorted(v) for k, v in sorted(pairs.items())} for kind, pairs in relations.items()
     }
