@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import threading
 import time
 from collections.abc import Iterator
@@ -497,3 +498,18 @@ def test_dedup_decision_grows_linearly(unit):
         return _best_time(lambda: LocalMergePolicy().decide(new, old, 0.99))
 
     assert decide_at(10_000) <= 25 * decide_at(1_000)
+
+
+def test_dedup_decision_on_texts_sharing_no_word_grows_linearly():
+    """Every word swapped: the swapped words are not compared pair by pair."""
+    rng = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+
+    def text(size: int) -> str:
+        return " ".join("".join(rng.choice(letters) for _ in range(7)) for _ in range(size // 8))
+
+    def decide_at(size: int) -> float:
+        old, new = text(size), text(size)
+        return _best_time(lambda: LocalMergePolicy().decide(new, old, 0.95))
+
+    assert decide_at(16_000) <= 25 * decide_at(1_600)

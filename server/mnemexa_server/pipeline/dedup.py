@@ -44,6 +44,9 @@ from .facts import Fact, read_fact, spoken_numbers
 
 MERGE_FROM = 0.70
 BAND_ACTIONS = frozenset({"stored_new", "updated_existing", "merged", "duplicate"})
+# Swapped words are looked up in the dictionary only when at most this many were swapped each
+# way: a rewrite wider than that is judged as a whole, and the cost stays linear.
+_LOOKED_UP = 16
 # A rewording of the same slots at or above this cosine is the same fact.
 REWORDING_AT = 0.80
 # ... or at this cosine when both texts hold the same values (a number, an amount, a date, a
@@ -241,11 +244,17 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     # older/younger).
     substitution = _one_span_replaced(existing_text, new_text)
     written = dict(old.forms + new.forms)
+    look_up = len(removed) <= _LOOKED_UP and len(added) <= _LOOKED_UP
+    by_prefix: dict[str, list[str]] = {}
+    for a in added:
+        by_prefix.setdefault(a[:4], []).append(a)
     for word in list(removed):
+        # Spellings share their first four letters; a wide rewrite compares only those.
+        candidates = added if look_up else by_prefix.get(word[:4], [])
         match = next(
             (
                 a
-                for a in added
+                for a in candidates
                 # A capitalised word may be part of a name ("Acme Corp" / "Apex Corp"): only
                 # a spelling of an ordinary word ("Favourite" / "Favorite") matches it.
                 if (
@@ -256,7 +265,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                     )
                 )
                 or (
-                    not {word, a} & capitalised
+                    look_up
+                    and not {word, a} & capitalised
                     and same_meaning(written.get(word, word), written.get(a, a))
                 )
             ),
@@ -265,6 +275,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         if match is not None:
             removed.remove(word)
             added.remove(match)
+            by_prefix[match[:4]].remove(match)
     return Comparison(
         old,
         new,
@@ -289,36 +300,33 @@ def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fac
     - a bare number on one side and the same number after a noun on the other ("#5512" /
       "order 5512")."""
     facts = (old, new)
-    texts = {id(old): spoken_numbers(old_text).lower(), id(new): spoken_numbers(new_text).lower()}
-    ids = {id(f): set(f.ids) for f in facts}
-    values = {id(f): set(f.values) for f in facts}
-    for fact, other in ((old, new), (new, old)):
-        other_kinds = {i.partition(":")[0] for i in other.ids - fact.ids}
-        for ident in sorted(fact.ids - other.ids):
+    texts = (spoken_numbers(old_text).lower(), spoken_numbers(new_text).lower())
+    ids = [set(old.ids), set(new.ids)]
+    values = [set(old.values), set(new.values)]
+    for side, other in ((0, 1), (1, 0)):
+        other_kinds = {i.partition(":")[0] for i in facts[other].ids - facts[side].ids}
+        for ident in sorted(facts[side].ids - facts[other].ids):
             kind, _, number = ident.partition(":")
-            value = _as_value(ident)
-            if number and value == ident:  # a date or a period
-                matched = kind not in other_kinds and value in values[id(other)]
-            elif number:
-                matched = value in values[id(other)] and bool(
-                    re.search(
-                        rf"\b{re.escape(kind)}s?\W{{0,3}}{re.escape(number)}\b", texts[id(other)]
-                    )
-                )
-            else:
-                value = next((i for i in other.ids if i.endswith(f":{ident}")), "")
-                matched = bool(value) and ident.isdigit()
-                if matched:
-                    ids[id(other)].discard(value)
-                    ids[id(fact)].discard(ident)
+            if not number:  # "#5512": the same number after a noun on the other side
+                named = next((i for i in facts[other].ids if i.endswith(f":{ident}")), None)
+                if named is not None and ident.isdigit():
+                    ids[side].discard(ident)
+                    ids[other].discard(named)
                 continue
+            value = _as_value(ident)
+            if value == ident:  # a date or a period
+                matched = kind not in other_kinds and value in values[other]
+            else:
+                after_noun = rf"\b{re.escape(kind)}s?\W{{0,3}}{re.escape(number)}\b"
+                matched = value in values[other] and bool(re.search(after_noun, texts[other]))
             if matched:
-                ids[id(fact)].discard(ident)
-                values[id(other)].discard(value)
-                if kind == "weekday" and "every:weekly" not in fact.values:
-                    values[id(other)].discard("every:weekly")  # "Saturday practices"
-    return tuple(  # type: ignore[return-value]
-        replace(f, ids=frozenset(ids[id(f)]), values=frozenset(values[id(f)])) for f in facts
+                ids[side].discard(ident)
+                values[other].discard(value)
+                if kind == "weekday" and "every:weekly" not in facts[side].values:
+                    values[other].discard("every:weekly")  # "Saturday practices"
+    return (
+        replace(old, ids=frozenset(ids[0]), values=frozenset(values[0])),
+        replace(new, ids=frozenset(ids[1]), values=frozenset(values[1])),
     )
 
 
@@ -499,6 +507,8 @@ class LocalMergePolicy:
 
 def _siblings_swapped(c: Comparison) -> bool:
     """Whether a word was swapped for another thing of its kind or its opposite."""
+    if len(c.removed) > _LOOKED_UP or len(c.added) > _LOOKED_UP:
+        return False
     written = dict(c.old.forms + c.new.forms)
     return any(
         are_siblings(written.get(old, old), written.get(new, new))
