@@ -21,6 +21,9 @@ import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import numpy
 
 OUTPUT = (
     Path(__file__).resolve().parent.parent
@@ -30,6 +33,7 @@ OUTPUT = (
     / "data"
     / "dictionary.json.gz"
 )
+ARRAYS = OUTPUT.with_name("dictionary_senses.npz")
 LICENSE = (
     "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. "
     "THIS SOFTWARE AND DATABASE IS PROVIDED 'AS IS' AND PRINCETON UNIVERSITY MAKES NO "
@@ -86,6 +90,7 @@ def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], Relations]:
 
     A lemma maps to ``[part of speech, times tagged in WordNet's corpus, synset, synset]``
     per part of speech, with its two most frequent senses; synsets are numbered from 0. The
+    file packs both into flat integer arrays, which the server holds as numpy arrays. The
     relations of those synsets: ``links`` to the synsets their lemmas derive from or pertain
     to ("allergic" / "allergy"), ``broader`` to their hypernyms (and an adjective's head, so
     that siblings share one: "lunch" / "dinner"), ``opposite`` to their antonyms ("old" /
@@ -126,6 +131,31 @@ def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], Relations]:
     }
 
 
+def _packed_senses(
+    words: list[str], meanings: dict[str, list[list[object]]]
+) -> tuple[list[int], list[int]]:
+    """Senses as flat integer arrays aligned with ``words``: word ``i``'s numbers are
+    ``data[offsets[i]:offsets[i + 1]]``, one run per part of speech: its index in "nvar",
+    times tagged, how many synsets, the synsets."""
+    offsets, data = [0], []
+    for word in words:
+        for part, tagged, *synsets in meanings.get(word, []):
+            data += ["nvar".index(str(part)), int(str(tagged)), len(synsets)]
+            data += [int(str(synset)) for synset in synsets]
+        offsets.append(len(data))
+    return offsets, data
+
+
+def _packed_relation(pairs: dict[int, list[int]]) -> tuple[list[int], list[int]]:
+    """A relation as flat integer arrays: synset ``i`` relates to
+    ``targets[offsets[i]:offsets[i + 1]]``."""
+    offsets, targets = [0], []
+    for synset in range(max(pairs, default=-1) + 1):
+        targets += pairs.get(synset, [])
+        offsets.append(len(targets))
+    return offsets, targets
+
+
 def main(argv: list[str]) -> int:
     wordnet = Path(argv[1] if len(argv) > 1 else "/usr/share/wordnet")
     if not (wordnet / "data.noun").is_file():
@@ -134,20 +164,31 @@ def main(argv: list[str]) -> int:
     lemmas = lower_case_lemmas(wordnet)
     nouns = lower_case_lemmas(wordnet, ("noun",))
     meanings, relations = senses(wordnet)
+    words = sorted(lemmas)
+    irregular = dict(sorted(irregular_forms(wordnet, lemmas).items()))
     document = {
         "source": "WordNet 3.0 (Princeton University), lower-case one-word lemmas",
         "license": LICENSE,
-        "lemmas": sorted(lemmas),
-        "irregular": dict(sorted(irregular_forms(wordnet, lemmas).items())),
-        "not_nouns": sorted(lemmas - nouns),
-        "senses": {
-            lemma: entries for lemma, entries in sorted(meanings.items()) if lemma in lemmas
-        },
-        **{kind: {str(k): v for k, v in pairs.items()} for kind, pairs in relations.items()},
+        "words": "\n".join(words),
+        "irregular": irregular,
     }
-    payload = json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
-    OUTPUT.write_bytes(gzip.compress(payload, compresslevel=9, mtime=0))
-    print(f"{OUTPUT}: {len(lemmas)} lemmas, {len(document['irregular'])} irregular forms")
+    OUTPUT.write_bytes(
+        gzip.compress(json.dumps(document, ensure_ascii=False).encode(), compresslevel=9, mtime=0)
+    )
+    # The numbers go to an .npz aligned with the sorted words: no Python object per number.
+    sense_offsets, sense_data = _packed_senses(words, meanings)
+    arrays = {
+        "noun": [word in nouns for word in words],
+        "sense_offsets": sense_offsets,
+        "sense_data": sense_data,
+    }
+    for kind, pairs in relations.items():
+        arrays[f"{kind}_offsets"], arrays[f"{kind}_targets"] = _packed_relation(pairs)
+    packed: dict[str, Any] = {
+        name: numpy.asarray(values, dtype=numpy.int32) for name, values in arrays.items()
+    }
+    numpy.savez_compressed(ARRAYS, **packed)
+    print(f"{OUTPUT}: {len(words)} words, {len(irregular)} irregular forms")
     return 0
 
 

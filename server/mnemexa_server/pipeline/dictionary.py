@@ -3,19 +3,24 @@
 ``is_ordinary_word("payments")`` is true and ``is_ordinary_word("greta")`` false: a
 capitalised word opening a sentence is a name unless it is an ordinary word. The list holds
 the lemmas WordNet writes in lower case; inflected forms are found by WordNet's own rules
-(suffixes and its list of irregular forms). ``tools/build_dictionary.py`` builds the file.
+(suffixes and its list of irregular forms); each word's usual senses and how senses relate
+are in ``data/dictionary_senses.npz``. ``tools/build_dictionary.py`` builds both files.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import json
 import re
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
+
+import numpy as np
 
 DICTIONARY_PATH = Path(__file__).parent / "data" / "dictionary.json.gz"
+SENSES_PATH = DICTIONARY_PATH.with_name("dictionary_senses.npz")
 
 # Inflectional endings and what replaces them, as WordNet's morphology tries them.
 _ENDINGS = (
@@ -36,40 +41,61 @@ _ENDINGS = (
 
 
 @functools.cache
-def _dictionary() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
-    document = _document()
-    return (
-        frozenset(document["lemmas"]),
-        dict(document["irregular"]),
-        frozenset(document["not_nouns"]),
-    )
+def _tables() -> dict[str, Any]:
+    """The file's tables, compact: the sorted words as one tuple (looked up by bisection),
+    and the rest as numpy integer arrays aligned with it (``data/dictionary_senses.npz``)."""
+    document = json.loads(gzip.decompress(DICTIONARY_PATH.read_bytes()))
+    tables: dict[str, Any] = {
+        "words": tuple(document["words"].split("\n")),
+        "irregular": dict(document["irregular"]),
+    }
+    with np.load(SENSES_PATH) as arrays:
+        for name in ("noun", "sense_offsets", "sense_data"):
+            tables[name] = arrays[name]
+        for kind in ("links", "broader", "opposite"):
+            tables[kind] = (arrays[f"{kind}_offsets"], arrays[f"{kind}_targets"])
+    return tables
 
 
-@functools.cache
-def _document() -> dict[str, Any]:
-    return cast(dict[str, Any], json.loads(gzip.decompress(DICTIONARY_PATH.read_bytes())))
+def _index(word: str) -> int | None:
+    """Where ``word`` sits in the sorted words, if it is one."""
+    words = _tables()["words"]
+    at = bisect.bisect_left(words, word)
+    return at if at < len(words) and words[at] == word else None
 
 
-@functools.cache
-def _meanings() -> tuple[dict[str, list[list[Any]]], dict[int, frozenset[int]]]:
-    document = _document()
-    return document["senses"], _relation("links")
+def _related(kind: str, synset: int) -> frozenset[int]:
+    """The synsets a relation (``links``, ``broader``, ``opposite``) joins ``synset`` to."""
+    offsets, targets = _tables()[kind]
+    if synset + 1 >= len(offsets):
+        return frozenset()
+    return frozenset(int(t) for t in targets[offsets[synset] : offsets[synset + 1]])
 
 
-@functools.cache
-def _relation(kind: str) -> dict[int, frozenset[int]]:
-    return {int(k): frozenset(v) for k, v in _document()[kind].items()}
+def _entries(lemma: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """``(part of speech, times tagged, synsets)`` for each part of speech of ``lemma``."""
+    index = _index(lemma)
+    if index is None:
+        return []
+    tables = _tables()
+    offsets = tables["sense_offsets"]
+    run = [int(n) for n in tables["sense_data"][offsets[index] : offsets[index + 1]]]
+    entries = []
+    while run:
+        part, tagged, count = run[:3]
+        entries.append((part, tagged, tuple(run[3 : 3 + count])))
+        run = run[3 + count :]
+    return entries
 
 
 @functools.lru_cache(maxsize=16384)
 def _senses(word: str) -> frozenset[int]:
     """The most frequent senses of ``word`` in its most frequent part of speech."""
-    senses, _ = _meanings()
-    entries = [entry for lemma in lemmas_of(word) for entry in senses.get(lemma, ())]
+    entries = [entry for lemma in lemmas_of(word) for entry in _entries(lemma)]
     if not entries:
         return frozenset()
-    part = max(entries, key=lambda entry: int(entry[1]))[0]
-    return frozenset(s for entry in entries if entry[0] == part for s in entry[2:])
+    part = max(entries, key=lambda entry: entry[1])[0]
+    return frozenset(s for entry in entries if entry[0] == part for s in entry[2])
 
 
 def are_siblings(a: str, b: str) -> bool:
@@ -78,12 +104,10 @@ def are_siblings(a: str, b: str) -> bool:
     first, second = _senses(a), _senses(b)
     if not first or not second or first & second:
         return False
-    broader, opposite = _relation("broader"), _relation("opposite")
-    empty: frozenset[int] = frozenset()
     return any(
-        opposite.get(s, empty) & second
-        or opposite.get(t, empty) & first
-        or broader.get(s, empty) & broader.get(t, empty)
+        _related("opposite", s) & second
+        or _related("opposite", t) & first
+        or _related("broader", s) & _related("broader", t)
         for s in first
         for t in second
     )
@@ -96,27 +120,31 @@ def same_meaning(a: str, b: str) -> bool:
     first, second = _senses(a), _senses(b)
     if first & second:
         return True
-    links = _meanings()[1]
-    return any(links.get(s, frozenset()) & second for s in first) or any(
-        links.get(s, frozenset()) & first for s in second
+    return any(_related("links", s) & second for s in first) or any(
+        _related("links", s) & first for s in second
     )
 
 
 @functools.lru_cache(maxsize=65536)
 def lemmas_of(word: str) -> tuple[str, ...]:
     """The WordNet lemmas ``word`` (lower case) can be a form of: ``running`` -> ``run``."""
-    lemmas, irregular, _ = _dictionary()
-    found = [word] if word in lemmas else []
+    irregular = _tables()["irregular"]
+    found = [word] if _index(word) is not None else []
     if word in irregular:
         found.append(irregular[word])
     for ending, replacement in _ENDINGS:
         if len(word) <= len(ending) + 1 or not word.endswith(ending):
             continue
         base = word[: -len(ending)] + replacement
-        if base in lemmas:
+        if _index(base) is not None:
             found.append(base)
         # A doubled final consonant: "running" -> "run", "bigger" -> "big".
-        elif not replacement and len(base) > 2 and base[-1] == base[-2] and base[:-1] in lemmas:
+        elif (
+            not replacement
+            and len(base) > 2
+            and base[-1] == base[-2]
+            and _index(base[:-1]) is not None
+        ):
             found.append(base[:-1])
     return tuple(dict.fromkeys(found))
 
@@ -141,4 +169,7 @@ def can_be_a_noun(word: str) -> bool:
     """Whether ``word`` (lower case) can be a noun: a form of a WordNet noun, or a word the
     dictionary does not know (a name, a product)."""
     lemmas = lemmas_of(word)
-    return not lemmas or any(lemma not in _dictionary()[2] for lemma in lemmas)
+    nouns = _tables()["noun"]
+    return not lemmas or any(
+        (index := _index(lemma)) is not None and bool(nouns[index]) for lemma in lemmas
+    )
