@@ -261,6 +261,7 @@ def test_dedup_reads_names_that_open_a_sentence(old, new, action):
         ("The commute takes the user 35 minutes.", "The commute takes the user 35 min.", "duplicate"),
         ("Table 4 seats 6 people.", "Table 5 seats 6 people.", "stored_new"),  # a count, not a measure
         ("Gate 4b is closed.", "Gate 4c is closed.", "stored_new"),  # the letter is part of the name
+        ("Table 4 in the evening is for the Smiths.", "Table 5 in the evening is for the Smiths.", "stored_new"),
         ("Apartment 12K has a leak.", "Apartment 12M has a leak.", "stored_new"),  # not thousands
         ("The Pixel 8 supports wireless charging.", "The Pixel 8a supports wireless charging.", "stored_new"),
         ("The user takes metformin twice a day.", "The user takes metformin 2x daily.", "duplicate"),

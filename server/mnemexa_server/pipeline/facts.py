@@ -29,6 +29,7 @@ from .fact_words import (
     DAYPARTS,
     FREQUENCIES,
     ID_NOUNS,
+    MEASURE_UNITS,
     MODALITY,
     MONTHS,
     NEGATIONS,
@@ -142,76 +143,6 @@ _LEADING_NOUNS = re.compile(
     r"[A-Za-z][\w-]*)\s*(?:no\.?|number|#)?\s*"
 )
 
-# Units of measure: a number before one is a quantity, never a name ("the user 35 minutes");
-# before a count ("Table 4 seats 6") it may still name a thing.
-_MEASURES = frozenset(
-    [
-        "sec",
-        "min",
-        "hour",
-        "day",
-        "week",
-        "month",
-        "year",
-        "ms",
-        "mm",
-        "cm",
-        "m",
-        "km",
-        "mi",
-        "ft",
-        "yd",
-        "mg",
-        "g",
-        "kg",
-        "lb",
-        "oz",
-        "stone",
-        "ton",
-        "tonne",
-        "l",
-        "ml",
-        "gal",
-        "floz",
-        "pint",
-        "quart",
-        "celsius",
-        "fahrenheit",
-        "degree",
-        "percent",
-        "m2",
-        "sqft",
-        "acre",
-        "ha",
-        "mph",
-        "kmh",
-        "byte",
-        "kb",
-        "mb",
-        "gb",
-        "tb",
-        "pb",
-        "kib",
-        "mib",
-        "gib",
-        "tib",
-        "mbit",
-        "gbit",
-        "kbps",
-        "mbps",
-        "gbps",
-        "hz",
-        "khz",
-        "mhz",
-        "ghz",
-        "kw",
-        "kwh",
-        "watt",
-        "volt",
-        "kcal",
-    ]
-)
-
 
 def _names_a_thing(words: list[str]) -> bool:
     """Whether the words opening a text before a number name a thing it numbers ("Fleet
@@ -252,6 +183,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 
 
 # Quantities said in words, as digits: "half an hour" and "30 minutes" are one value.
+# Where a bare number is a clock time ("at 2 in the afternoon"; not "Table 4 in the evening").
+_AT_A_TIME = r"\b((?:at|by|from|until|till|to|around|about|before|after)\s)"
 _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
@@ -261,8 +194,11 @@ _PHRASES = (
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?(?:celsius|centigrade)\b"), "°C"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?fahrenheit\b"), "°F"),
     # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"
-    (re.compile(r"(?i)\b(\d{1,2}(?::\d\d)?) in the (?:afternoon|evening)\b"), r"\1 pm"),
-    (re.compile(r"(?i)\b(\d{1,2}(?::\d\d)?) in the morning\b"), r"\1 am"),
+    (
+        re.compile(rf"(?i){_AT_A_TIME}(\d{{1,2}}(?::\d\d)?) in the (?:afternoon|evening)\b"),
+        r"\1\2 pm",
+    ),
+    (re.compile(rf"(?i){_AT_A_TIME}(\d{{1,2}}(?::\d\d)?) in the morning\b"), r"\1\2 am"),
 )
 # An ordinal word where it counts days: "the first of each month" -> "the 1st of", "the fifth
 # business day" -> "the 5th business day" (not "the first language" or "the second floor":
@@ -529,7 +465,7 @@ class _Reader:
         noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#)?\s*$", before)
         unit, unit_end = _unit_after(self.text, end)
         # "the user 35 minutes" is a duration; "seat 14C" is no temperature
-        measure = unit in _MEASURES and (self.text[end : end + 1] == " " or unit_end - end > 1)
+        measure = unit in MEASURE_UNITS and (self.text[end : end + 1] == " " or unit_end - end > 1)
         # The letter after a number that names a thing is part of its name: "gate 4B",
         # "apartment 12K" (not twelve thousand).
         letter = re.match(r"[A-Za-z](?!\w)", self.text[m.end("n") :])
