@@ -113,6 +113,18 @@ def test_a_connection_without_them_is_refused(tmp_path, monkeypatch):
         Database(tmp_path)
 
 
+def test_texts_differing_in_a_unit_case_are_not_exact_duplicates(server, workspace_name):
+    """The exact-text lookup ignores case, but "MB" (bytes) and "Mb" (bits) differ."""
+    client = server.client(workspace_name)
+    bytes_ = client.memory.store("The export is throttled at 50 MB/s.")
+    for mode in ("exact", "auto"):
+        bits = client.memory.store("The export is throttled at 50 Mb/s.", dedup_mode=mode)
+        assert bits.dedup.action != "duplicate_exact", mode
+        assert bits.memory_id != bytes_.memory_id
+    same = client.memory.store("the export is throttled at 50 MB/s")
+    assert (same.dedup.action, same.dedup.existing_id) == ("duplicate_exact", bytes_.memory_id)
+
+
 def test_dedup_mode_per_store_and_per_workspace(server, workspace_name):
     client = server.client(workspace_name)
     text = "The team sync is at 3pm on Mondays."
