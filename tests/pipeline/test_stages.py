@@ -366,6 +366,53 @@ def test_dedup_rewording_that_swaps_a_sibling_is_another_subject(old, new):
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
+        # A clause opening the new text with when or why does not narrow the subject ...
+        ("The user's GPA is 3.7.", "After this semester, the user's GPA is 3.8.", "updated_existing"),
+        ("The price is $12.", "After the discount ends, the price is $9.", "updated_existing"),
+        # ... a word added to the subject or a clause that says whose does.
+        ("The user's shoe size is 9.", "The user's son's shoe size is 7.", "stored_new"),
+        ("The price is $12.", "For students, the price is $9.", "stored_new"),
+        # A verb swapped in a text that says the value changed ...
+        ("The user drinks 3 cups of coffee a day.", "The user has cut back to one cup of coffee a day.", "updated_existing"),
+        ("Invoice INV-2024-0031 is due on April 15.", "Due date for INV-2024-0031 extended to May 15.", "updated_existing"),
+        # ... but not a sibling swapped in the subject.
+        ("The user's daughter weighs 25 kg.", "The user's son now weighs 30 kg.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_new_value_said_another_way_is_an_update(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # What the subject is, after "is": its value ...
+        ("Ticket OPS-412 is open.", "Ticket OPS-412 is closed.", "updated_existing"),
+        ("The user's shirt size is medium.", "The user's shirt size is large.", "updated_existing"),
+        ("The user is a vegetarian.", "The user is a pescatarian.", "updated_existing"),
+        # ... a word swapped before it, or after a preposition, is another subject.
+        ("The user has a salad for lunch.", "The user has a salad for dinner.", "stored_new"),
+        ("Upload limit for free users is 25 MB.", "Upload limit for paid users is 25 MB.", "stored_new"),
+        ("The user's favorite color is blue.", "The user's least favorite color is blue.", "stored_new"),
+        # A name that ends the text and is all that differs is the value ...
+        ("The user lives in Leeds.", "The user lives in Bristol.", "updated_existing"),
+        ("The Berlin office is managed by Elena.", "The Berlin office is managed by Jakob.", "updated_existing"),
+        ("Customer Brightline Ltd is on the Enterprise plan.", "Customer Brightline Ltd is on the Starter plan.", "updated_existing"),
+        # ... but not a name of the subject, one qualifying a word, one before a value, or
+        # one spelled like the other.
+        ("Alice lives in Leeds.", "Bob lives in Leeds.", "stored_new"),
+        ("Priya reviews the pull requests from Omar.", "Priya reviews the pull requests from Lena.", "stored_new"),
+        ("The minimum order for free shipping to the UK is £40.", "The minimum order for free shipping to Ireland is £40.", "stored_new"),
+        ("The invoice goes to Carl.", "The invoice goes to Carlos.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_one_value_replaced_at_the_end_is_an_update(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
         ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
     ],

@@ -54,6 +54,12 @@ REWORDING_AT = 0.80
 # sets every such pair between 0.70 and 0.80 was a duplicate (15 of 15).
 REWORDING_WITH_VALUES_AT = 0.70
 
+# A clause that opens a text with when or why, before a comma ("After refinancing, ...",
+# "Since the move, ..."): it sets the scene for the fact and does not narrow its subject.
+_SETTING = re.compile(
+    r"(?i)^\s*(?:after|since|following|as of|starting|from|effective|due to|because of"
+    r"|thanks to|this|these|last|next|recently|lately|now that|ever since)\b[^,.;:]{0,60},"
+)
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
 
@@ -92,6 +98,7 @@ class Comparison:
     new_names: frozenset[str]  # names of the new text the old one does not have
     substitution: bool  # the texts are word for word the same but for one span of 1-3 words
     small_edits: bool  # ... or for two spans of 1-2 words each
+    setting: frozenset[str] = frozenset()  # words of a clause that opens the new text only
 
     @property
     def other_subject(self) -> bool:
@@ -124,7 +131,10 @@ class Comparison:
         """Whether a word was added to the subject (the first half of the new text), as in
         "the user's *son's* shoe size": a qualifier that makes it another subject."""
         half = self.new.words[: max(1, len(self.new.words) // 2)]
-        return any(word in half for word in self.added) and not self.new.change
+        return (
+            any(word in half and word not in self.setting for word in self.added)
+            and not self.new.change
+        )
 
 
 def _values_differ(old: frozenset[str], new: frozenset[str]) -> bool:
@@ -285,7 +295,18 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         frozenset(new_names),
         substitution,
         _two_small_spans(existing_text, new_text),
+        _setting(new_text, old_words),
     )
+
+
+def _setting(text: str, old_words: set[str]) -> frozenset[str]:
+    """The content words of a clause that opens ``text`` with when or why ("After the
+    upgrade, ..."), unless it shares a word with the old text."""
+    opening = _SETTING.match(text)
+    if opening is None:
+        return frozenset()
+    words = frozenset(read_fact(opening.group(0)).words)
+    return frozenset() if words & old_words else words
 
 
 def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact]:
@@ -341,9 +362,9 @@ def _as_value(ident: str) -> str:
     )
 
 
-def _one_span_replaced(old: str, new: str) -> bool:
-    """Whether ``new`` is ``old`` with one span of at most three words replaced, inserted
-    or removed (and the rest word for word the same)."""
+def _spans(old: str, new: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The words the texts open with alike, the old and the new words between, and the words
+    they end with alike (lower case)."""
     a, b = _TOKEN.findall(old.lower()), _TOKEN.findall(new.lower())
     prefix = 0
     while prefix < min(len(a), len(b)) and a[prefix] == b[prefix]:
@@ -351,13 +372,51 @@ def _one_span_replaced(old: str, new: str) -> bool:
     suffix = 0
     while suffix < min(len(a), len(b)) - prefix and a[-1 - suffix] == b[-1 - suffix]:
         suffix += 1
-    old_span, new_span = a[prefix : len(a) - suffix], b[prefix : len(b) - suffix]
+    return (
+        a[:prefix],
+        a[prefix : len(a) - suffix],
+        b[prefix : len(b) - suffix],
+        a[len(a) - suffix :],
+    )
+
+
+def _one_span_replaced(old: str, new: str) -> bool:
+    """Whether ``new`` is ``old`` with one span of at most three words replaced, inserted
+    or removed (and the rest word for word the same)."""
+    _, old_span, new_span, _ = _spans(old, new)
     return (
         max(len(old_span), len(new_span)) > 0
         and len(old_span) <= 3
         and len(new_span) <= 3
         and not set(old_span) & set(new_span)  # a word kept in between: two edits, not one
     )
+
+
+def _predicate_replaced(old: str, new: str) -> bool:
+    """Whether the one span replaced in ``new`` follows "is" or "are" (an article between):
+    what the subject is, its value."""
+    before, old_span, new_span, _ = _spans(old, new)
+    if before and before[-1] in _ARTICLES:
+        before = before[:-1]
+    return bool(before and old_span and new_span) and before[-1] in _BE
+
+
+def _replaced_at_end(old: str, new: str) -> bool:
+    """Whether the one span replaced in ``new`` ends the text or is followed by at most two
+    words and no number ("... is on the Enterprise plan" / "... on the Starter plan"), and
+    does not qualify a word before it ("the pull requests from Omar")."""
+    before, old_span, new_span, after = _spans(old, new)
+    return (
+        bool(before and old_span and new_span)
+        and before[-1] not in _QUALIFYING
+        and len(after) <= 2
+        and not any(w in _BE or any(ch.isdigit() for ch in w) for w in after)
+    )
+
+
+_BE = frozenset({"is", "are", "was", "were", "been"})
+_QUALIFYING = frozenset({"from", "for", "of", "with", "and", "or", "than", "about", "like"})
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _two_small_spans(old: str, new: str) -> bool:
@@ -479,12 +538,20 @@ class LocalMergePolicy:
         if c.other_subject:
             if _details_added(c):
                 return "merged"
-            return "updated_existing" if _new_holder(c) else "stored_new"
+            at_end = _replaced_at_end(existing_text, new_text)
+            return "updated_existing" if _new_holder(c, at_end) else "stored_new"
         if c.other_value:
-            same_subject = c.kept >= 0.5 and not _subject_swapped(c) and not c.narrowed
+            # A swapped word of the subject is another subject, unless the new text says
+            # that the value changed and the word is not another of its kind ("drinks 3
+            # cups a day" / "has cut back to one cup a day").
+            swapped = _subject_swapped(c) and not (_says_change(c) and not _siblings_swapped(c))
+            same_subject = c.kept >= 0.5 and not swapped and not c.narrowed
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
             return "duplicate"
+        if c.substitution and _predicate_replaced(existing_text, new_text):
+            # "Ticket OPS-412 is open" / "... is closed": the value after "is" changed.
+            return "updated_existing"
         if c.substitution or (c.removed and c.added and c.small_edits):
             # One span of words changed and nothing else: another entity or attribute
             # ("frontend" / "backend", "lunch" / "dinner", "favorite" / "least favorite"),
@@ -517,6 +584,10 @@ def _siblings_swapped(c: Comparison) -> bool:
     )
 
 
+def _says_change(c: Comparison) -> bool:
+    return c.new.change and not c.old.change
+
+
 def _holds_values(fact: Fact) -> bool:
     """A value, or a date or period naming the subject ("the Q1 numbers")."""
     return bool(fact.values) or any(_as_value(i) == i for i in fact.ids)
@@ -539,15 +610,30 @@ def _subject_swapped(c: Comparison) -> bool:
     return bool(c.removed) and bool(c.added) and c.in_subject
 
 
-def _new_holder(c: Comparison) -> bool:
+def _new_holder(c: Comparison, at_end: bool) -> bool:
     """The same subject with a new named value: the ids agree, the new text signals a
-    change, and each differing name sits in the second half of its text."""
-    if c.old.ids != c.new.ids or not c.new.change or c.kept < 0.5:
+    change or differs from the old one in the name alone ("The user lives in Leeds" /
+    "... in Bristol"), and each differing name sits in the second half of its text."""
+    if c.old.ids != c.new.ids or c.kept < 0.5:
+        return False
+    if not c.new.change and not (
+        c.substitution and not c.removed and not c.added and at_end and not _names_alike(c)
+    ):
         return False
     return all(
         fact.position(name) >= 0.5
         for fact, others in ((c.old, c.new.names), (c.new, c.old.names))
         for name in fact.names - others
+    )
+
+
+def _names_alike(c: Comparison) -> bool:
+    """Whether a differing name is spelled nearly like one on the other side ("Carl" /
+    "Carlos"): two people or places of like names, not a new value."""
+    return any(
+        a.startswith(b) or b.startswith(a) or _edits(a, b) <= 2
+        for a in c.old_names
+        for b in c.new_names
     )
 
 
