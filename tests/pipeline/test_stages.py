@@ -413,6 +413,30 @@ def test_dedup_one_value_replaced_at_the_end_is_an_update(old, new, action):
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
+        ("The user's flat is on the fourth floor.", "The user's flat is on floor 4.", "duplicate"),
+        ("The user's flat is on the fourth floor.", "The user's flat is on the 4th floor.", "duplicate"),
+        ("The user's flat is on the fourth floor.", "The user's flat is on the fifth floor.", "updated_existing"),
+        ("The anniversary is October 12.", "The anniversary is the 12th of October.", "duplicate"),
+        ("The anniversary is October 12.", "The anniversary is the 13th of October.", "updated_existing"),
+        ("Lars is out of office from 3 to 7 August.", "Lars is out of office Aug 3\u20137.", "duplicate"),
+        ("Lars is out of office from 3 to 7 August.", "Lars is out of office Aug 3\u20138.", "updated_existing"),
+        ("The office is closed on December 25 and 26.", "Dec 25\u201326: office closed.", "duplicate"),
+        ("The Edinburgh train leaves at 10:00.", "The Edinburgh train leaves at ten o'clock.", "duplicate"),
+        ("The Edinburgh train leaves at 10:00.", "The Edinburgh train leaves at eleven o'clock.", "updated_existing"),
+        # A part of the day is a value only where it tells a number's time.
+        ("The user meditates for 10 minutes every morning.", "Every morning the user meditates for ten minutes.", "duplicate"),
+        ("The user meditates for 10 minutes every morning.", "Every morning the user meditates for twenty minutes.", "updated_existing"),
+        ("The class is at 7 in the evening.", "The class is at 7 pm.", "duplicate"),
+        ("The class is at 7 in the evening.", "The class is at 7 am.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_floors_day_ranges_and_clock_hours_said_two_ways(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
         ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
     ],

@@ -82,7 +82,7 @@ _DATE = re.compile(
     rf"(?i)\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)\b"
     rf"|\b(?P<mn>{_MONTH})\.?\s(?P<md>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s(?P<my>(?:19|20)\d\d)\b)?"
     rf"|\b(?P<dm>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?(?P<dmn>{_MONTH})\b\.?(?:,?\s(?P<dmy>(?:19|20)\d\d)\b)?"
-    r"|\bthe\s(?P<nth>[0-3]?\d)(?:st|nd|rd|th)\b"
+    rf"|\bthe\s(?P<nth>[0-3]?\d)(?:st|nd|rd|th)\b(?!\s(?:of\s)?{_MONTH}\b)"
     r"|\b(?P<q>q[1-4])\b"
     r"|\b(?P<sa>\d{1,2})/(?P<sb>\d{1,2})/(?P<sy>(?:19|20)?\d\d)\b"
 )
@@ -283,6 +283,28 @@ def _followed_by_a_unit(text: str, end: int) -> bool:
     return first in UNITS or first in CURRENCY_WORDS or match.group(1).lower() in CURRENCY_WORDS
 
 
+# A range of days in one month, said once for both ends: "5-8 November", "from 3 to 7 August",
+# "Nov 5-8" (or an en dash) -> "5 November to 8 November".
+_DAY = r"([0-3]?\d)(?:st|nd|rd|th)?"
+_TO = r"\s?(?:–|—|-|to|until|till|through|thru|and)\s?"
+_DAY_RANGES = (
+    (re.compile(rf"(?i)\b{_DAY}{_TO}{_DAY}(?:\sof)?\s({_MONTH})\b\.?"), r"\1 \3 to \2 \3"),
+    (
+        re.compile(rf"(?i)\b({_MONTH})\.?\s{_DAY}{_TO}{_DAY}\b(?!\s?(?:[ap]\.?m\b|:\d|\d))"),
+        r"\1 \2 to \1 \3",
+    ),
+)
+_FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
+_FLOOR_WORD = re.compile(r"(?i)\b(?:the\s)?(" + "|".join(_ORDINAL_WORDS) + r")[\s-]floor\b")
+_OCLOCK = re.compile(r"(?i)\b(\d{1,2}|[a-z]+)\s?o['’]?clock\b")
+
+
+def _clock_hour(m: re.Match[str]) -> str:
+    hour = m.group(1).lower()
+    value = int(hour) if hour.isdigit() else _SMALL.get(hour)
+    return f"{value}:00" if value is not None and 1 <= value <= 12 else m.group(0)
+
+
 def spoken_numbers(text: str) -> str:
     """``text`` with quantities said in words written in digits: "four hundred dollars" ->
     "400 dollars", "forty-five pounds" -> "45 pounds", "half past six" -> "6:30", "half an
@@ -293,6 +315,12 @@ def spoken_numbers(text: str) -> str:
     text = _ORDINAL.sub(
         lambda m: f"{m.group(1)}{_ordinal(_ORDINAL_WORDS[m.group(2).lower()])}", text
     )
+    for pattern, written in _DAY_RANGES:
+        text = pattern.sub(written, text)
+    # "the 4th floor", "the fourth floor", "third-floor": the floor's number, as "floor 4"
+    text = _FLOOR.sub(r"floor \1", text)
+    text = _FLOOR_WORD.sub(lambda m: f"floor {_ORDINAL_WORDS[m.group(1).lower()]}", text)
+    text = _OCLOCK.sub(_clock_hour, text)  # "ten o'clock" -> "10:00"
 
     def clock(m: re.Match[str]) -> str:
         hour = m.group("hour").lower()
@@ -510,6 +538,15 @@ _DAYPART_HOURS = {
 }
 
 
+# A part of the day that tells a number's time: "8 in the morning", "10 at night" (not "10
+# minutes every morning" or "7 hours a night").
+_DAYPART_AFTER_NUMBER = re.compile(
+    r"(?i)(?:\d|\b(?:"
+    + "|".join(NUMBER_WORDS)
+    + r"))(?:\s?[ap]\.?m\.?)?\s+(?:in\s+the|at|this|on\s+\w+)?\s*$"
+)
+
+
 def _without_implied_dayparts(values: set[str]) -> set[str]:
     """``values`` without a part of the day that one of its times already says: "9:30 in the
     morning" is "9:30 am". "9:30 in the evening" keeps its part (9:30 reads as 09:30)."""
@@ -591,9 +628,7 @@ def read_fact(text: str) -> Fact:
             values.add(f"month:{MONTHS[base[:3]]:02d}")
             continue
         if base in DAYPARTS and (
-            re.search(
-                r"\d|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", text[max(0, start - 16) : start]
-            )
+            _DAYPART_AFTER_NUMBER.search(text[max(0, start - 24) : start])
             or DAYPARTS[base] in FREQUENCIES.values()
         ):
             kind = "every" if DAYPARTS[base] in FREQUENCIES.values() else "daypart"
