@@ -415,7 +415,10 @@ def test_dedup_one_value_replaced_at_the_end_is_an_update(old, new, action):
     [
         ("The user's flat is on the fourth floor.", "The user's flat is on floor 4.", "duplicate"),
         ("The user's flat is on the fourth floor.", "The user's flat is on the 4th floor.", "duplicate"),
-        ("The user's flat is on the fourth floor.", "The user's flat is on the fifth floor.", "updated_existing"),
+        # A floor names a place: another floor is another printer, another flat.
+        ("The user's flat is on the fourth floor.", "The user's flat is on the fifth floor.", "stored_new"),
+        ("Toner is low in the printer on the third floor.", "Toner is low in the printer on the fourth floor.", "stored_new"),
+        ("Our office is on the third floor.", "Our office has three floors.", "stored_new"),
         ("The anniversary is October 12.", "The anniversary is the 12th of October.", "duplicate"),
         ("The anniversary is October 12.", "The anniversary is the 13th of October.", "updated_existing"),
         ("Lars is out of office from 3 to 7 August.", "Lars is out of office Aug 3\u20137.", "duplicate"),
