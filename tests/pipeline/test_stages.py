@@ -440,6 +440,19 @@ def test_dedup_floors_day_ranges_and_clock_hours_said_two_ways(old, new, action)
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
+        ("The user dislikes phone calls.", "The user doesn't like phone calls.", "duplicate"),
+        ("The user doesn't like horror movies.", "Horror films are not to the user's liking.", "duplicate"),
+        ("The user likes phone calls.", "The user doesn't like phone calls.", "updated_existing"),
+        ("The user doesn't like jazz.", "The user loves jazz.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_not_liking_is_disliking(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
         ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
     ],

@@ -219,6 +219,7 @@ def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
 
 def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
+    old, new = _disliking(old), _disliking(new)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_names -= set(new.words)
@@ -307,6 +308,13 @@ def _setting(text: str, old_words: set[str]) -> frozenset[str]:
         return frozenset()
     words = frozenset(read_fact(opening.group(0)).words)
     return frozenset() if words & old_words else words
+
+
+def _disliking(fact: Fact) -> Fact:
+    """"Doesn't like" is "dislikes": a negated liking reads as a disliking."""
+    if fact.negated and fact.modality == {"like"}:
+        return replace(fact, negated=False, modality=frozenset({"dislike"}))
+    return fact
 
 
 def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact]:
