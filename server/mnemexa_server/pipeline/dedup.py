@@ -311,7 +311,7 @@ def _setting(text: str, old_words: set[str]) -> frozenset[str]:
 
 
 def _disliking(fact: Fact) -> Fact:
-    """"Doesn't like" is "dislikes": a negated liking reads as a disliking."""
+    """ "Doesn't like" is "dislikes": a negated liking reads as a disliking."""
     if fact.negated and fact.modality == {"like"}:
         return replace(fact, negated=False, modality=frozenset({"dislike"}))
     return fact
