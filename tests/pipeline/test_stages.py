@@ -453,6 +453,21 @@ def test_dedup_not_liking_is_disliking(old, new, action):
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
+        ("The user is OOO next week.", "The user is out of office next week.", "duplicate"),
+        ("The user's PO number is PO-55102.", "The user's purchase order number is PO-55102.", "duplicate"),
+        ("The user's DOB is 3 May 1990.", "The user's date of birth is 3 May 1990.", "duplicate"),
+        ("The user's DOB is 3 May 1990.", "The user's date of birth is 4 May 1990.", "updated_existing"),
+        # Initials that start or end on a small word spell nothing.
+        ("The IT team is hiring.", "The team is trying to hire.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_acronym_spelled_out_with_small_words(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
         ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
     ],

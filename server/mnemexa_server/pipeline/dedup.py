@@ -228,6 +228,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     removed = [w for w in dict.fromkeys(old.words) if w not in new_words and w not in new.names]
     added = [w for w in dict.fromkeys(new.words) if w not in old_words and w not in old.names]
     capitalised = old.capitalised | new.capitalised
+    written = dict(old.forms + new.forms)
     # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name.
     for name in sorted(old_names):
         match = next((n for n in sorted(new_names) if same_name(name, n)), None)
@@ -235,9 +236,9 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             old_names.discard(name)
             new_names.discard(match)
     # An acronym on one side spelled out on the other (DB / database, PTO / paid time off).
-    for names, other_names, other_words in (
-        (old_names, new_names, added),
-        (new_names, old_names, removed),
+    for names, other_names, other_words, other_text in (
+        (old_names, new_names, added, new_text),
+        (new_names, old_names, removed, existing_text),
     ):
         for name in sorted(names & (old.acronyms | new.acronyms)):
             long_name = next((n for n in sorted(other_names) if acronym_of(name, [n])), None)
@@ -245,16 +246,20 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 names.discard(name)
                 other_names.discard(long_name)
                 continue
-            expansion = acronym_of(name, other_words)
+            # Initials are read from the words as written, in the order of the text, small
+            # words included ("PO" / "purchase order", "OOO" / "out of office").
+            expansion = acronym_of(name, [written.get(w, w) for w in other_words]) or _spelled_out(
+                name, other_text
+            )
             if expansion is not None:
                 names.discard(name)
-                for word in expansion:
-                    other_words.remove(word)
+                for word in list(other_words):
+                    if word in expansion or written.get(word, word) in expansion:
+                        other_words.remove(word)
     # Spelling variants and WordNet synonyms (colour/color, films/movies) are one word; words
     # that only embed close together are not (siblings and antonyms do: frontend/backend,
     # older/younger).
     substitution = _one_span_replaced(existing_text, new_text)
-    written = dict(old.forms + new.forms)
     look_up = len(removed) <= _LOOKED_UP and len(added) <= _LOOKED_UP
     by_prefix: dict[str, list[str]] = {}
     for a in added:
@@ -464,6 +469,28 @@ def acronym_of(name: str, words: list[str]) -> Optional[list[str]]:
         if word[0] == letters[0] and len(word) > len(letters) and _subsequence(letters, word):
             return [word]
     return None
+
+
+def _spelled_out(name: str, text: str) -> Optional[list[str]]:
+    """The words of ``text`` whose initials spell ``name`` ("out of office" for "OOO"),
+    neither the first nor the last a small word ("is trying" does not spell "IT")."""
+    letters = _plain(name)
+    words = _TOKEN.findall(text.lower())
+    for start in range(len(words) - len(letters) + 1):
+        span = words[start : start + len(letters)]
+        if (
+            "".join(w[0] for w in span) == letters
+            and span[0] not in _SMALL_WORDS
+            and span[-1] not in _SMALL_WORDS
+        ):
+            return span
+    return None
+
+
+_SMALL_WORDS = frozenset(
+    {"a", "an", "the", "is", "are", "was", "were", "be", "to", "of", "and", "or", "in", "on"}
+    | {"at", "for", "it", "its", "i", "we", "you", "he", "she", "they", "has", "have", "had"}
+)
 
 
 def _subsequence(short: str, long: str) -> bool:
