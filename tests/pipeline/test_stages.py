@@ -468,6 +468,19 @@ def test_dedup_acronym_spelled_out_with_small_words(old, new, action):
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
+        # A number after a verb counts; after the noun opening the text it names.
+        ("The staging cluster runs 8 worker nodes.", "There are eight worker nodes in the staging cluster.", "duplicate"),
+        ("The staging cluster runs 8 worker nodes.", "There are nine worker nodes in the staging cluster.", "updated_existing"),
+        ("Fleet van 17 is in the shop.", "Fleet van 18 is in the shop.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_number_after_a_verb_is_a_count(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
         ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
     ],

@@ -147,7 +147,7 @@ _LEADING_NOUNS = re.compile(
 def _names_a_thing(words: list[str]) -> bool:
     """Whether the words opening a text before a number name a thing it numbers ("Fleet
     van", "Subscription", "The Orion"), not a person and a verb ("Alice scored", "The team
-    drinks") or a quantity ("The top", "Nearly")."""
+    drinks", "The cluster runs") or a quantity ("The top", "Nearly")."""
     lowered = [w.lower() for w in words]
     if set(lowered) & (QUANTITY_WORDS | STOP_WORDS):
         return False
@@ -155,6 +155,8 @@ def _names_a_thing(words: list[str]) -> bool:
     if words[-1] in names:  # a product and its model: "Orion 5", "Zephyr 3"
         return len(names) == 1
     last = lowered[-1]
+    if len(lowered) > 1 and last.endswith("s") and not last.endswith("ss"):
+        return False  # a verb after its subject: "The staging cluster runs 8 nodes"
     return not names and can_be_a_noun(last) and not last.endswith(("ed", "ing"))
 
 
