@@ -479,6 +479,32 @@ def test_dedup_number_after_a_verb_is_a_count(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("The user's home insurance renews in October.", "The user's car insurance is up for renewal in October."),
+        ("Customer 3021's billing contact is Omar Haddad.", "Omar Haddad is the technical contact for customer 3021."),
+        ("The user's left eye prescription is -2.25.", "The right eye prescription for the user is -2.25."),
+        ("Inbound shipping to the warehouse is handled by DHL.", "DHL handles outbound shipping from the warehouse."),
+    ],
+)  # fmt: skip
+def test_dedup_rewording_that_swaps_the_word_before_a_shared_noun_is_another_subject(old, new):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == "stored_new"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("Remote employees get a $500 home-office stipend.", "A home office stipend of 500 dollars is given to remote employees.", "duplicate"),
+        ("The user gets migraines when they skip meals.", "Skipping meals gives the user migraines.", "duplicate"),
+        ("The user's parents live in Kraków.", "Kraków is where the user's mother and father live.", "duplicate"),
+        ("Manager approval is needed for expenses above $500.", "The manager-approval threshold for expenses has been raised to $1,000.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_compounds_and_inflections_are_one_word(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
     ("old", "new", "action"),
     [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),

@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Optional, Protocol
 
-from .dictionary import are_siblings, is_ordinary_word, same_meaning
+from .dictionary import are_siblings, can_be_a_noun, is_ordinary_word, lemmas_of, same_meaning
 from .fact_words import NAME_SUFFIXES
 from .facts import Fact, read_fact, spoken_numbers
 
@@ -256,6 +256,16 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 for word in list(other_words):
                     if word in expansion or written.get(word, word) in expansion:
                         other_words.remove(word)
+    # A compound written with a hyphen on one side and as words on the other ("home-office" /
+    # "home office") is one word.
+    for words, other in ((removed, added), (added, removed)):
+        for word in [w for w in words if "-" in written.get(w, w)]:
+            spelled = {written.get(o, o): o for o in other}
+            parts = [spelled.get(part) for part in written.get(word, word).split("-")]
+            if all(parts):
+                words.remove(word)
+                for part in dict.fromkeys(parts):
+                    other.remove(part)  # type: ignore[arg-type]
     # Spelling variants and WordNet synonyms (colour/color, films/movies) are one word; words
     # that only embed close together are not (siblings and antonyms do: frontend/backend,
     # older/younger).
@@ -280,6 +290,12 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                         for w in (word, a)
                     )
                 )
+                or (
+                    look_up
+                    and bool(
+                        set(lemmas_of(written.get(word, word))) & set(lemmas_of(written.get(a, a)))
+                    )
+                )  # one lemma: "skip" / "Skipping"
                 or (
                     look_up
                     and not {word, a} & capitalised
@@ -539,33 +555,43 @@ class LocalMergePolicy:
 
     1. An identifier or a name differs (after matching spellings and acronyms): ``stored_new``;
        unless the new text keeps all of the old one and only adds details and names (at
-       least three words, none in the subject): ``merged``; or unless the new text says that
-       something changed and every differing name sits in the second half of both texts
-       (a new owner, vendor or tool of the same subject): ``updated_existing``.
+       least three words, none in the subject): ``merged``; or unless the ids agree, each
+       differing name sits in the second half of both texts (a new owner, vendor or place of
+       the same subject), and the new text says that something changed, or differs from the
+       old one only in a name that ends it and is spelled unlike the old one ("The user lives
+       in Leeds" / "... in Bristol"; not "... from Omar" / "... from Lena", a qualifier):
+       ``updated_existing``.
     2. A value, the polarity or the modality differs: ``updated_existing`` when the new text
-       keeps at least half of the old one's content words and no word of its subject was
-       swapped; otherwise ``stored_new``.
+       keeps at least half of the old one's content words, no word of its subject was
+       swapped (unless the new text says the value changed and the swapped word is no
+       sibling) and no word narrows the subject (a clause opening the new text with when or
+       why, "After refinancing, ...", does not); otherwise ``stored_new``.
     3. Nothing but content words differ:
-       - nothing at all (or only synonyms and spellings): ``duplicate``;
-       - the texts are the same word for word but for one span of one or two words: another
-         subject if the span is in the subject (the first half of the old text's content
-         words): ``stored_new``; else another value of the same attribute:
+       - nothing at all (or only synonyms, spellings and inflections): ``duplicate``;
+       - one span after "is" replaced ("Ticket OPS-412 is open" / "... is closed"):
          ``updated_existing``;
+       - any other span of one to three words, or two small spans: ``stored_new`` (another
+         entity or attribute: "lunch" / "dinner", "free users" / "paid users");
        - the new text replaces words and says that something changed: ``updated_existing``
          outside the subject, ``stored_new`` inside it;
        - words only added (at least three) to a text kept whole: ``merged``;
        - a wider rewording at cosine >= 0.80, or >= 0.70 when the texts hold values (all
-         equal): ``duplicate``.
+         equal): ``duplicate``; unless it swaps a sibling or an opposite ("older brother" /
+         "younger brother") or the word right before a noun both texts share ("billing
+         contact" / "technical contact"): ``stored_new``.
     4. Otherwise ``stored_new``.
 
-    Swapped words count as the same word when they are spelling variants, or synonyms or one
-    derived from the other in WordNet ("films" / "movies", "allergic" / "allergy").
+    Swapped words count as the same word when they are spelling variants, forms of one
+    WordNet lemma ("skip" / "skipping"), a compound written with and without a hyphen, or
+    synonyms or one derived from the other in WordNet ("films" / "movies", "allergic" /
+    "allergy"). "Doesn't like" reads as "dislikes".
 
-    Identifiers include codes ("QF7K2"), a number after the words that open the text
-    ("Fleet van 17 is ...") and a quarter, month, weekday or period qualifying a noun ("the Q2
-    target", "Saturday practices"); the same number or date naming the subject on one side and
-    a plain value on the other is one value. A rewording that says something changed ("has
-    pulled out of", "is now") that the old text does not say is never a duplicate.
+    Identifiers include codes ("QF7K2"), a number after the noun that opens the text ("Fleet
+    van 17 is ..."; not after a verb: "The cluster runs 8 nodes"), a floor ("the third
+    floor"), and a quarter, month, weekday or period qualifying a noun ("the Q2 target",
+    "Saturday practices"); the same number or date naming the subject on one side and a plain
+    value on the other is one value. A rewording that says something changed ("has pulled
+    out of", "is now") that the old text does not say is never a duplicate.
     """
 
     def decide(self, new_text: str, existing_text: str, similarity: float) -> str:
@@ -600,7 +626,9 @@ class LocalMergePolicy:
         if not c.removed and len(c.added) >= 3:
             return "merged"
         if similarity >= (REWORDING_WITH_VALUES_AT if _holds_values(c.old) else REWORDING_AT):
-            if _siblings_swapped(c):  # "her older brother" / "her younger brother", reworded
+            if _siblings_swapped(c) or _modifier_swapped(c, existing_text, new_text):
+                # "her older brother" / "her younger brother", "home insurance" / "car
+                # insurance", reworded
                 return "stored_new"
             # A rewording that says something changed is not the same fact.
             return "updated_existing" if c.new.change and not c.old.change else "duplicate"
@@ -621,6 +649,32 @@ def _siblings_swapped(c: Comparison) -> bool:
 
 def _says_change(c: Comparison) -> bool:
     return c.new.change and not c.old.change
+
+
+def _modifier_swapped(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether a word right before a noun both texts share was swapped for another ("the
+    billing contact" / "the technical contact", "inbound shipping" / "outbound shipping"):
+    another kind of that thing."""
+    written = dict(c.old.forms + c.new.forms)
+    kept = set(c.old.words) & set(c.new.words)
+
+    heads = {head for head in kept if can_be_a_noun(written.get(head, head))}
+
+    def modified(words: tuple[str, ...], text: str) -> set[str]:
+        lowered = text.lower()
+        return {
+            head
+            for word in words
+            if not written.get(word, word).endswith("s")  # "reimburses", "parents"
+            for head in heads
+            if re.search(
+                rf"\b{re.escape(written.get(word, word))}(?:['’]s)?[\s-]+"
+                rf"{re.escape(written.get(head, head))}\b",
+                lowered,
+            )
+        }
+
+    return bool(modified(c.removed, old_text) & modified(c.added, new_text))
 
 
 def _holds_values(fact: Fact) -> bool:
