@@ -507,6 +507,24 @@ def test_dedup_compounds_and_inflections_are_one_word(old, new, action):
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
+        # (reworded around the subject: a new memory, never a duplicate)
+        ("The user's apartment is 70 square metres.", "The flat the user lives in measures 70 square feet.", "stored_new"),
+        ("The user's apartment is 70 square metres.", "The user's apartment is 70 m\u00b2.", "duplicate"),
+        ("The invoice payment terms are 30 days.", "Payment on invoices is due within 30 business days.", "updated_existing"),
+        ("Refunds take 5 business days.", "Refunds take five working days.", "duplicate"),
+        ("The user smokes.", "The user is a non-smoker.", "updated_existing"),
+        ("The NDA with Quanta Labs lasts three years.", "The non-disclosure agreement with Quanta Labs has a 3-year term.", "duplicate"),
+        ("Kenji occasionally walks to the office.", "Kenji walks to the office every single day.", "updated_existing"),
+        ("web-07 is currently under maintenance.", "web-07 has been taken out of maintenance mode.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_areas_business_days_and_quiet_negations(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
         ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
     ],

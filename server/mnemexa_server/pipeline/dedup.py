@@ -206,7 +206,9 @@ def _has(value: str, values: frozenset[str]) -> bool:
 
 # Modalities that change a fact when only one text has them ("must sign in" is a rule,
 # "signs in" a habit); "likes", "can" or "usually" next to no modality is a rewording.
-_ONE_SIDED = frozenset({"obligation", "advice", "prohibition", "dislike", "always", "rarely"})
+_ONE_SIDED = frozenset(
+    {"obligation", "advice", "prohibition", "dislike", "always", "rarely", "sometimes"}
+)
 
 
 def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:

@@ -195,6 +195,11 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?(?:celsius|centigrade)\b"), "°C"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?fahrenheit\b"), "°F"),
+    (re.compile(r"(?i)\b(?:square|sq\.?)\s?(?:metres?|meters?|m)\b|(?<=\d)m²"), "sqm"),
+    (re.compile(r"(?i)\b(?:square|sq\.?)\s?(?:feet|foot|ft)\b|(?<=\d)ft²"), "sqft"),
+    (re.compile(r"(?i)(?<=\d)\s(?:m²)"), " sqm"),
+    (re.compile(r"(?i)(?<=\d)\s(?:ft²)"), " sqft"),
+    (re.compile(r"(?i)\bevery single\b"), "every"),
     # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"
     (
         re.compile(rf"(?i){_AT_A_TIME}(\d{{1,2}}(?::\d\d)?) in the (?:afternoon|evening)\b"),
@@ -296,6 +301,10 @@ _DAY_RANGES = (
         r"\1 \2 to \1 \3",
     ),
 )
+_BUSINESS_DAYS = re.compile(
+    r"(?i)\b(\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
+    r"(?:business|working)[\s-]days?\b"
+)
 _FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
 _FLOOR_WORD = re.compile(r"(?i)\b(?:the\s)?(" + "|".join(_ORDINAL_WORDS) + r")[\s-]floor\b")
 _OCLOCK = re.compile(r"(?i)\b(\d{1,2}|[a-z]+)\s?o['’]?clock\b")
@@ -319,6 +328,7 @@ def spoken_numbers(text: str) -> str:
     )
     for pattern, written in _DAY_RANGES:
         text = pattern.sub(written, text)
+    text = _BUSINESS_DAYS.sub(r"\1\2bdays", text)  # "5 business days" is not "5 days"
     # "the 4th floor", "the fourth floor", "third-floor": the floor's number, as "floor 4"
     text = _FLOOR.sub(r"floor \1", text)
     text = _FLOOR_WORD.sub(lambda m: f"floor {_ORDINAL_WORDS[m.group(1).lower()]}", text)
@@ -645,6 +655,9 @@ def read_fact(text: str) -> Fact:
         if low in NEGATIONS or low.endswith("n't"):
             negated = True
             continue
+        if re.fullmatch(r"non-[a-z]+(?:ers?|ians?|ists?)", low):  # "a non-smoker": no smoker
+            negated = True
+            base = low = base[4:]
         kinds = MODALITY.get(low) or MODALITY.get(_stem(low))
         if kinds:
             modality.add(kinds)
