@@ -485,6 +485,7 @@ def test_dedup_number_after_a_verb_is_a_count(old, new, action):
         ("Customer 3021's billing contact is Omar Haddad.", "Omar Haddad is the technical contact for customer 3021."),
         ("The user's left eye prescription is -2.25.", "The right eye prescription for the user is -2.25."),
         ("Inbound shipping to the warehouse is handled by DHL.", "DHL handles outbound shipping from the warehouse."),
+        ("The user's mother-in-law is visiting in May.", "In May, the user's father-in-law is coming to visit."),
     ],
 )  # fmt: skip
 def test_dedup_rewording_that_swaps_the_word_before_a_shared_noun_is_another_subject(old, new):

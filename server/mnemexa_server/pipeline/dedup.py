@@ -643,10 +643,21 @@ def _siblings_swapped(c: Comparison) -> bool:
         return False
     written = dict(c.old.forms + c.new.forms)
     return any(
-        are_siblings(written.get(old, old), written.get(new, new))
+        are_siblings(*_differing_part(written.get(old, old), written.get(new, new)))
         for old in c.removed
         for new in c.added
     )
+
+
+def _differing_part(a: str, b: str) -> tuple[str, str]:
+    """The one part two compounds differ in ("mother-in-law" / "father-in-law" -> "mother" /
+    "father"), else the words."""
+    parts_a, parts_b = a.split("-"), b.split("-")
+    if len(parts_a) == len(parts_b) > 1:
+        differ = [(x, y) for x, y in zip(parts_a, parts_b) if x != y]
+        if len(differ) == 1:
+            return differ[0]
+    return a, b
 
 
 def _says_change(c: Comparison) -> bool:
