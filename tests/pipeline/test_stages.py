@@ -526,6 +526,24 @@ def test_dedup_areas_business_days_and_quiet_negations(old, new, action):
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
+        # A new value said with other verbs is an update ...
+        ("The user's team consists of five designers.", "Six designers make up the user's team.", "updated_existing"),
+        ("The shop closes at 9 pm on weekdays.", "On weekdays, the store shuts at 8 in the evening.", "updated_existing"),
+        # ... a sibling or a kind of the thing swapped with it is another subject.
+        ("The user's son is 7 years old.", "The user's daughter is 8 years old.", "stored_new"),
+        ("The kitchen light bulb is 60 watts.", "The bathroom light bulb is 40 watts.", "stored_new"),
+        ("The sales budget is $50,000.", "The marketing budget is $60,000.", "stored_new"),
+        # A version-like number names a build.
+        ("Build 2024.06.3 failed the integration tests.", "The integration tests did not pass for build 2024.06.4.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_new_value_with_other_verbs_is_an_update(old, new, action):
+    assert decide(new, old, 0.85, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
         ("Favourite colour is green.", "Favorite color is green.", "duplicate"),
         ("Organising the offsite is Priya's job.", "Organizing the offsite is Priya's job.", "duplicate"),
     ],

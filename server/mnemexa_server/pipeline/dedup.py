@@ -565,9 +565,10 @@ class LocalMergePolicy:
        ``updated_existing``.
     2. A value, the polarity or the modality differs: ``updated_existing`` when the new text
        keeps at least half of the old one's content words, no word of its subject was
-       swapped (unless the new text says the value changed and the swapped word is no
-       sibling) and no word narrows the subject (a clause opening the new text with when or
-       why, "After refinancing, ...", does not); otherwise ``stored_new``.
+       swapped for a sibling ("son" / "daughter") or another word before a noun both share
+       ("sales budget" / "marketing budget"), and no word narrows the subject (a clause
+       opening the new text with when or why, "After refinancing, ...", does not);
+       otherwise ``stored_new``.
     3. Nothing but content words differ:
        - nothing at all (or only synonyms, spellings and inflections): ``duplicate``;
        - one span after "is" replaced ("Ticket OPS-412 is open" / "... is closed"):
@@ -604,10 +605,11 @@ class LocalMergePolicy:
             at_end = _replaced_at_end(existing_text, new_text)
             return "updated_existing" if _new_holder(c, at_end) else "stored_new"
         if c.other_value:
-            # A swapped word of the subject is another subject, unless the new text says
-            # that the value changed and the word is not another of its kind ("drinks 3
-            # cups a day" / "has cut back to one cup a day").
-            swapped = _subject_swapped(c) and not (_says_change(c) and not _siblings_swapped(c))
+            # A word of the subject swapped for another of its kind is another subject; other
+            # swaps reword it ("consists of five designers" / "six designers make up").
+            swapped = _subject_swapped(c) and (
+                _siblings_swapped(c) or _modifier_swapped(c, existing_text, new_text)
+            )
             same_subject = c.kept >= 0.5 and not swapped and not c.narrowed
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
@@ -658,10 +660,6 @@ def _differing_part(a: str, b: str) -> tuple[str, str]:
         if len(differ) == 1:
             return differ[0]
     return a, b
-
-
-def _says_change(c: Comparison) -> bool:
-    return c.new.change and not c.old.change
 
 
 def _modifier_swapped(c: Comparison, old_text: str, new_text: str) -> bool:

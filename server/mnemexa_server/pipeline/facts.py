@@ -89,7 +89,7 @@ _DATE = re.compile(
 _PERCENT = re.compile(rf"(?i)\b(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b|pct\b)")
 _IDENT = re.compile(
     r"(?i)#\s?(?P<hash>[a-z0-9][\w-]*)"
-    r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+)\b"
+    r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+(?:[-/.]\d+)?)\b"  # "2024.06.3", "555-0142"
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b"
     r"|\b(?P<mixed>(?=[a-z0-9_-]*\d)(?=[a-z0-9_-]*[a-z])[a-z0-9]+(?:[-_./][a-z0-9]+)+)\b"
     r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
