@@ -133,7 +133,10 @@ def test_dedup_thresholds_frame_the_policy():
     assert decide("Standup is at 10:15", "Standup is at 9:30", 0.9, policy).action == (
         "updated_existing"
     )
-    assert decide("Standup is at 10:15", "Standup is at 9:30", 0.69, policy).action == "stored_new"
+    assert decide("Standup is at 10:15", "Standup is at 9:30", 0.69, policy).action == (
+        "updated_existing"
+    )
+    assert decide("Standup is at 10:15", "Standup is at 9:30", 0.59, policy).action == "stored_new"
 
 
 @pytest.mark.parametrize(
@@ -539,6 +542,23 @@ def test_dedup_areas_business_days_and_quiet_negations(old, new, action):
 )  # fmt: skip
 def test_dedup_new_value_with_other_verbs_is_an_update(old, new, action):
     assert decide(new, old, 0.85, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "similarity", "action"),
+    [
+        # From cosine 0.60 to 0.70 a new value of the same subject is taken ...
+        ("The user smokes.", "The user quit smoking in January.", 0.64, "updated_existing"),
+        ("The user's preferred IDE is VS Code.", "The user's preferred IDE is IntelliJ.", 0.68, "updated_existing"),
+        # ... and nothing else: a rewording there is kept as a new memory,
+        ("The user works at Canva.", "Canva is where the user works.", 0.65, "stored_new"),
+        # and a swapped word of the subject is another subject below 0.80.
+        ("Apply for the Innovate grant by 20 September.", "Innovate grant results are announced on 15 December.", 0.70, "stored_new"),
+        ("The user smokes.", "The user quit smoking in January.", 0.55, "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_takes_only_updates_between_cosine_060_and_070(old, new, similarity, action):
+    assert decide(new, old, similarity, LocalMergePolicy()).action == action
 
 
 @pytest.mark.parametrize(

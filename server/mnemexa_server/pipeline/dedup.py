@@ -5,7 +5,8 @@ compared with its nearest stored neighbour (cosine of the embeddings):
 
 - The same text after normalising (case, whitespace, punctuation at the ends):
   ``duplicate_exact``; nothing is stored, ``existing_id`` names the memory.
-- Below cosine 0.70: ``stored_new``.
+- Below cosine 0.60: ``stored_new``; from 0.60 to 0.70 only ``updated_existing`` is taken
+  from the policy (a new value said in other words), anything else is ``stored_new``.
 - Otherwise ``read_fact`` (``facts.py``) splits both texts into names, identifiers, values,
   polarity, modality and content words, and a ``MergePolicy`` decides:
 
@@ -43,6 +44,10 @@ from .fact_words import NAME_SUFFIXES
 from .facts import Fact, read_fact, spoken_numbers
 
 MERGE_FROM = 0.70
+# From this cosine up to MERGE_FROM only an update is taken: a new value of the same subject
+# said in other words ("The user smokes" / "The user quit smoking in January") embeds further
+# apart than a rewording of one value does.
+UPDATE_FROM = 0.60
 BAND_ACTIONS = frozenset({"stored_new", "updated_existing", "merged", "duplicate"})
 # Swapped words are looked up in the dictionary only when at most this many were swapped each
 # way: a rewrite wider than that is judged as a whole, and the cost stays linear.
@@ -607,8 +612,11 @@ class LocalMergePolicy:
         if c.other_value:
             # A word of the subject swapped for another of its kind is another subject; other
             # swaps reword it ("consists of five designers" / "six designers make up").
+            # Below REWORDING_AT any swapped word of the subject is another subject.
             swapped = _subject_swapped(c) and (
-                _siblings_swapped(c) or _modifier_swapped(c, existing_text, new_text)
+                similarity < REWORDING_AT
+                or _siblings_swapped(c)
+                or _modifier_swapped(c, existing_text, new_text)
             )
             same_subject = c.kept >= 0.5 and not swapped and not c.narrowed
             return "updated_existing" if same_subject else "stored_new"
@@ -741,9 +749,9 @@ def decide(new_text: str, existing_text: str, similarity: float, policy: MergePo
     """The dedup decision for a new memory against its nearest neighbour (``existing_id`` unset)."""
     if normalise(new_text) == normalise(existing_text) and case_alike(new_text, existing_text):
         return Decision("duplicate_exact", similarity=similarity)
-    if similarity >= MERGE_FROM:
+    if similarity >= UPDATE_FROM:
         action = policy.decide(new_text, existing_text, similarity)
-        if action in BAND_ACTIONS:
+        if action in BAND_ACTIONS and (similarity >= MERGE_FROM or action == "updated_existing"):
             return Decision(action, similarity=similarity)
     return Decision("stored_new", similarity=similarity)
 
