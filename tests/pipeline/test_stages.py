@@ -286,7 +286,7 @@ def test_dedup_reads_names_that_open_a_sentence(old, new, action):
         ("The user swims twice a week.", "The user swims twice per week.", "duplicate"),
         ("The user swims twice a week.", "The user swims twice a month.", "updated_existing"),
         # Bits and bytes differ in case only.
-        ("The export is throttled at 50 MB/s.", "The export is throttled at 50 Mb/s.", "stored_new"),
+        ("The export is throttled at 50 MB/s.", "The export is throttled at 50 Mb/s.", "updated_existing"),
         ("the export is throttled at 50 MB/s", "The export is throttled at 50 MB/s.", "duplicate_exact"),
     ],
 )  # fmt: skip
@@ -559,6 +559,19 @@ def test_dedup_new_value_with_other_verbs_is_an_update(old, new, action):
 )  # fmt: skip
 def test_dedup_takes_only_updates_between_cosine_060_and_070(old, new, similarity, action):
     assert decide(new, old, similarity, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("The projector in classroom 3B needs a new bulb.", "The projector in classroom 3D needs its bulb replaced.", "stored_new"),
+        ("The projector in classroom 3B needs a new bulb.", "Classroom 3B's projector needs a new bulb.", "duplicate"),
+        ("Downloads average 50 megabits per second.", "Downloads average 50 megabytes per second.", "updated_existing"),
+        ("The office line is 10 Gbps.", "The office line runs at 10 gigabits per second.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_glued_capitals_name_things_and_bit_rates_are_units(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
 
 
 @pytest.mark.parametrize(

@@ -114,15 +114,17 @@ def test_a_connection_without_them_is_refused(tmp_path, monkeypatch):
 
 
 def test_texts_differing_in_a_unit_case_are_not_exact_duplicates(server, workspace_name):
-    """The exact-text lookup ignores case, but "MB" (bytes) and "Mb" (bits) differ."""
+    """The exact-text lookup ignores case, but "MB/s" (bytes) and "Mb/s" (bits) differ: another
+    unit is an update of the value, in auto mode, and never an exact duplicate."""
     client = server.client(workspace_name)
     bytes_ = client.memory.store("The export is throttled at 50 MB/s.")
-    for mode in ("exact", "auto"):
-        bits = client.memory.store("The export is throttled at 50 Mb/s.", dedup_mode=mode)
-        assert bits.dedup.action != "duplicate_exact", mode
-        assert bits.memory_id != bytes_.memory_id
     same = client.memory.store("the export is throttled at 50 MB/s")
     assert (same.dedup.action, same.dedup.existing_id) == ("duplicate_exact", bytes_.memory_id)
+    bits = client.memory.store("The export is throttled at 50 Mb/s.", dedup_mode="auto")
+    assert (bits.dedup.action, bits.dedup.existing_id) == ("updated_existing", bytes_.memory_id)
+    again = client.memory.store("The export is throttled at 50 MB/s.", dedup_mode="exact")
+    assert again.dedup.action == "stored_new"
+    assert again.memory_id != bytes_.memory_id
 
 
 def test_dedup_mode_per_store_and_per_workspace(server, workspace_name):

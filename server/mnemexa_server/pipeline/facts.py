@@ -200,6 +200,7 @@ _PHRASES = (
     (re.compile(r"(?i)(?<=\d)\s(?:m²)"), " sqm"),
     (re.compile(r"(?i)(?<=\d)\s(?:ft²)"), " sqft"),
     (re.compile(r"(?i)\bevery single\b"), "every"),
+    (re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?\s(?:per\ssecond|a\ssecond|/\s?s)\b"), r"\1bps"),
     # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"
     (
         re.compile(rf"(?i){_AT_A_TIME}(\d{{1,2}}(?::\d\d)?) in the (?:afternoon|evening)\b"),
@@ -378,7 +379,8 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     if match:
         bits = re.fullmatch(r"([KMGT])b(/s)?", match.group(1))  # "Mb/s" is bits, "MB/s" bytes
         if bits:
-            return f"{bits.group(1).lower()}bit{bits.group(2) or ''}", end + match.end()
+            rate = f"{bits.group(1).lower()}" + ("bps" if bits.group(2) else "bit")
+            return rate, end + match.end()
         unit = UNITS.get(match.group(1).lower())
         if unit is not None:
             return unit, end + match.end()
@@ -511,6 +513,13 @@ class _Reader:
         letter = re.match(r"[A-Za-z](?!\w)", self.text[m.end("n") :])
         label = _number(m.group("n")) + (letter.group(0).lower() if letter else "")
         named_end = m.end("n") + (1 if letter else 0)
+        glued = re.match(r"[A-Z](?!\w)", self.text[m.end("n") :])
+        if glued and glued.group(0) not in "KM" and not m.group("scale"):
+            # "classroom 3B", "5G": a capital glued to a number names a thing ("12K" and
+            # "3M" stay thousands and millions)
+            self.ids.add(f"{_number(m.group('n'))}{glued.group(0).lower()}")
+            self.claim(start, m.end("n") + 1)
+            return
         if noun and noun.group(1) in ID_NOUNS and not measure:
             self.ids.add(f"{noun.group(1)}:{label}")
             self.claim(start, max(end, named_end))
