@@ -712,6 +712,24 @@ def test_dedup_decision_grows_linearly(unit):
     assert decide_at(10_000) <= 25 * decide_at(1_000)
 
 
+def test_dedup_decision_on_texts_sharing_half_their_words_grows_linearly():
+    """Every other word swapped, before words both texts keep: the words before each shared
+    noun are read in one pass, not searched for word by word."""
+    rng = random.Random(11)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+
+    def word() -> str:
+        return "".join(rng.choice(letters) for _ in range(7))
+
+    def decide_at(size: int) -> float:
+        kept = [word() for _ in range(size // 16)]
+        old = " ".join(f"{word()} {k}" for k in kept)
+        new = " ".join(f"{word()} {k}" for k in kept)
+        return _best_time(lambda: LocalMergePolicy().decide(new, old, 0.95))
+
+    assert decide_at(16_000) <= 25 * decide_at(1_600)
+
+
 def test_dedup_decision_on_texts_sharing_no_word_grows_linearly():
     """Every word swapped: the swapped words are not compared pair by pair."""
     rng = random.Random(7)

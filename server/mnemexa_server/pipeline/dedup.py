@@ -266,10 +266,10 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     # A compound written with a hyphen on one side and as words on the other ("home-office" /
     # "home office") is one word.
     for words, other in ((removed, added), (added, removed)):
+        spelled = {written.get(o, o): o for o in other}
         for word in [w for w in words if "-" in written.get(w, w)]:
-            spelled = {written.get(o, o): o for o in other}
             parts = [spelled.get(part) for part in written.get(word, word).split("-")]
-            if all(parts):
+            if all(part in other for part in parts):
                 words.remove(word)
                 for part in dict.fromkeys(parts):
                     other.remove(part)  # type: ignore[arg-type]
@@ -673,27 +673,26 @@ def _differing_part(a: str, b: str) -> tuple[str, str]:
 def _modifier_swapped(c: Comparison, old_text: str, new_text: str) -> bool:
     """Whether a word right before a noun both texts share was swapped for another ("the
     billing contact" / "the technical contact", "inbound shipping" / "outbound shipping"):
-    another kind of that thing."""
+    another kind of that thing. One pass over each text's words."""
     written = dict(c.old.forms + c.new.forms)
-    kept = set(c.old.words) & set(c.new.words)
+    heads = {
+        head
+        for head in set(c.old.words) & set(c.new.words)
+        if can_be_a_noun(written.get(head, head))
+    }
 
-    heads = {head for head in kept if can_be_a_noun(written.get(head, head))}
-
-    def modified(words: tuple[str, ...], text: str) -> set[str]:
-        lowered = text.lower()
+    def modified(swapped: tuple[str, ...], fact: Fact, text: str) -> set[str]:
+        stem = {form: word for word, form in fact.forms}
+        # "reimburses", "parents": a verb or a plural before a noun does not qualify it
+        swapped_set = {w for w in swapped if not written.get(w, w).endswith("s")}
+        tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in _TOKEN.findall(text.lower())]
         return {
-            head
-            for word in words
-            if not written.get(word, word).endswith("s")  # "reimburses", "parents"
-            for head in heads
-            if re.search(
-                rf"\b{re.escape(written.get(word, word))}(?:['’]s)?[\s-]+"
-                rf"{re.escape(written.get(head, head))}\b",
-                lowered,
-            )
+            stem[after]
+            for before, after in zip(tokens, tokens[1:])
+            if stem.get(before) in swapped_set and stem.get(after) in heads
         }
 
-    return bool(modified(c.removed, old_text) & modified(c.added, new_text))
+    return bool(modified(c.removed, c.old, old_text) & modified(c.added, c.new, new_text))
 
 
 def _holds_values(fact: Fact) -> bool:
