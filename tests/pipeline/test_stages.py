@@ -536,6 +536,7 @@ def test_dedup_areas_business_days_and_quiet_negations(old, new, action):
         ("The user's son is 7 years old.", "The user's daughter is 8 years old.", "stored_new"),
         ("The kitchen light bulb is 60 watts.", "The bathroom light bulb is 40 watts.", "stored_new"),
         ("The sales budget is $50,000.", "The marketing budget is $60,000.", "stored_new"),
+        ("The API rate limit for free-tier keys is 60 requests per minute.", "The API rate limit for pro-tier keys is 600 requests per minute.", "stored_new"),
         # A version-like number names a build.
         ("Build 2024.06.3 failed the integration tests.", "The integration tests did not pass for build 2024.06.4.", "stored_new"),
     ],

@@ -67,6 +67,7 @@ _SETTING = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?")
+_WORDS = re.compile(r"\w+(?:[-'’]\w+)*")  # hyphenated compounds kept whole: "free-tier"
 
 
 def normalise(text: str) -> str:
@@ -685,7 +686,7 @@ def _modifier_swapped(c: Comparison, old_text: str, new_text: str) -> bool:
         stem = {form: word for word, form in fact.forms}
         # "reimburses", "parents": a verb or a plural before a noun does not qualify it
         swapped_set = {w for w in swapped if not written.get(w, w).endswith("s")}
-        tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in _TOKEN.findall(text.lower())]
+        tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in _WORDS.findall(text.lower())]
         return {
             stem[after]
             for before, after in zip(tokens, tokens[1:])
