@@ -13,9 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from mnemexa_server.pipeline.dedup import LocalMergePolicy, decide
+from mnemexa_server.pipeline.dedup import BAND_ACTIONS, LocalMergePolicy, decide
 from mnemexa_server.pipeline.dictionary import are_siblings, is_ordinary_word, same_meaning
-from mnemexa_server.pipeline.facts import spoken_numbers
+from mnemexa_server.pipeline.facts import read_fact, spoken_numbers
 from mnemexa_server.pipeline.merge_llm import LlmMergePolicy, make_merge_policy
 from mnemexa_server.pipeline.pii import PiiDetector
 from mnemexa_server.pipeline.temporal import TemporalClassifier
@@ -569,6 +569,10 @@ def test_dedup_takes_only_updates_between_cosine_060_and_070(old, new, similarit
         ("The projector in classroom 3B needs a new bulb.", "Classroom 3B's projector needs a new bulb.", "duplicate"),
         ("Downloads average 50 megabits per second.", "Downloads average 50 megabytes per second.", "updated_existing"),
         ("The office line is 10 Gbps.", "The office line runs at 10 gigabits per second.", "duplicate"),
+        # Unit symbols glued to a number stay units.
+        ("The pool is heated to 28C.", "The pool is heated to 28 degrees Celsius.", "duplicate"),
+        ("The pool is heated to 28C.", "The pool is heated to 28F.", "updated_existing"),
+        ("The porch has a 60W bulb.", "The porch has a 40W bulb.", "updated_existing"),
     ],
 )  # fmt: skip
 def test_dedup_glued_capitals_name_things_and_bit_rates_are_units(old, new, action):
@@ -744,3 +748,13 @@ def test_dedup_decision_on_texts_sharing_no_word_grows_linearly():
         return _best_time(lambda: LocalMergePolicy().decide(new, old, 0.95))
 
     assert decide_at(16_000) <= 25 * decide_at(1_600)
+
+
+def test_dedup_reads_a_number_longer_than_a_float_holds():
+    """5,000 digits overflowed float() and raised (a 500 on store); they are read as digits."""
+    digits = "1" * 5000
+    assert read_fact(f"Account {digits} is closed.").ids
+    action = decide(
+        f"Ref {digits}2 is closed.", f"Ref {digits}1 is closed.", 0.9, LocalMergePolicy()
+    )
+    assert action.action in BAND_ACTIONS

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass
 
@@ -65,7 +66,8 @@ class Fact:
 
 
 _CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"}
-_NUM = r"\d+(?:[.,]\d+)*"
+# Bounded repeats: a run like "1,1,1,..." is read in linear time, not retried at every digit.
+_NUM = r"\d{1,24}(?:[.,]\d{1,24}){0,8}"
 _SCALE = r"(?:k|m|bn|thousand|million|billion)"
 _MONEY = re.compile(
     rf"(?i)(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
@@ -91,7 +93,7 @@ _IDENT = re.compile(
     r"(?i)#\s?(?P<hash>[a-z0-9][\w-]*)"
     r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+(?:[-/.]\d+)?)\b"  # "2024.06.3", "555-0142"
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b"
-    r"|\b(?P<mixed>(?=[a-z0-9_-]*\d)(?=[a-z0-9_-]*[a-z])[a-z0-9]+(?:[-_./][a-z0-9]+)+)\b"
+    r"|\b(?P<mixed>(?=[a-z0-9_-]{0,40}\d)(?=[a-z0-9_-]{0,40}[a-z])[a-z0-9]{1,40}(?:[-_./][a-z0-9]{1,40}){1,8})\b"
     r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
     r"|[a-z]{1,4}\d+[a-z]+\d+\w*|\d+[a-z])\b"  # ... "QF7K2", "8a" (not "5k", "3m": values)
 )
@@ -370,6 +372,8 @@ def _number(raw: str, scale: str | None = None) -> str:
     except ValueError:
         return raw
     value *= SCALE_WORDS.get((scale or "").lower(), 1)
+    if not math.isfinite(value):  # more digits than a float holds: the digits name it
+        return re.sub(r"\D", "", raw)
     return f"{value:.6g}" if value != int(value) else str(int(value))
 
 
@@ -385,6 +389,11 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
         if unit is not None:
             return unit, end + match.end()
     return None, end
+
+
+# Capitals glued to a number that keep it a value: scales ("12K", "3M") and unit symbols
+# ("28C", "60W", "12V", "2L", "10A").
+_GLUED_VALUES = "KMCFWVLA"
 
 
 class _Reader:
@@ -514,9 +523,8 @@ class _Reader:
         label = _number(m.group("n")) + (letter.group(0).lower() if letter else "")
         named_end = m.end("n") + (1 if letter else 0)
         glued = re.match(r"[A-Z](?!\w)", self.text[m.end("n") :])
-        if glued and glued.group(0) not in "KM" and not m.group("scale"):
-            # "classroom 3B", "5G": a capital glued to a number names a thing ("12K" and
-            # "3M" stay thousands and millions)
+        if glued and glued.group(0) not in _GLUED_VALUES and not m.group("scale"):
+            # "classroom 3B", "5G": a capital glued to a number names a thing
             self.ids.add(f"{_number(m.group('n'))}{glued.group(0).lower()}")
             self.claim(start, m.end("n") + 1)
             return
