@@ -758,3 +758,15 @@ def test_dedup_reads_a_number_longer_than_a_float_holds():
         f"Ref {digits}2 is closed.", f"Ref {digits}1 is closed.", 0.9, LocalMergePolicy()
     )
     assert action.action in BAND_ACTIONS
+
+
+@pytest.mark.parametrize("unit", ["1,", "1 ", "a-", "1-", "7 a day, "])
+def test_reading_a_fact_grows_linearly_on_runs_of_numbers(unit):
+    """Patterns with unbounded repeats, and look-backs over the whole text before each
+    number, made "1,1,1,..." cost 11 s at 16,000 characters."""
+
+    def read_at(size: int) -> float:
+        text = unit * (size // len(unit))
+        return _best_time(lambda: read_fact(text))
+
+    assert read_at(16_000) <= 25 * read_at(1_600)

@@ -305,7 +305,7 @@ _DAY_RANGES = (
     ),
 )
 _BUSINESS_DAYS = re.compile(
-    r"(?i)\b(\d[\d,.]*|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
+    r"(?i)\b(\d[\d,.]{0,24}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
     r"(?:business|working)[\s-]days?\b"
 )
 _FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
@@ -354,7 +354,7 @@ def spoken_numbers(text: str) -> str:
         trailing = run[len(run.rstrip(" -")) :]
         words = [w for w in re.split(r"[\s-]+", run.strip(" -").lower()) if w and w != "and"]
         value = _words_value(words)
-        if value is None or re.search(r"\d\s*$", text[: m.start()]):
+        if value is None or re.search(r"\d\s*$", text[max(0, m.start() - 32) : m.start()]):
             return run  # "12 million": a scale of the number before it, read as such
         if not (len(words) > 1 or _followed_by_a_unit(text, m.end())):
             return run
@@ -394,6 +394,11 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
 # Capitals glued to a number that keep it a value: scales ("12K", "3M") and unit symbols
 # ("28C", "60W", "12V", "2L", "10A").
 _GLUED_VALUES = "KMCFWVLA"
+
+
+# How far back from a number its readers look (the noun that names it, "a" after a count,
+# the words that open the text): a window, so a text of many numbers is read in linear time.
+_LOOK_BACK = 80
 
 
 class _Reader:
@@ -439,7 +444,7 @@ class _Reader:
     def _frequency(self, m: re.Match[str]) -> None:
         unit = m.group("unit").lower()
         article = (m.group("article") or "").lower()
-        before = self.text[: m.start()]
+        before = self.text[max(0, m.start() - _LOOK_BACK) : m.start()]
         if article in ("a", "an") and (
             _DURATION_BEFORE.search(before) or not _RATE_BEFORE.search(before)
         ):
@@ -512,7 +517,7 @@ class _Reader:
 
     def _number(self, m: re.Match[str]) -> None:
         start, end = m.span()
-        before = self.text[:start].rstrip().lower()
+        before = self.text[max(0, start - _LOOK_BACK) : start].rstrip().lower()
         noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#)?\s*$", before)
         unit, unit_end = _unit_after(self.text, end)
         # "the user 35 minutes" is a duration; "seat 14C" is no temperature
@@ -532,7 +537,7 @@ class _Reader:
             self.ids.add(f"{noun.group(1)}:{label}")
             self.claim(start, max(end, named_end))
             return
-        leading = _LEADING_NOUNS.fullmatch(self.text[:start])
+        leading = _LEADING_NOUNS.fullmatch(self.text[:start]) if start <= _LOOK_BACK else None
         if (
             leading
             and not m.group("scale")
