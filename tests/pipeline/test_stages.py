@@ -537,6 +537,10 @@ def test_dedup_areas_business_days_and_quiet_negations(old, new, action):
         ("The kitchen light bulb is 60 watts.", "The bathroom light bulb is 40 watts.", "stored_new"),
         ("The sales budget is $50,000.", "The marketing budget is $60,000.", "stored_new"),
         ("The API rate limit for free-tier keys is 60 requests per minute.", "The API rate limit for pro-tier keys is 600 requests per minute.", "stored_new"),
+        ("The office supplies budget is $2,000.", "The travel budget is $3,000.", "stored_new"),
+        # A name both share counts as kept, and a verb swapped for another narrows nothing.
+        ("Initrode pays $3,100 per year.", "Initrode is billed $3,600 annually.", "updated_existing"),
+        ("Zainab's birthday is on 3 May.", "Zainab was born on May 30.", "updated_existing"),
         # A version-like number names a build.
         ("Build 2024.06.3 failed the integration tests.", "The integration tests did not pass for build 2024.06.4.", "stored_new"),
     ],
@@ -770,3 +774,15 @@ def test_reading_a_fact_grows_linearly_on_runs_of_numbers(unit):
         return _best_time(lambda: read_fact(text))
 
     assert read_at(16_000) <= 25 * read_at(1_600)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("Piotr's sister lives in Gdańsk.", "Piotr's sister resides in Gdansk.", "duplicate"),
+        ("Renée manages the Lyon office.", "The Lyon office is managed by Renee.", "duplicate"),
+        ("Tomás is fluent in Italian.", "Tomasz is fluent in Italian.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_names_with_accents_are_whole_words(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -122,8 +122,9 @@ class Comparison:
 
     @property
     def kept(self) -> float:
-        """The share of the old text's content words the new one keeps."""
-        old = set(self.old.words)
+        """The share of the old text's content words the new one keeps; the names both share
+        count as kept words ("Globex pays" / "Globex is billed" keeps half)."""
+        old = set(self.old.words) | (self.old.names - self.old_names)
         return 1 - len(self.removed) / len(old) if old else 1.0
 
     @property
@@ -136,11 +137,19 @@ class Comparison:
     def narrowed(self) -> bool:
         """Whether a word was added to the subject (the first half of the new text), as in
         "the user's *son's* shoe size": a qualifier that makes it another subject."""
+        return self._added_to_subject > 0 and not self.new.change
+
+    @property
+    def swapped_in_subject(self) -> bool:
+        """Whether the words added to the subject only replace words taken from it ("Globex
+        pays" / "Globex is billed"): a rewording, or a swap, but no narrowing."""
+        half = self.old.words[: max(1, len(self.old.words) // 2)]
+        return 0 < self._added_to_subject <= sum(word in half for word in self.removed)
+
+    @property
+    def _added_to_subject(self) -> int:
         half = self.new.words[: max(1, len(self.new.words) // 2)]
-        return (
-            any(word in half and word not in self.setting for word in self.added)
-            and not self.new.change
-        )
+        return sum(word in half and word not in self.setting for word in self.added)
 
 
 def _values_differ(old: frozenset[str], new: frozenset[str]) -> bool:
@@ -570,11 +579,12 @@ class LocalMergePolicy:
        in Leeds" / "... in Bristol"; not "... from Omar" / "... from Lena", a qualifier):
        ``updated_existing``.
     2. A value, the polarity or the modality differs: ``updated_existing`` when the new text
-       keeps at least half of the old one's content words, no word of its subject was
-       swapped for a sibling ("son" / "daughter") or another word before a noun both share
-       ("sales budget" / "marketing budget"), and no word narrows the subject (a clause
-       opening the new text with when or why, "After refinancing, ...", does not);
-       otherwise ``stored_new``.
+       keeps at least half of the old one's content words (names both share count), no word
+       of its subject was swapped for a sibling ("son" / "daughter") or another word before a
+       noun both share ("sales budget" / "marketing budget"), and no word narrows the subject
+       (a clause opening the new text with when or why, "After refinancing, ...", does not;
+       nor does a word that replaces one of the subject's, "Globex pays" / "Globex is
+       billed"); otherwise ``stored_new``.
     3. Nothing but content words differ:
        - nothing at all (or only synonyms, spellings and inflections): ``duplicate``;
        - one span after "is" replaced ("Ticket OPS-412 is open" / "... is closed"):
@@ -619,7 +629,13 @@ class LocalMergePolicy:
                 or _siblings_swapped(c)
                 or _modifier_swapped(c, existing_text, new_text)
             )
-            same_subject = c.kept >= 0.5 and not swapped and not c.narrowed
+            # A word swapped in the subject narrows it only when it qualifies a noun both share
+            # ("the sales budget" / "the marketing budget").
+            narrowed = c.narrowed and not (
+                c.swapped_in_subject
+                and not _modifier_swapped(c, existing_text, new_text, plurals=True)
+            )
+            same_subject = c.kept >= 0.5 and not swapped and not narrowed
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
             return "duplicate"
@@ -671,10 +687,11 @@ def _differing_part(a: str, b: str) -> tuple[str, str]:
     return a, b
 
 
-def _modifier_swapped(c: Comparison, old_text: str, new_text: str) -> bool:
+def _modifier_swapped(c: Comparison, old_text: str, new_text: str, plurals: bool = False) -> bool:
     """Whether a word right before a noun both texts share was swapped for another ("the
     billing contact" / "the technical contact", "inbound shipping" / "outbound shipping"):
-    another kind of that thing. One pass over each text's words."""
+    another kind of that thing. A word ending in s ("reimburses", "parents") counts only with
+    ``plurals`` ("sales budget"). One pass over each text's words."""
     written = dict(c.old.forms + c.new.forms)
     heads = {
         head
@@ -685,7 +702,7 @@ def _modifier_swapped(c: Comparison, old_text: str, new_text: str) -> bool:
     def modified(swapped: tuple[str, ...], fact: Fact, text: str) -> set[str]:
         stem = {form: word for word, form in fact.forms}
         # "reimburses", "parents": a verb or a plural before a noun does not qualify it
-        swapped_set = {w for w in swapped if not written.get(w, w).endswith("s")}
+        swapped_set = {w for w in swapped if plurals or not written.get(w, w).endswith("s")}
         tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in _WORDS.findall(text.lower())]
         return {
             stem[after]

@@ -182,7 +182,8 @@ _CHANGE_WORD = re.compile(
     r"|extended|shortened|revised|amended|relocated|rebooked|became|become|started|starting"
     r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
+# Letters of any script: "Kraków" is one word, not "Krak" and "w".
+_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*[^\W\d_]|[^\W\d_]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 
 
@@ -749,6 +750,9 @@ def synonyms() -> dict[str, str]:
     return canonical
 
 
+_ADDRESS = re.compile(r"\S+@\S+|\b\w+://\S+")  # "tomasz@example.com" holds no words
+
+
 @functools.cache
 def example_words() -> frozenset[str]:
     """The words written in lower case inside the category examples ("signup", "repo"): with
@@ -757,7 +761,7 @@ def example_words() -> frozenset[str]:
     words: set[str] = set()
     with EXAMPLES_PATH.open(encoding="utf-8") as f:
         for line in f:
-            text = json.loads(line)["text"]
+            text = _ADDRESS.sub(" ", json.loads(line)["text"])
             words.update(w for w in _WORD.findall(text) if w.islower())
     return frozenset(words)
 
