@@ -786,3 +786,29 @@ def test_reading_a_fact_grows_linearly_on_runs_of_numbers(unit):
 )  # fmt: skip
 def test_dedup_names_with_accents_are_whole_words(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Two values of one kind: what the subject is ("medium" / "high" priority) ...
+        ("Bug BUG-301 has medium priority.", "Bug BUG-301 is a high-priority bug.", "updated_existing"),
+        ("Noor's coat size is small.", "Noor wears a size medium coat.", "updated_existing"),
+        ("The guest bedroom walls are sage green.", "The walls of the guest bedroom are sage grey.", "updated_existing"),
+        ("The user's Spanish is at a beginner level.", "The user speaks Spanish at an intermediate level.", "updated_existing"),
+        # ... or two kinds of it ("savings" / "current" account); equal values on both sides
+        # mean the kind names the subject.
+        ("Omar's savings account is with Barclays.", "Omar keeps his current account at Barclays.", "stored_new"),
+        ("Weekend brunch at Café Lune starts at 10 am.", "On weekdays, brunch at Café Lune starts at 10 am.", "stored_new"),
+        ("The children's swim lesson costs £6.", "Adults pay £6 for a swim lesson.", "stored_new"),
+        ("The image upload limit is 10 MB.", "The image download limit is 10 MB.", "stored_new"),
+        # Words of one group are one value.
+        ("The kids' bedtime is 7:30 pm.", "The children go to bed at 7:30 pm.", "duplicate"),
+        # Micrograms are a unit; a card "ending in" a number is named by it; "in May" is a month.
+        ("Leon takes 400 micrograms of folic acid daily.", "Leon takes 400 mg of folic acid every day.", "updated_existing"),
+        ("The card ending in 1182 is frozen.", "The card ending 1128 is frozen.", "stored_new"),
+        ("The lease renews in May.", "The lease renews in June.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_values_of_one_kind_are_never_a_rewording(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action

@@ -32,6 +32,7 @@ same guard against crossing subjects.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -40,7 +41,7 @@ from difflib import SequenceMatcher
 from typing import Optional, Protocol
 
 from .dictionary import are_siblings, can_be_a_noun, is_ordinary_word, lemmas_of, same_meaning
-from .fact_words import NAME_SUFFIXES
+from .fact_words import CONTRASTS, NAME_SUFFIXES, VALUE_NOUNS
 from .facts import Fact, read_fact, spoken_numbers
 
 MERGE_FROM = 0.70
@@ -105,6 +106,8 @@ class Comparison:
     substitution: bool  # the texts are word for word the same but for one span of 1-3 words
     small_edits: bool  # ... or for two spans of 1-2 words each
     setting: frozenset[str] = frozenset()  # words of a clause that opens the new text only
+    # (old word, new word) pairs that name two values of one kind ("high" / "low")
+    contrasts: tuple[tuple[str, str], ...] = ()
 
     @property
     def other_subject(self) -> bool:
@@ -335,7 +338,76 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         substitution,
         _two_small_spans(existing_text, new_text),
         _setting(new_text, old_words),
+        _contrasts(removed, added, written),
     )
+
+
+@functools.cache
+def _contrast_groups() -> dict[str, frozenset[tuple[str, int]]]:
+    """Each word of ``CONTRASTS`` -> the (kind, group) pairs it names."""
+    groups: dict[str, set[tuple[str, int]]] = {}
+    for kind, words in CONTRASTS.items():
+        for index, group in enumerate(words):
+            for word in group.split():
+                groups.setdefault(word, set()).add((kind, index))
+    return {word: frozenset(found) for word, found in groups.items()}
+
+
+def _value_groups(word: str) -> frozenset[tuple[str, int]]:
+    """The values of a kind ``word`` names: itself, a form of it ("weekends"), or the part of
+    a compound that does ("low-priority")."""
+    groups = _contrast_groups()
+    for form in (word, *lemmas_of(word)):
+        if form in groups:
+            return groups[form]
+    parts = word.split("-")
+    found = [groups[part] for part in parts if part in groups] if len(parts) > 1 else []
+    return found[0] if len(found) == 1 else frozenset()
+
+
+def _contrasts(
+    removed: list[str], added: list[str], written: dict[str, str]
+) -> tuple[tuple[str, str], ...]:
+    """The swapped words that name two values of one kind ("checking" / "savings",
+    "intermediate" / "advanced"), as written."""
+    if len(removed) > _LOOKED_UP or len(added) > _LOOKED_UP:
+        return ()
+    pairs = []
+    for old in removed:
+        old_groups = _value_groups(written.get(old, old))
+        if not old_groups:
+            continue
+        for new in added:
+            new_groups = _value_groups(written.get(new, new))
+            kinds = {kind for kind, _ in old_groups} & {kind for kind, _ in new_groups}
+            if kinds and not old_groups & new_groups:
+                pairs.append((written.get(old, old), written.get(new, new)))
+    return tuple(pairs)
+
+
+_VALUE_NOUN = "|".join(sorted(VALUE_NOUNS))
+
+
+def _stated(word: str, text: str) -> bool:
+    """Whether ``word`` is what ``text`` states, not a kind of its subject: it follows "is"
+    ("is medium", "is dark green"), or qualifies a noun that holds a value ("high
+    priority", "size large")."""
+    w = re.escape(word)
+    return bool(
+        re.search(
+            rf"(?i)\b(?:is|are|was|were|be|been)\s+(?:(?:a|an|the|now|still|currently)\s+)?"
+            rf"(?:(?![\w-]*(?:ed|ing)\b)[\w-]+\s+)?{w}\b"
+            rf"|\b{w}[\s-]+(?:{_VALUE_NOUN})\b|\b(?:{_VALUE_NOUN})\s+(?:of\s+)?{w}\b",
+            text,
+        )
+    )
+
+
+def _contrast_is_value(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether the values of a kind swapped are what the texts state ("The ticket has high
+    priority" / "... low priority"), not kinds of the subject ("the checking account" /
+    "the savings account")."""
+    return any(_stated(old, old_text) or _stated(new, new_text) for old, new in c.contrasts)
 
 
 def _setting(text: str, old_words: set[str]) -> frozenset[str]:
@@ -584,9 +656,16 @@ class LocalMergePolicy:
        noun both share ("sales budget" / "marketing budget"), and no word narrows the subject
        (a clause opening the new text with when or why, "After refinancing, ...", does not;
        nor does a word that replaces one of the subject's, "Globex pays" / "Globex is
-       billed"); otherwise ``stored_new``.
+       billed"), and no value of a kind that names the subject was swapped (below);
+       otherwise ``stored_new``.
     3. Nothing but content words differ:
        - nothing at all (or only synonyms, spellings and inflections): ``duplicate``;
+       - two values of one kind swapped (``contrasts`` in ``data/fact_words.json``: "high" /
+         "low", "checking" / "savings", "weekday" / "weekend"): ``updated_existing`` when
+         the value is what the texts state (after "is", or before a noun that holds a value:
+         "has high priority", "size medium") and they hold no equal numbers or dates;
+         otherwise ``stored_new`` (two kinds of the subject: "the upstairs bathroom" /
+         "the downstairs bathroom");
        - one span after "is" replaced ("Ticket OPS-412 is open" / "... is closed"):
          ``updated_existing``;
        - any other span of one to three words, or two small spans: ``stored_new`` (another
@@ -624,11 +703,14 @@ class LocalMergePolicy:
             # A word of the subject swapped for another of its kind is another subject; other
             # swaps reword it ("consists of five designers" / "six designers make up").
             # Below REWORDING_AT any swapped word of the subject is another subject.
-            swapped = _subject_swapped(c) and (
-                similarity < REWORDING_AT
-                or _siblings_swapped(c)
-                or _modifier_swapped(c, existing_text, new_text)
-            )
+            swapped = (
+                _subject_swapped(c)
+                and (
+                    similarity < REWORDING_AT
+                    or _siblings_swapped(c)
+                    or _modifier_swapped(c, existing_text, new_text)
+                )
+            ) or (bool(c.contrasts) and not _contrast_is_value(c, existing_text, new_text))
             # A word swapped in the subject narrows it only when it qualifies a noun both share
             # ("the sales budget" / "the marketing budget").
             narrowed = c.narrowed and not (
@@ -639,6 +721,14 @@ class LocalMergePolicy:
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
             return "duplicate"
+        if c.contrasts:
+            # Two values of one kind: what the subject is ("is medium" / "is large", "high
+            # priority" / "low priority"), or two kinds of it ("the upstairs bathroom" /
+            # "the downstairs bathroom", "child tickets" / "adult tickets").
+            # Equal values on both sides ("The upload size limit is 25 MB" / "The download
+            # size limit is 25 MB"): the values of a kind name the subject.
+            value = not _holds_values(c.old) and _contrast_is_value(c, existing_text, new_text)
+            return "updated_existing" if value else "stored_new"
         if c.substitution and _predicate_replaced(existing_text, new_text):
             # "Ticket OPS-412 is open" / "... is closed": the value after "is" changed.
             return "updated_existing"

@@ -28,3 +28,7 @@ DAYPARTS: dict[str, str] = dict(_DATA["dayparts"])
 FREQUENCIES: dict[str, str] = dict(_DATA["frequencies"])
 NAME_SUFFIXES: frozenset[str] = frozenset(_DATA["name_suffixes"])
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in _DATA["synonyms"])
+CONTRASTS: dict[str, tuple[str, ...]] = {
+    kind: tuple(groups) for kind, groups in _DATA["contrasts"].items()
+}
+VALUE_NOUNS: frozenset[str] = frozenset(_DATA["value_nouns"])

@@ -182,6 +182,11 @@ _CHANGE_WORD = re.compile(
     r"|extended|shortened|revised|amended|relocated|rebooked|became|become|started|starting"
     r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently"
 )
+# Words after which a capitalised month name is the month ("in May", "until June").
+_BEFORE_MONTH = re.compile(
+    r"(?i)\b(?:in|by|until|till|since|from|through|during|before|after|early|late|mid"
+    r"|next|last|this|of)[\s-]$"
+)
 # Letters of any script: "Kraków" is one word, not "Krak" and "w".
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*[^\W\d_]|[^\W\d_]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
@@ -519,7 +524,8 @@ class _Reader:
     def _number(self, m: re.Match[str]) -> None:
         start, end = m.span()
         before = self.text[max(0, start - _LOOK_BACK) : start].rstrip().lower()
-        noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#)?\s*$", before)
+        # "ticket #4410", "the card ending in 4471": the noun the number names
+        noun = re.search(r"([a-z]+)\.?\s*(?:no\.?|number|#|ending(?:\s(?:in|with))?)?\s*$", before)
         unit, unit_end = _unit_after(self.text, end)
         # "the user 35 minutes" is a duration; "seat 14C" is no temperature
         measure = unit in MEASURE_UNITS and (self.text[end : end + 1] == " " or unit_end - end > 1)
@@ -657,9 +663,14 @@ def read_fact(text: str) -> Fact:
         if (
             base[:3] in MONTHS
             and re.fullmatch(_MONTH + r"\.?", base)
-            and base != "may"
-            and (len(base) > 4 or re.search(r"\d", text[max(0, start - 4) : end + 4]))
-        ):  # "Jan" alone is a name; "Jan 5" and "January" are months
+            and (
+                (
+                    base != "may"
+                    and (len(base) > 4 or re.search(r"\d", text[max(0, start - 4) : end + 4]))
+                )
+                or (raw[0].isupper() and _BEFORE_MONTH.search(text[max(0, start - 12) : start]))
+            )
+        ):  # "Jan" alone is a name; "Jan 5", "January" and "in May" are months
             values.add(f"month:{MONTHS[base[:3]]:02d}")
             continue
         if base in DAYPARTS and (
