@@ -812,3 +812,28 @@ def test_dedup_names_with_accents_are_whole_words(old, new, action):
 )  # fmt: skip
 def test_dedup_values_of_one_kind_are_never_a_rewording(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Rates per second and per minute are values; "beats per minute" is bpm.
+        ("The webhook endpoint accepts 50 calls per second.", "The webhook endpoint accepts 50 calls per minute.", "updated_existing"),
+        ("The search API allows 20 queries per minute.", "Search API: 20 queries/min.", "duplicate"),
+        ("Nadia's resting pulse is 64 bpm.", "Nadia's resting pulse is 64 beats per minute.", "duplicate"),
+        # A ban lifted is a permission; "done away with" and "scrapped" negate.
+        ("Dogs are banned from the beach in summer.", "The council has lifted its ban on dogs on the beach in summer.", "updated_existing"),
+        ("The bakery offers a loyalty card.", "The bakery has done away with its loyalty card.", "updated_existing"),
+        ("The library has a late fee.", "The library has scrapped its late fee.", "updated_existing"),
+        # A preference turned round is a new value; said in other words it is not.
+        ("Ravi prefers trains over flights.", "Ravi prefers flights over trains.", "updated_existing"),
+        ("Ravi prefers trains over flights.", "Ravi would rather take a train than a flight.", "duplicate"),
+        ("Mei likes tea more than coffee.", "Mei likes coffee more than tea.", "updated_existing"),
+        # Gross / net, domestic / international, free / pro: values of one kind.
+        ("The gross profit for March was 40%.", "March's net profit came to 40%.", "stored_new"),
+        ("Domestic calls cost 5p a minute.", "Calls abroad are charged at 5p a minute internationally.", "stored_new"),
+        ("The free plan includes 3 projects.", "The pro plan includes three projects.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_rates_negating_phrases_and_preferences(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action

@@ -41,7 +41,7 @@ from difflib import SequenceMatcher
 from typing import Optional, Protocol
 
 from .dictionary import are_siblings, can_be_a_noun, is_ordinary_word, lemmas_of, same_meaning
-from .fact_words import CONTRASTS, NAME_SUFFIXES, VALUE_NOUNS
+from .fact_words import CONTRASTS, NAME_SUFFIXES, NEGATIONS, VALUE_NOUNS
 from .facts import Fact, read_fact, spoken_numbers
 
 MERGE_FROM = 0.70
@@ -338,7 +338,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         substitution,
         _two_small_spans(existing_text, new_text),
         _setting(new_text, old_words),
-        _contrasts(removed, added, written),
+        _contrasts(existing_text, new_text, old, new),
     )
 
 
@@ -366,22 +366,38 @@ def _value_groups(word: str) -> frozenset[tuple[str, int]]:
 
 
 def _contrasts(
-    removed: list[str], added: list[str], written: dict[str, str]
+    old_text: str, new_text: str, old_fact: Fact, new_fact: Fact
 ) -> tuple[tuple[str, str], ...]:
-    """The swapped words that name two values of one kind ("checking" / "savings",
-    "intermediate" / "advanced"), as written."""
-    if len(removed) > _LOOKED_UP or len(added) > _LOOKED_UP:
+    """The words only one text has that name two values of one kind ("checking" /
+    "savings", "free" / "pro"), as written (lower case). Every word counts, those read as
+    modality ("free") included; negations count as polarity."""
+    old_words, new_words = (
+        dict.fromkeys(w[:-2] if w.endswith(("'s", "’s")) else w for w in _WORDS.findall(t.lower()))
+        for t in (old_text, new_text)
+    )
+    if len(old_words) > 4 * _LOOKED_UP or len(new_words) > 4 * _LOOKED_UP:
         return ()
+    old_groups, new_groups = (
+        {w: _value_groups(w) for w in words if w not in NEGATIONS}
+        for words in (old_words, new_words)
+    )
+    # A daypart after a clock time is part of that value ("8 in the morning").
+    if any(v.startswith(("daypart:", "time:")) for v in old_fact.values | new_fact.values):
+        for groups in (old_groups, new_groups):
+            for word in [w for w, found in groups.items() if any(k == "daypart" for k, _ in found)]:
+                del groups[word]
+    # A word is swapped only when the other text names none of its values ("kids" /
+    # "children ... baby" swaps nothing).
+    old_named = frozenset().union(*old_groups.values())
+    new_named = frozenset().union(*new_groups.values())
+    removed = [w for w, found in old_groups.items() if found and not found & new_named]
+    added = [w for w, found in new_groups.items() if found and not found & old_named]
     pairs = []
     for old in removed:
-        old_groups = _value_groups(written.get(old, old))
-        if not old_groups:
-            continue
         for new in added:
-            new_groups = _value_groups(written.get(new, new))
-            kinds = {kind for kind, _ in old_groups} & {kind for kind, _ in new_groups}
-            if kinds and not old_groups & new_groups:
-                pairs.append((written.get(old, old), written.get(new, new)))
+            kinds = {kind for kind, _ in old_groups[old]} & {kind for kind, _ in new_groups[new]}
+            if kinds and not old_groups[old] & new_groups[new]:
+                pairs.append((old, new))
     return tuple(pairs)
 
 
@@ -650,10 +666,12 @@ class LocalMergePolicy:
        old one only in a name that ends it and is spelled unlike the old one ("The user lives
        in Leeds" / "... in Bristol"; not "... from Omar" / "... from Lena", a qualifier):
        ``updated_existing``.
-    2. A value, the polarity or the modality differs: ``updated_existing`` when the new text
-       keeps at least half of the old one's content words (names both share count), no word
-       of its subject was swapped for a sibling ("son" / "daughter") or another word before a
-       noun both share ("sales budget" / "marketing budget"), and no word narrows the subject
+    2. A value, the polarity or the modality differs, or a preference is turned round
+       ("prefers email over calls" / "prefers calls over email"): ``updated_existing`` when
+       the new text keeps at least half of the old one's content words (names both share
+       count), no word of its subject was swapped for a sibling ("son" / "daughter") or
+       another word before a noun both share ("sales budget" / "marketing budget"), and no
+       word narrows the subject
        (a clause opening the new text with when or why, "After refinancing, ...", does not;
        nor does a word that replaces one of the subject's, "Globex pays" / "Globex is
        billed"), and no value of a kind that names the subject was swapped (below);
@@ -699,7 +717,7 @@ class LocalMergePolicy:
                 return "merged"
             at_end = _replaced_at_end(existing_text, new_text)
             return "updated_existing" if _new_holder(c, at_end) else "stored_new"
-        if c.other_value:
+        if c.other_value or _preference_reversed(existing_text, new_text):
             # A word of the subject swapped for another of its kind is another subject; other
             # swaps reword it ("consists of five designers" / "six designers make up").
             # Below REWORDING_AT any swapped word of the subject is another subject.
@@ -752,6 +770,40 @@ class LocalMergePolicy:
             # A rewording that says something changed is not the same fact.
             return "updated_existing" if c.new.change and not c.old.change else "duplicate"
         return "stored_new"
+
+
+# "prefers email over phone calls": what is preferred, and to what.
+_PREFERENCE = re.compile(
+    r"(?i)\b(?:prefers?|preferred|preferring|favou?rs?|favou?red|rather)\b(?P<first>[^.;]{1,80}?)"
+    r"\b(?:over|to|than|instead of|rather than)\b(?P<second>[^.;]{1,80})"
+    r"|\b(?:likes?|liked|enjoys?|enjoyed|loves?|loved)\b(?P<liked>[^.;]{1,80}?)"
+    r"\b(?:more|better) than\b(?P<than>[^.;]{1,80})"
+)
+
+
+def _preference_reversed(old: str, new: str) -> bool:
+    """Whether the texts prefer the same two things the other way round ("prefers email
+    over phone calls" / "prefers phone calls over email")."""
+    old_sides, new_sides = _preferred(old), _preferred(new)
+    if old_sides is None or new_sides is None:
+        return False
+    (old_first, old_second), (new_first, new_second) = old_sides, new_sides
+    return bool(old_first & new_second and old_second & new_first and not old_first & new_first)
+
+
+def _preferred(text: str) -> tuple[set[str], set[str]] | None:
+    """The words of what ``text`` prefers and of what it prefers it to."""
+    m = _PREFERENCE.search(text)
+    if m is None:
+        return None
+    first, second = (
+        (m.group("first"), m.group("second")) if m.group("first") else m.group("liked", "than")
+    )
+    return _content(first), _content(second)
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in _WORDS.findall(text.lower()) if w not in _SMALL_WORDS}
 
 
 def _siblings_swapped(c: Comparison) -> bool:

@@ -98,7 +98,7 @@ _IDENT = re.compile(
     r"|[a-z]{1,4}\d+[a-z]+\d+\w*|\d+[a-z])\b"  # ... "QF7K2", "8a" (not "5k", "3m": values)
 )
 _FREQUENCY = re.compile(
-    r"(?i)(?:\b(?P<article>a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter)\b"
+    r"(?i)(?:\b(?P<article>a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter|minute|second|min|sec)\b"
 )
 # Before "a day" / "an hour", what makes it a rate ("twice a week", "$50 a month", "3 times an
 # hour"); without it, it is one of them ("within an hour", "for a week").
@@ -180,7 +180,7 @@ _CHANGE_WORD = re.compile(
     r"moved|switched|changed?|updated|rescheduled|renamed|replaced|raised|lowered|increased"
     r"|decreased|reduced|bumped|upgraded|downgraded|migrated|postponed|pushed|delayed|slipped"
     r"|extended|shortened|revised|amended|relocated|rebooked|became|become|started|starting"
-    r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently"
+    r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently|lifted"
 )
 # Words after which a capitalised month name is the month ("in May", "until June").
 _BEFORE_MONTH = re.compile(
@@ -200,6 +200,12 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?quarter of an hour\b"), "15 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
+    # A rate that is one unit: "58 beats per minute" is "58 bpm", not 58 beats and a rate.
+    (re.compile(r"(?i)\s?beats\s(?:per|a)\sminute\b"), " bpm"),
+    (re.compile(r"(?i)\s?revolutions\s(?:per|a)\sminute\b"), " rpm"),
+    (re.compile(r"(?i)\s?words\s(?:per|a)\sminute\b"), " wpm"),
+    (re.compile(r"(?i)\s?miles\s(?:per|an)\shour\b"), " mph"),
+    (re.compile(r"(?i)\s?(?:kilometres|kilometers)\s(?:per|an)\shour\b"), " km/h"),
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?(?:celsius|centigrade)\b"), "°C"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?fahrenheit\b"), "°F"),
@@ -450,6 +456,10 @@ class _Reader:
     def _frequency(self, m: re.Match[str]) -> None:
         unit = m.group("unit").lower()
         article = (m.group("article") or "").lower()
+        if unit == "second" and article == "every":
+            return  # "every second Friday": every other one
+        if unit in ("min", "sec") and article:
+            return  # "a min" is no rate; "req/min" is
         before = self.text[max(0, m.start() - _LOOK_BACK) : m.start()]
         if article in ("a", "an") and (
             _DURATION_BEFORE.search(before) or not _RATE_BEFORE.search(before)
@@ -713,14 +723,26 @@ def read_fact(text: str) -> Fact:
         values=frozenset(values),
         names=frozenset(names),
         ids=frozenset(ids),
-        negated=negated or bool(re.search(r"\bno longer\b", lowered)),
-        modality=frozenset(modality),
+        negated=negated or bool(_NEGATING_PHRASE.search(lowered)),
+        modality=frozenset(_lifted(modality, lowered)),
         change=any(re.search(cue, lowered) for cue in CHANGE_CUES),
         name_positions=tuple(name_positions),
         acronyms=frozenset(acronyms),
         capitalised=frozenset(capitalised),
         forms=tuple(dict.fromkeys(forms)),
     )
+
+
+# Phrases that negate what follows: "no longer", "has done away with".
+_NEGATING_PHRASE = re.compile(r"\bno longer\b|\b(?:do|does|did|done|doing)\saway\swith\b")
+_LIFTED_BAN = re.compile(r"\blift(?:s|ed|ing)?\s(?:(?:the|its|their|his|her|a)\s)?ban\b")
+
+
+def _lifted(modality: set[str], lowered: str) -> set[str]:
+    """A ban lifted is a permission ("has lifted its ban on photography")."""
+    if "prohibition" in modality and _LIFTED_BAN.search(lowered):
+        return (modality - {"prohibition"}) | {"permission"}
+    return modality
 
 
 def _is_name(raw: str, base: str, text: str, start: int) -> bool:
