@@ -240,6 +240,7 @@ def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
 def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old, new = _disliking(old), _disliking(new)
+    old, new = _forbidding(old, existing_text), _forbidding(new, new_text)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_names -= set(new.words)
@@ -440,6 +441,19 @@ def _disliking(fact: Fact) -> Fact:
     """ "Doesn't like" is "dislikes": a negated liking reads as a disliking."""
     if fact.negated and fact.modality == {"like"}:
         return replace(fact, negated=False, modality=frozenset({"dislike"}))
+    return fact
+
+
+_MUST_NOT = re.compile(r"(?i)\bmust(?:\s+not|n['’]t)\b")
+
+
+def _forbidding(fact: Fact, text: str) -> Fact:
+    """ "Not allowed" and "must not" are "prohibited"."""
+    if fact.negated and (
+        fact.modality == {"permission"}
+        or (fact.modality == {"obligation"} and _MUST_NOT.search(text))
+    ):
+        return replace(fact, negated=False, modality=frozenset({"prohibition"}))
     return fact
 
 

@@ -214,8 +214,12 @@ _PHRASES = (
     (re.compile(r"(?i)(?<=\d)\s(?:m²)"), " sqm"),
     (re.compile(r"(?i)(?<=\d)\s(?:ft²)"), " sqft"),
     (re.compile(r"(?i)\bevery single\b"), "every"),
+    (re.compile(r"(?i)\b(years?|months?|weeks?) of age\b"), r"\1 old"),
     (re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?\s(?:per\ssecond|a\ssecond|/\s?s)\b"), r"\1bps"),
-    # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"
+)
+# "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"; read again once number words
+# are digits ("at eight in the evening").
+_CLOCK_PARTS = (
     (
         re.compile(rf"(?i){_AT_A_TIME}(\d{{1,2}}(?::\d\d)?) in the (?:afternoon|evening)\b"),
         r"\1\2 pm",
@@ -336,7 +340,7 @@ def spoken_numbers(text: str) -> str:
     "400 dollars", "forty-five pounds" -> "45 pounds", "half past six" -> "6:30", "half an
     hour" -> "30 minutes". A lone number word without a unit after it ("the one I like") is
     left as it is."""
-    for pattern, written in _PHRASES:
+    for pattern, written in _PHRASES + _CLOCK_PARTS:
         text = pattern.sub(written, text)
     text = _ORDINAL.sub(
         lambda m: f"{m.group(1)}{_ordinal(_ORDINAL_WORDS[m.group(2).lower()])}", text
@@ -372,7 +376,10 @@ def spoken_numbers(text: str) -> str:
             return run
         return f"{value:,}{trailing}"  # "12,000,000": a quantity, not an identifier
 
-    return _NUMBER_RUN.sub(in_digits, text)
+    text = _NUMBER_RUN.sub(in_digits, text)
+    for pattern, written in _CLOCK_PARTS:
+        text = pattern.sub(written, text)
+    return text
 
 
 def _number(raw: str, scale: str | None = None) -> str:
@@ -698,6 +705,8 @@ def read_fact(text: str) -> Fact:
             continue
         if low in NEGATIONS or low.endswith("n't"):
             negated = True
+            if low.endswith("n't") and low[:-3] in MODALITY:  # "mustn't", "shouldn't"
+                modality.add(MODALITY[low[:-3]])
             continue
         if re.fullmatch(r"non-[a-z]+(?:ers?|ians?|ists?)", low):  # "a non-smoker": no smoker
             negated = True
