@@ -52,7 +52,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 10  # A+B, C, D, E, F, G, H, I, J, K
+        assert blind == [bar] * 12  # A+B, C, D, E, F, G, H, I, J, K, L, M
 
 
 def test_dedup_holds_its_measured_level():
@@ -93,6 +93,12 @@ def test_dedup_holds_its_measured_level():
         "blind set K (728): false-merge rate": ("<=", 0.024),
         "blind set K (728): duplicate recall": (">=", 0.75),
         "blind set K (728): update detection": (">=", 0.73),
+        "blind set L (820): false-merge rate": ("<=", 0.005),
+        "blind set L (820): duplicate recall": (">=", 0.78),
+        "blind set L (820): update detection": (">=", 0.71),
+        "blind set M (810): false-merge rate": ("<=", 0.008),
+        "blind set M (810): duplicate recall": (">=", 0.73),
+        "blind set M (810): update detection": (">=", 0.78),
     }
     for name, (op, floor) in floors.items():
         value = dedup.figure(name).value

@@ -837,3 +837,32 @@ def test_dedup_values_of_one_kind_are_never_a_rewording(old, new, action):
 )  # fmt: skip
 def test_dedup_rates_negating_phrases_and_preferences(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Clock times in words, bounds said with a negation, and modal negations read alike.
+        ("The pharmacy shuts at 9 p.m.", "The pharmacy closes at nine in the evening.", "duplicate"),
+        ("Staff must sign in by 8 a.m.", "Staff have to sign in no later than eight in the morning.", "duplicate"),
+        ("The oven door must not be opened during baking.", "You mustn't open the oven door during baking.", "duplicate"),
+        ("Dogs are prohibited in the playground.", "Dogs are not allowed in the playground.", "duplicate"),
+        ("Lucia can't drive.", "Lucia is unable to drive.", "duplicate"),
+        # Ages, titles and seasons said two ways.
+        ("Bruno's parrot is 40 years old.", "Bruno's parrot is forty years of age.", "duplicate"),
+        ("Our accountant is Mr. Osei.", "Mister Osei is our accountant.", "duplicate"),
+        ("The hedge is trimmed in the autumn.", "The hedge is trimmed in the fall.", "duplicate"),
+        # Every other week is one frequency however it is said.
+        ("The book club meets every other Tuesday.", "The book club meets on alternate Tuesdays.", "duplicate"),
+        ("The book club meets every Tuesday.", "The book club meets every other Tuesday.", "updated_existing"),
+        ("The cleaner comes fortnightly.", "The cleaner comes every two weeks.", "duplicate"),
+        # An antonym under a negation says the same; "due" is a duty, "due to" a cause.
+        ("The team wiki is private.", "The team wiki is not public.", "duplicate"),
+        ("The team wiki is private.", "The team wiki is public.", "updated_existing"),
+        ("The essay is due on 3 May.", "The essay has to be handed in by 3 May.", "duplicate"),
+        ("The match was postponed due to rain.", "The match must be postponed because of rain.", "updated_existing"),
+        ("Omar's clinic is the one on Hill Road.", "Omar's clinic is on Hill Road.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_values_said_two_ways(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action

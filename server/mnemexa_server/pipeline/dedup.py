@@ -40,7 +40,14 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Optional, Protocol
 
-from .dictionary import are_siblings, can_be_a_noun, is_ordinary_word, lemmas_of, same_meaning
+from .dictionary import (
+    are_opposites,
+    are_siblings,
+    can_be_a_noun,
+    is_ordinary_word,
+    lemmas_of,
+    same_meaning,
+)
 from .fact_words import CONTRASTS, NAME_SUFFIXES, NEGATIONS, VALUE_NOUNS
 from .facts import Fact, read_fact, spoken_numbers
 
@@ -194,7 +201,7 @@ def _quantity(number: str, unit: str) -> tuple[str, float] | None:
 def _has(value: str, values: frozenset[str]) -> bool:
     """Whether ``values`` holds ``value``: the same number with a unit on one side only
     ("7 years" / "seven"), or the same quantity in another unit ("2 weeks" / "14 days")."""
-    if value in values:
+    if value in values or value == "num:1":  # "one", "a single", "day one": an article
         return True
     kind, _, rest = value.partition(":")
     if kind == "day":  # "the 5th floor" / "floor 5"
@@ -241,6 +248,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old, new = _disliking(old), _disliking(new)
     old, new = _forbidding(old, existing_text), _forbidding(new, new_text)
+    old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_names -= set(new.words)
@@ -329,6 +337,21 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             removed.remove(word)
             added.remove(match)
             by_prefix[match[:4]].remove(match)
+    # "is private" / "is not public": an antonym under a negation says the same.
+    if old.negated != new.negated and look_up:
+        pair = next(
+            (
+                (r, a)
+                for r in removed
+                for a in added
+                if are_opposites(written.get(r, r), written.get(a, a))
+            ),
+            None,
+        )
+        if pair is not None:
+            removed.remove(pair[0])
+            added.remove(pair[1])
+            new = replace(new, negated=old.negated)
     return Comparison(
         old,
         new,
@@ -441,6 +464,17 @@ def _disliking(fact: Fact) -> Fact:
     """ "Doesn't like" is "dislikes": a negated liking reads as a disliking."""
     if fact.negated and fact.modality == {"like"}:
         return replace(fact, negated=False, modality=frozenset({"dislike"}))
+    return fact
+
+
+_DUE = re.compile(r"(?i)\bdue\b(?!\s+to\b)")
+
+
+def _owed(fact: Fact, text: str, other: Fact) -> Fact:
+    """Something due is something that must be done: "The report is due on Friday" /
+    "The report has to be in by Friday"."""
+    if "obligation" in other.modality and not fact.modality and _DUE.search(text):
+        return replace(fact, modality=frozenset({"obligation"}))
     return fact
 
 

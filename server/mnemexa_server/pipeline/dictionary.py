@@ -113,6 +113,19 @@ def are_siblings(a: str, b: str) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=16384)
+def _all_senses(word: str) -> frozenset[int]:
+    """Every sense of ``word``, in every part of speech."""
+    return frozenset(s for lemma in lemmas_of(word) for entry in _entries(lemma) for s in entry[2])
+
+
+def are_opposites(a: str, b: str) -> bool:
+    """Whether two words (lower case) are antonyms in some sense ("public" / "private",
+    "open" / "closed")."""
+    first, second = _all_senses(a), _all_senses(b)
+    return any(_related("opposite", s) & second for s in first)
+
+
 def same_meaning(a: str, b: str) -> bool:
     """Whether two words (lower case) are synonyms in their usual sense ("died" / "passed",
     "shut" / "closed") or one is derived from the other ("allergic" / "allergy"). Siblings

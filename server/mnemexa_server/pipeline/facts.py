@@ -194,11 +194,24 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 
 # Quantities said in words, as digits: "half an hour" and "30 minutes" are one value.
 # Where a bare number is a clock time ("at 2 in the afternoon"; not "Table 4 in the evening").
-_AT_A_TIME = r"\b((?:at|by|from|until|till|to|around|about|before|after)\s)"
+_AT_A_TIME = r"\b((?:at|by|from|until|till|to|around|about|before|after|than|past)\s)"
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?quarter of an hour\b"), "15 minutes"),
+    # Every other week is one frequency however it is said.
+    (
+        re.compile(
+            r"(?i)\b(?:every\s(?:other|second|two|2)\sweeks?|every\sfortnight|bi-?weekly"
+            r"|twice\sa\smonth)\b"
+        ),
+        "fortnightly",
+    ),
+    (
+        re.compile(rf"(?i)\b(?:every\s(?:other|second)|alternate)\s({_WEEKDAY_NAMES})s?\b"),
+        r"fortnightly on \1",
+    ),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
     # A rate that is one unit: "58 beats per minute" is "58 bpm", not 58 beats and a rate.
     (re.compile(r"(?i)\s?beats\s(?:per|a)\sminute\b"), " bpm"),
@@ -214,6 +227,10 @@ _PHRASES = (
     (re.compile(r"(?i)(?<=\d)\s(?:m²)"), " sqm"),
     (re.compile(r"(?i)(?<=\d)\s(?:ft²)"), " sqft"),
     (re.compile(r"(?i)\bevery single\b"), "every"),
+    # Bounds said with a negation are no negation: "no later than 9" is "by 9".
+    (re.compile(r"(?i)\b(?:no|not)\slater\sthan\b"), "by"),
+    (re.compile(r"(?i)\b(?:no|not)\smore\sthan\b"), "at most"),
+    (re.compile(r"(?i)\b(?:no|not)\s(?:less|fewer)\sthan\b"), "at least"),
     (re.compile(r"(?i)\b(years?|months?|weeks?) of age\b"), r"\1 old"),
     (re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?\s(?:per\ssecond|a\ssecond|/\s?s)\b"), r"\1bps"),
 )
