@@ -866,3 +866,30 @@ def test_dedup_rates_negating_phrases_and_preferences(old, new, action):
 )  # fmt: skip
 def test_dedup_values_said_two_ways(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A guess or a wish made certain is a new value; "may" as a permission is not a guess.
+        ("The council may close the library in March.", "The council will close the library in March.", "updated_existing"),
+        ("Selin might move to Izmir.", "Selin is moving to Izmir.", "updated_existing"),
+        ("Staff may use the gym for free.", "Staff are allowed to use the gym for free.", "duplicate"),
+        ("Guests may bring up to two bags.", "Guests can bring at most two bags.", "duplicate"),
+        ("Children may not swim without an adult.", "Children are not allowed to swim without an adult.", "duplicate"),
+        ("Tariq wants to learn the guitar.", "Tariq is learning the guitar.", "updated_existing"),
+        ("Tariq wants to learn the guitar.", "Tariq would like to learn the guitar.", "duplicate"),
+        # Former / current, outgrown, "anything but", and a number naming a bus route.
+        ("Ama's former manager lives in Accra.", "Ama's current manager lives in Accra.", "stored_new"),
+        ("Leo is allergic to dogs.", "Leo has outgrown his dog allergy.", "updated_existing"),
+        ("The new receptionist is helpful.", "The new receptionist is anything but helpful.", "updated_existing"),
+        ("The 31 bus goes to the hospital.", "The 13 bus goes to the hospital.", "stored_new"),
+        # A new value reworded is an update; a word that narrows the subject (before a noun
+        # both share, or after "for") makes another subject.
+        ("Noah earns $58,000 a year.", "Noah makes fifty-five thousand dollars a year.", "updated_existing"),
+        ("The gym fee is $30 a month.", "For students, the gym fee is $20 a month.", "stored_new"),
+        ("The gym fee is $30 a month.", "The student gym fee is $20 a month.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_guesses_wishes_and_narrowed_subjects(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action

@@ -233,15 +233,25 @@ def _has(value: str, values: frozenset[str]) -> bool:
 # "signs in" a habit); "likes", "can" or "usually" next to no modality is a rewording.
 _ONE_SIDED = frozenset(
     {"obligation", "advice", "prohibition", "dislike", "always", "rarely", "sometimes"}
+    | {"possibility", "desire"}
 )
 
 
 def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
     """Whether the modality changed: another modality on both sides ("must" / "may",
-    "prefers" / "avoids"), or a rule-like one on one side only."""
+    "prefers" / "avoids"), or a rule-like, hedged or wished-for one on one side only ("may
+    raise the rent" / "will raise the rent"). "May" next to "can", and "wants" next to
+    "prefers", read alike."""
     if old and new:
-        return old != new
+        return _alike(old) != _alike(new)
     return bool((old ^ new) & _ONE_SIDED)
+
+
+def _alike(modality: frozenset[str]) -> frozenset[str]:
+    return frozenset(_READ_ALIKE.get(kind, kind) for kind in modality)
+
+
+_READ_ALIKE = {"possibility": "permission", "desire": "like"}
 
 
 def compare(new_text: str, existing_text: str) -> Comparison:
@@ -479,15 +489,21 @@ def _owed(fact: Fact, text: str, other: Fact) -> Fact:
 
 
 _MUST_NOT = re.compile(r"(?i)\bmust(?:\s+not|n['’]t)\b")
+_MAY_NOT = re.compile(r"(?i)\bmay\s+not\b")
+_BOUND = re.compile(r"(?i)\b(?:up to|at most|no more than|maximum|max|limit(?:ed)?)\b")
 
 
 def _forbidding(fact: Fact, text: str) -> Fact:
-    """ "Not allowed" and "must not" are "prohibited"."""
+    """ "Not allowed", "may not" and "must not" are "prohibited"; "may" with a bound ("may
+    make up to 100 requests") is a permission, not a guess."""
     if fact.negated and (
         fact.modality == {"permission"}
         or (fact.modality == {"obligation"} and _MUST_NOT.search(text))
+        or (fact.modality == {"possibility"} and _MAY_NOT.search(text))
     ):
         return replace(fact, negated=False, modality=frozenset({"prohibition"}))
+    if "possibility" in fact.modality and _BOUND.search(text):
+        return replace(fact, modality=(fact.modality - {"possibility"}) | {"permission"})
     return fact
 
 
@@ -718,12 +734,14 @@ class LocalMergePolicy:
        ("prefers email over calls" / "prefers calls over email"): ``updated_existing`` when
        the new text keeps at least half of the old one's content words (names both share
        count), no word of its subject was swapped for a sibling ("son" / "daughter") or
-       another word before a noun both share ("sales budget" / "marketing budget"), and no
-       word narrows the subject
-       (a clause opening the new text with when or why, "After refinancing, ...", does not;
-       nor does a word that replaces one of the subject's, "Globex pays" / "Globex is
-       billed"), and no value of a kind that names the subject was swapped (below);
-       otherwise ``stored_new``.
+       another word before a noun both share ("sales budget" / "marketing budget"), no
+       word narrows the subject (an added word in its first half that qualifies a noun both
+       share, "the *son's* shoe size", or follows "for", "For *students*, ..."; a clause
+       opening the new text with when or why, "After refinancing, ...", does not, nor does a
+       word that replaces one of the subject's, "Globex pays" / "Globex is billed"), and no
+       value of a kind that names the subject was swapped (below); otherwise
+       ``stored_new``. Modality includes a guess or a wish on one side only ("may raise the
+       rent" / "will raise the rent", "wants to learn" / "is learning").
     3. Nothing but content words differ:
        - nothing at all (or only synonyms, spellings and inflections): ``duplicate``;
        - two values of one kind swapped (``contrasts`` in ``data/fact_words.json``: "high" /
@@ -779,9 +797,13 @@ class LocalMergePolicy:
             ) or (bool(c.contrasts) and not _contrast_is_value(c, existing_text, new_text))
             # A word swapped in the subject narrows it only when it qualifies a noun both share
             # ("the sales budget" / "the marketing budget").
-            narrowed = c.narrowed and not (
-                c.swapped_in_subject
-                and not _modifier_swapped(c, existing_text, new_text, plurals=True)
+            narrowed = (
+                c.narrowed
+                and not (
+                    c.swapped_in_subject
+                    and not _modifier_swapped(c, existing_text, new_text, plurals=True)
+                )
+                and _qualifier_added(c, new_text)
             )
             same_subject = c.kept >= 0.5 and not swapped and not narrowed
             return "updated_existing" if same_subject else "stored_new"
@@ -901,6 +923,28 @@ def _modifier_swapped(c: Comparison, old_text: str, new_text: str, plurals: bool
         }
 
     return bool(modified(c.removed, c.old, old_text) & modified(c.added, c.new, new_text))
+
+
+def _qualifier_added(c: Comparison, new_text: str) -> bool:
+    """Whether a word the new text adds sits right before a noun both texts share ("the
+    user's *son's* shoe size", "the *staging* database") or after "for" ("for *students*"):
+    it narrows the subject to another one."""
+    written = dict(c.old.forms + c.new.forms)
+    shared = {
+        w for w in set(c.old.words) & set(c.new.words) if can_be_a_noun(written.get(w, w))
+    } | (c.old.names & c.new.names)
+    stem = {form: word for word, form in c.new.forms}
+    added = set(c.added)
+    tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in _WORDS.findall(new_text.lower())]
+    if any(
+        stem.get(before) in added and (stem.get(after) in shared or after in shared)
+        for before, after in zip(tokens, tokens[1:])
+    ):
+        return True
+    # ... or follows "for" ("For students, the price is $9"; "the price for students").
+    return any(
+        before == "for" and stem.get(after) in added for before, after in zip(tokens, tokens[1:])
+    )
 
 
 def _holds_values(fact: Fact) -> bool:

@@ -432,6 +432,8 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
 _GLUED_VALUES = "KMCFWVLA"
 
 
+# Nouns a number before them names after "the": "the 42 bus", "the 7 train".
+_ROUTE_NOUNS = frozenset({"bus", "train", "tram", "line", "route", "flight", "ferry"})
 # How far back from a number its readers look (the noun that names it, "a" after a count,
 # the words that open the text): a window, so a text of many numbers is read in linear time.
 _LOOK_BACK = 80
@@ -573,6 +575,16 @@ class _Reader:
             # "classroom 3B", "5G": a capital glued to a number names a thing
             self.ids.add(f"{_number(m.group('n'))}{glued.group(0).lower()}")
             self.claim(start, m.end("n") + 1)
+            return
+        after = re.match(r"\s([a-z]+)\b", self.text[end:])
+        if (
+            after
+            and after.group(1) in _ROUTE_NOUNS
+            and re.search(r"\bthe$", before)
+            and not m.group("scale")
+        ):  # "the 42 bus", "the 7 train": the number names the route
+            self.ids.add(f"{after.group(1)}:{label}")
+            self.claim(start, end + len(after.group(0)))
             return
         if noun and noun.group(1) in ID_NOUNS and not measure:
             self.ids.add(f"{noun.group(1)}:{label}")
@@ -760,7 +772,9 @@ def read_fact(text: str) -> Fact:
 
 
 # Phrases that negate what follows: "no longer", "has done away with".
-_NEGATING_PHRASE = re.compile(r"\bno longer\b|\b(?:do|does|did|done|doing)\saway\swith\b")
+_NEGATING_PHRASE = re.compile(
+    r"\bno longer\b|\b(?:do|does|did|done|doing)\saway\swith\b|\banything but\b"
+)
 _LIFTED_BAN = re.compile(r"\blift(?:s|ed|ing)?\s(?:(?:the|its|their|his|her|a)\s)?ban\b")
 
 
