@@ -893,3 +893,28 @@ def test_dedup_values_said_two_ways(old, new, action):
 )  # fmt: skip
 def test_dedup_guesses_wishes_and_narrowed_subjects(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A possibility next to a certainty is another modality; "may" reads as "can".
+        ("Kemal is sure he will sell the van.", "There's a chance Kemal sells the van.", "updated_existing"),
+        ("The vendor can ship the parts by Friday.", "The vendor might ship the parts by Friday.", "updated_existing"),
+        ("Visitors may park behind the school.", "Visitors can park behind the school.", "duplicate"),
+        # Kin of one kind, micro- and milliseconds, a clause struck out.
+        ("Zeynep's sister teaches chemistry.", "Chemistry is what Zeynep's cousin teaches.", "stored_new"),
+        ("The median API latency is 80 milliseconds.", "The median API latency is 80 microseconds.", "updated_existing"),
+        ("The clause on overtime was struck from the contract.", "The contract has a clause on overtime.", "updated_existing"),
+        # Frequencies, counts, "around the clock", "at no cost" and clock times said two ways.
+        ("Dental check-ups are every six months.", "Dental check-ups happen twice a year.", "duplicate"),
+        ("The ward has 12 beds.", "There are a dozen beds on the ward.", "duplicate"),
+        ("The helpline is open 24/7.", "The helpline is open around the clock.", "duplicate"),
+        ("Museum entry is free for children.", "Children get into the museum at no cost.", "duplicate"),
+        ("The review is on Friday at 10 a.m.", "The review is on Friday, ten in the morning.", "duplicate"),
+        # The parts of a compound are read too: "ex-wife" / "current wife".
+        ("Liam's ex-wife lives in Cork.", "Liam's current wife lives in Cork.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_possibility_kin_and_common_phrasings(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action

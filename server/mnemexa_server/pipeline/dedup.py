@@ -47,6 +47,7 @@ from .dictionary import (
     is_ordinary_word,
     lemmas_of,
     same_meaning,
+    share_a_sense,
 )
 from .fact_words import CONTRASTS, NAME_SUFFIXES, NEGATIONS, VALUE_NOUNS
 from .facts import Fact, read_fact, spoken_numbers
@@ -233,25 +234,27 @@ def _has(value: str, values: frozenset[str]) -> bool:
 # "signs in" a habit); "likes", "can" or "usually" next to no modality is a rewording.
 _ONE_SIDED = frozenset(
     {"obligation", "advice", "prohibition", "dislike", "always", "rarely", "sometimes"}
-    | {"possibility", "desire"}
+    | {"possibility", "desire", "may"}
 )
 
 
 def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
     """Whether the modality changed: another modality on both sides ("must" / "may",
     "prefers" / "avoids"), or a rule-like, hedged or wished-for one on one side only ("may
-    raise the rent" / "will raise the rent"). "May" next to "can", and "wants" next to
-    "prefers", read alike."""
+    raise the rent" / "will raise the rent"). "May" reads as "can" or as "might", and
+    "wants" next to "prefers" alike."""
     if old and new:
-        return _alike(old) != _alike(new)
+        return not _readings(old) & _readings(new)
     return bool((old ^ new) & _ONE_SIDED)
 
 
-def _alike(modality: frozenset[str]) -> frozenset[str]:
-    return frozenset(_READ_ALIKE.get(kind, kind) for kind in modality)
-
-
-_READ_ALIKE = {"possibility": "permission", "desire": "like"}
+def _readings(modality: frozenset[str]) -> frozenset[frozenset[str]]:
+    """The ways a modality can be read: "may" as a permission or as a possibility."""
+    plain = frozenset("like" if kind == "desire" else kind for kind in modality)
+    if "may" not in plain:
+        return frozenset({plain})
+    rest = plain - {"may"}
+    return frozenset({rest | {"permission"}, rest | {"possibility"}})
 
 
 def compare(new_text: str, existing_text: str) -> Comparison:
@@ -405,8 +408,14 @@ def _contrasts(
     """The words only one text has that name two values of one kind ("checking" /
     "savings", "free" / "pro"), as written (lower case). Every word counts, those read as
     modality ("free") included; negations count as polarity."""
+    # Each word, and each part of a compound ("ex-boyfriend": "ex", "boyfriend").
     old_words, new_words = (
-        dict.fromkeys(w[:-2] if w.endswith(("'s", "’s")) else w for w in _WORDS.findall(t.lower()))
+        dict.fromkeys(
+            part
+            for w in _WORDS.findall(t.lower())
+            for whole in (w[:-2] if w.endswith(("'s", "’s")) else w,)
+            for part in (whole, *(whole.split("-") if "-" in whole else ()))
+        )
         for t in (old_text, new_text)
     )
     if len(old_words) > 4 * _LOOKED_UP or len(new_words) > 4 * _LOOKED_UP:
@@ -447,7 +456,7 @@ def _stated(word: str, text: str) -> bool:
         re.search(
             rf"(?i)\b(?:is|are|was|were|be|been)\s+(?:(?:a|an|the|now|still|currently)\s+)?"
             rf"(?:(?![\w-]*(?:ed|ing)\b)[\w-]+\s+)?{w}\b"
-            rf"|\b{w}[\s-]+(?:{_VALUE_NOUN})\b|\b(?:{_VALUE_NOUN})\s+(?:of\s+)?{w}\b",
+            rf"|\b{w}\s+(?:{_VALUE_NOUN})\b|\b(?:{_VALUE_NOUN})\s+(?:of\s+)?{w}\b",
             text,
         )
     )
@@ -499,11 +508,11 @@ def _forbidding(fact: Fact, text: str) -> Fact:
     if fact.negated and (
         fact.modality == {"permission"}
         or (fact.modality == {"obligation"} and _MUST_NOT.search(text))
-        or (fact.modality == {"possibility"} and _MAY_NOT.search(text))
+        or (fact.modality == {"may"} and _MAY_NOT.search(text))
     ):
         return replace(fact, negated=False, modality=frozenset({"prohibition"}))
-    if "possibility" in fact.modality and _BOUND.search(text):
-        return replace(fact, modality=(fact.modality - {"possibility"}) | {"permission"})
+    if "may" in fact.modality and _BOUND.search(text):
+        return replace(fact, modality=(fact.modality - {"may"}) | {"permission"})
     return fact
 
 
@@ -911,18 +920,28 @@ def _modifier_swapped(c: Comparison, old_text: str, new_text: str, plurals: bool
         if can_be_a_noun(written.get(head, head))
     }
 
-    def modified(swapped: tuple[str, ...], fact: Fact, text: str) -> set[str]:
+    def modified(swapped: tuple[str, ...], fact: Fact, text: str) -> dict[str, set[str]]:
+        """Each shared noun -> the swapped words right before it, as written."""
         stem = {form: word for word, form in fact.forms}
         # "reimburses", "parents": a verb or a plural before a noun does not qualify it
         swapped_set = {w for w in swapped if plurals or not written.get(w, w).endswith("s")}
         tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in _WORDS.findall(text.lower())]
-        return {
-            stem[after]
-            for before, after in zip(tokens, tokens[1:])
-            if stem.get(before) in swapped_set and stem.get(after) in heads
-        }
+        found: dict[str, set[str]] = {}
+        for before, after in zip(tokens, tokens[1:]):
+            if stem.get(before) in swapped_set and stem.get(after) in heads:
+                found.setdefault(stem[after], set()).add(before)
+        return found
 
-    return bool(modified(c.removed, c.old, old_text) & modified(c.added, c.new, new_text))
+    old_modifiers = modified(c.removed, c.old, old_text)
+    new_modifiers = modified(c.added, c.new, new_text)
+    # Words of one meaning in some sense ("main" / "primary", "internal" / "in-house") or of
+    # one value group ("night" / "overnight") qualify it alike.
+    return any(
+        not share_a_sense(a, b) and not (_value_groups(a) & _value_groups(b))
+        for head in old_modifiers.keys() & new_modifiers.keys()
+        for a in old_modifiers[head]
+        for b in new_modifiers[head]
+    )
 
 
 def _qualifier_added(c: Comparison, new_text: str) -> bool:

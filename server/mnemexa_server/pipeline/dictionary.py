@@ -119,6 +119,12 @@ def _all_senses(word: str) -> frozenset[int]:
     return frozenset(s for lemma in lemmas_of(word) for entry in _entries(lemma) for s in entry[2])
 
 
+def share_a_sense(a: str, b: str) -> bool:
+    """Whether two words (lower case) are synonyms in some sense, in any part of speech
+    ("main" / "primary", "last" / "final")."""
+    return bool(_all_senses(a) & _all_senses(b))
+
+
 def are_opposites(a: str, b: str) -> bool:
     """Whether two words (lower case) are antonyms in some sense ("public" / "private",
     "open" / "closed")."""

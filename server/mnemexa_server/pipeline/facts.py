@@ -194,7 +194,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 
 # Quantities said in words, as digits: "half an hour" and "30 minutes" are one value.
 # Where a bare number is a clock time ("at 2 in the afternoon"; not "Table 4 in the evening").
-_AT_A_TIME = r"\b((?:at|by|from|until|till|to|around|about|before|after|than|past)\s)"
+_AT_A_TIME = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past)|,)\s)"
 _WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
@@ -213,6 +213,28 @@ _PHRASES = (
         r"fortnightly on \1",
     ),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
+    (re.compile(r"(?i)\b(?:half\sa|a\shalf)\syear\b|\bhalf-year\b"), "6 months"),
+    (
+        re.compile(
+            r"(?i)\b(?:twice\sa\syear|semi-?annually|bi-?annually|every\s(?:six|6)\smonths)\b"
+        ),
+        "semiannually",
+    ),
+    (re.compile(r"(?i)\bhalf\sa\sdozen\b"), "6"),
+    (re.compile(r"(?i)\ba\sdozen\b"), "12"),
+    (re.compile(r"(?i)\btwo\sdozen\b"), "24"),
+    (re.compile(r"(?i)\bthree\sdozen\b"), "36"),
+    # Always open, however it is said.
+    (
+        re.compile(
+            r"(?i)\b(?:a)?round[\s-]the[\s-]clock\b|\b24\s?/\s?7\b"
+            r"|\b24\shours\sa\sday,?\s(?:and\s)?(?:7|seven)\sdays\sa\sweek\b"
+            r"|(?<=\bopen\s)24\shours\b"
+        ),
+        "around-the-clock",
+    ),
+    # Free, however it is said.
+    (re.compile(r"(?i)\b(?:at|for)\sno\s(?:cost|charge)\b|\bfree\sof\scharge\b"), "free"),
     # A rate that is one unit: "58 beats per minute" is "58 bpm", not 58 beats and a rate.
     (re.compile(r"(?i)\s?beats\s(?:per|a)\sminute\b"), " bpm"),
     (re.compile(r"(?i)\s?revolutions\s(?:per|a)\sminute\b"), " rpm"),
@@ -774,6 +796,7 @@ def read_fact(text: str) -> Fact:
 # Phrases that negate what follows: "no longer", "has done away with".
 _NEGATING_PHRASE = re.compile(
     r"\bno longer\b|\b(?:do|does|did|done|doing)\saway\swith\b|\banything but\b"
+    r"|\bstruck\s(?:from|off|out)\b"
 )
 _LIFTED_BAN = re.compile(r"\blift(?:s|ed|ing)?\s(?:(?:the|its|their|his|her|a)\s)?ban\b")
 
