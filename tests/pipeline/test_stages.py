@@ -918,3 +918,18 @@ def test_dedup_guesses_wishes_and_narrowed_subjects(old, new, action):
 )  # fmt: skip
 def test_dedup_possibility_kin_and_common_phrasings(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Synonyms before a noun both share reword it ...
+        ("Our main supplier for steel is Ferrox.", "Ferrox is our primary steel supplier.", "duplicate"),
+        ("Ines is the tech lead on the billing rewrite.", "The billing rewrite's technical lead is Ines.", "duplicate"),
+        ("Kofi maintains the internal wiki.", "The in-house wiki is maintained by Kofi.", "duplicate"),
+        # ... and a name longer on one side is another entity (a subsidiary, a place).
+        ("Globex Europe pays by card.", "Globex pays by card.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_synonym_qualifiers_and_longer_names(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -264,11 +264,23 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
-    old_names -= set(new.words)
-    new_names -= set(old.words)
+    old_forms = {form: word for word, form in old.forms}
+    new_forms = {form: word for word, form in new.forms}
+    old_names -= set(new.words) | new_forms.keys()
+    new_names -= set(old.words) | old_forms.keys()
     old_words, new_words = set(old.words), set(new.words)
-    removed = [w for w in dict.fromkeys(old.words) if w not in new_words and w not in new.names]
-    added = [w for w in dict.fromkeys(new.words) if w not in old_words and w not in old.names]
+    old_as_names = {old_forms[n] for n in new.names if n in old_forms}  # "Ines" / "ines"
+    new_as_names = {new_forms[n] for n in old.names if n in new_forms}
+    removed = [
+        w
+        for w in dict.fromkeys(old.words)
+        if w not in new_words and w not in new.names and w not in old_as_names
+    ]
+    added = [
+        w
+        for w in dict.fromkeys(new.words)
+        if w not in old_words and w not in old.names and w not in new_as_names
+    ]
     capitalised = old.capitalised | new.capitalised
     written = dict(old.forms + new.forms)
     # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name.
