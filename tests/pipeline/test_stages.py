@@ -933,3 +933,21 @@ def test_dedup_possibility_kin_and_common_phrasings(old, new, action):
 )  # fmt: skip
 def test_dedup_synonym_qualifiers_and_longer_names(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Half seven" and "twenty to nine" are clock times; "five to seven days" a range.
+        ("I cycle to work at 7:30 every day.", "Every day I cycle to work at half seven.", "duplicate"),
+        ("The film starts at 8:40 pm.", "The film starts at twenty to nine in the evening.", "duplicate"),
+        ("Delivery takes five to seven working days.", "Delivery takes 5-7 working days.", "duplicate"),
+        # More colours, step- and half-siblings, maternal / paternal, "expected of".
+        ("Priya's horse is a grey gelding.", "Priya's horse is a gelding, chestnut in colour.", "updated_existing"),
+        ("Ade's stepbrother is a nurse.", "Ade's half-brother is a nurse.", "stored_new"),
+        ("Ana's maternal grandmother lives in Porto.", "Ana's paternal grandmother lives in Porto.", "stored_new"),
+        ("Staff are allowed to wear jeans on Fridays.", "Wearing jeans on Fridays is expected of staff.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_spoken_times_and_more_values_of_one_kind(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action

@@ -303,7 +303,18 @@ _MODALITY_PHRASES = tuple(
     for p, kind in sorted(MODALITY.items(), key=lambda item: -len(item[0]))
     if " " in p
 )
-_SPOKEN_TIME = re.compile(r"(?i)\b(?:a\s)?(?P<part>half|quarter) (?P<rel>past|to) (?P<hour>\w+)\b")
+_SPOKEN_TIME = re.compile(
+    r"(?i)\b(?:a\s)?(?P<part>half|quarter|five|ten|twenty|twenty-five) (?P<rel>past|to)"
+    r" (?P<hour>\w+)\b"
+)
+# "half six" is half past six (British).
+_HALF_HOUR = re.compile(
+    r"(?i)\bhalf\s(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"(?!\s(?:hours?|days?|weeks?|months?|years?|times?|of)\b)"
+)
+_CLOCK_BEFORE = re.compile(r"(?i)\b(?:at|by|until|till|from|around|about|before|after|since)\s$")
+_UNIT_NEXT = re.compile(r"\s+(?:[a-z]+\s+)?(?:days?|hours?|weeks?|months?|years?|minutes?)\b")
+_MINUTES = {"half": 30, "quarter": 15, "five": 5, "ten": 10, "twenty": 20, "twenty-five": 25}
 _SMALL = {w: int(n) for w, n in NUMBER_WORDS.items() if isinstance(n, int) and n < 100}
 _NUMBER_RUN = re.compile(
     r"(?i)\b(?:(?:" + "|".join(sorted(_SMALL, key=len, reverse=True)) + r"|hundred|thousand"
@@ -397,12 +408,19 @@ def spoken_numbers(text: str) -> str:
         value = int(hour) if hour.isdigit() else _SMALL.get(hour)
         if value is None or not 1 <= value <= 12:
             return m.group(0)
-        minutes = 30 if m.group("part").lower() == "half" else 15
+        part = m.group("part").lower()
+        if part not in ("half", "quarter") and (
+            not _CLOCK_BEFORE.search(m.string[max(0, m.start() - 8) : m.start()])
+            or _UNIT_NEXT.match(m.string[m.end() :])
+        ):
+            return m.group(0)  # "five to seven business days" is a range
+        minutes = _MINUTES[part]
         if m.group("rel").lower() == "to":
             value, minutes = (value - 2) % 12 + 1, 60 - minutes
         return f"{value}:{minutes:02d}"
 
     text = _SPOKEN_TIME.sub(clock, text)
+    text = _HALF_HOUR.sub(lambda m: f"{_SMALL[m.group(1).lower()]}:30", text)
 
     def in_digits(m: re.Match[str]) -> str:
         run = m.group(0)
