@@ -951,3 +951,17 @@ def test_dedup_synonym_qualifiers_and_longer_names(old, new, action):
 )  # fmt: skip
 def test_dedup_spoken_times_and_more_values_of_one_kind(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "At 7" is "7 o'clock"; studying / student, grandma / grandmother, can't bear.
+        ("The book club meets every other Monday at 7.", "The book club meets fortnightly on Mondays at 7 o'clock.", "duplicate"),
+        ("Farah is studying law in Leeds.", "Farah is a law student in Leeds.", "duplicate"),
+        ("Grandma Rosa lives in Seville.", "My grandmother Rosa lives in Seville.", "duplicate"),
+        ("I can't stand the smell of durian.", "The smell of durian is something I can't bear.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_hours_and_everyday_synonyms(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

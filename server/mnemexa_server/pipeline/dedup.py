@@ -207,6 +207,9 @@ def _has(value: str, values: frozenset[str]) -> bool:
     kind, _, rest = value.partition(":")
     if kind == "day":  # "the 5th floor" / "floor 5"
         return f"num:{rest}" in values
+    if kind == "time" and rest.endswith(":00"):  # "3 o'clock" / "at 3"
+        hour = int(rest[:2])
+        return f"num:{hour}" in values or (hour > 12 and f"num:{hour - 12}" in values)
     if value.startswith("money:gbp:"):  # "£40" / "40 pounds"
         return f"num:{value[len('money:gbp:') :]}:lb" in values
     if kind == "num" and rest.endswith(":lb") and f"money:gbp:{rest[:-3]}" in values:
@@ -214,6 +217,10 @@ def _has(value: str, values: frozenset[str]) -> bool:
     if kind != "num":
         return False
     number, _, unit = rest.partition(":")
+    if not unit and number.isdigit() and 1 <= int(number) <= 12:
+        hour = int(number)  # "at 3" / "3 o'clock", "at 3 pm"
+        if {f"time:{hour:02d}:00", f"time:{hour + 12:02d}:00"} & values:
+            return True
     quantity = _quantity(number, unit) if unit else None
     for other in values:
         other_kind, _, other_rest = other.partition(":")

@@ -743,7 +743,12 @@ def read_fact(text: str) -> Fact:
             continue
         if base[:3] in WEEKDAYS and re.fullmatch(WEEKDAYS[base[:3]], base):
             values.add(f"weekday:{base[:3]}")
-            if base.endswith("s") or re.search(r"(?i)\bevery\s$", text[max(0, start - 6) : start]):
+            fortnightly = re.search(
+                r"(?i)\bfortnightly\s(?:on\s)?$", text[max(0, start - 16) : start]
+            )
+            if not fortnightly and (
+                base.endswith("s") or re.search(r"(?i)\bevery\s$", text[max(0, start - 6) : start])
+            ):
                 values.add("every:weekly")  # "on Tuesdays", "every Tuesday": a weekly event
             continue
         if (
