@@ -418,8 +418,9 @@ def test_dedup_one_value_replaced_at_the_end_is_an_update(old, new, action):
     [
         ("The user's flat is on the fourth floor.", "The user's flat is on floor 4.", "duplicate"),
         ("The user's flat is on the fourth floor.", "The user's flat is on the 4th floor.", "duplicate"),
-        # A floor names a place: another floor is another printer, another flat.
-        ("The user's flat is on the fourth floor.", "The user's flat is on the fifth floor.", "stored_new"),
+        # A floor names a place: another floor is another printer; where the subject is, it
+        # is the subject's value.
+        ("The user's flat is on the fourth floor.", "The user's flat is on the fifth floor.", "updated_existing"),
         ("Toner is low in the printer on the third floor.", "Toner is low in the printer on the fourth floor.", "stored_new"),
         ("Our office is on the third floor.", "Our office has three floors.", "stored_new"),
         ("The anniversary is October 12.", "The anniversary is the 12th of October.", "duplicate"),
@@ -965,3 +966,23 @@ def test_dedup_spoken_times_and_more_values_of_one_kind(old, new, action):
 )  # fmt: skip
 def test_dedup_hours_and_everyday_synonyms(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A name alone replaced at the end is the value, after "is" even if spelled alike;
+        # after "with" it qualifies, and at the start it is another subject.
+        ("My laptop is a Dell XPS.", "My laptop is a Lenovo Yoga.", "updated_existing"),
+        ("The puppy's name is Lola.", "The puppy's name is Lila.", "updated_existing"),
+        ("Aiko's husband is from Nagoya.", "Aiko's husband is from Sapporo.", "updated_existing"),
+        ("I had lunch with Marta.", "I had lunch with Marco.", "stored_new"),
+        ("Northwind Traders uses Slack.", "Northwind Trading uses Slack.", "stored_new"),
+        # A floor is a value where the subject is, and names the thing it qualifies.
+        ("Karim's office is on the 12th floor.", "Karim's office is on the 21st floor.", "updated_existing"),
+        ("The printer on the 3rd floor is jammed.", "The printer on the 4th floor is jammed.", "stored_new"),
+        ("The helpdesk is on the second floor.", "You'll find the help desk on the 2nd floor.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_names_and_floors_as_values(old, new, action):
+    assert decide(new, old, 0.85, LocalMergePolicy()).action == action

@@ -554,6 +554,10 @@ def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fac
         other_kinds = {i.partition(":")[0] for i in facts[other].ids - facts[side].ids}
         for ident in sorted(facts[side].ids - facts[other].ids):
             kind, _, number = ident.partition(":")
+            if kind == "floor" and ident in values[other]:  # "the desk on the 2nd floor" /
+                ids[side].discard(ident)  # "the desk is on the 2nd floor"
+                values[other].discard(ident)
+                continue
             if not number:  # "#5512": the same number after a noun on the other side
                 named = next((i for i in facts[other].ids if i.endswith(f":{ident}")), None)
                 if named is not None and ident.isdigit():
@@ -634,7 +638,8 @@ def _replaced_at_end(old: str, new: str) -> bool:
     before, old_span, new_span, after = _spans(old, new)
     return (
         bool(before and old_span and new_span)
-        and before[-1] not in _QUALIFYING
+        # "... from Omar" qualifies; "... is from Osaka" states where
+        and (before[-1] not in _QUALIFYING or (len(before) > 1 and before[-2] in _BE))
         and len(after) <= 2
         and not any(w in _BE or any(ch.isdigit() for ch in w) for w in after)
     )
@@ -756,7 +761,8 @@ class LocalMergePolicy:
        differing name sits in the second half of both texts (a new owner, vendor or place of
        the same subject), and the new text says that something changed, or differs from the
        old one only in a name that ends it and is spelled unlike the old one ("The user lives
-       in Leeds" / "... in Bristol"; not "... from Omar" / "... from Lena", a qualifier):
+       in Leeds" / "... in Bristol"; not "... from Omar" / "... from Lena", a qualifier, but
+       "is from Osaka" / "is from Kyoto"; alike after "is": "name is Lola" / "Lila"):
        ``updated_existing``.
     2. A value, the polarity or the modality differs, or a preference is turned round
        ("prefers email over calls" / "prefers calls over email"): ``updated_existing`` when
@@ -810,7 +816,8 @@ class LocalMergePolicy:
             if _details_added(c):
                 return "merged"
             at_end = _replaced_at_end(existing_text, new_text)
-            return "updated_existing" if _new_holder(c, at_end) else "stored_new"
+            predicate = _predicate_replaced(existing_text, new_text)
+            return "updated_existing" if _new_holder(c, at_end, predicate) else "stored_new"
         if c.other_value or _preference_reversed(existing_text, new_text):
             # A word of the subject swapped for another of its kind is another subject; other
             # swaps reword it ("consists of five designers" / "six designers make up").
@@ -833,7 +840,9 @@ class LocalMergePolicy:
                 )
                 and _qualifier_added(c, new_text)
             )
-            same_subject = c.kept >= 0.5 and not swapped and not narrowed
+            # "is on the third floor" / "has three floors": a floor is where, not how many.
+            floors = {any(v.startswith("floor:") for v in f.values) for f in (c.old, c.new)}
+            same_subject = c.kept >= 0.5 and not swapped and not narrowed and len(floors) == 1
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
             return "duplicate"
@@ -1007,18 +1016,27 @@ def _subject_swapped(c: Comparison) -> bool:
     return bool(c.removed) and bool(c.added) and c.in_subject
 
 
-def _new_holder(c: Comparison, at_end: bool) -> bool:
+def _new_holder(c: Comparison, at_end: bool, predicate: bool = False) -> bool:
     """The same subject with a new named value: the ids agree, the new text signals a
-    change or differs from the old one in the name alone ("The user lives in Leeds" /
-    "... in Bristol"), and each differing name sits in the second half of its text."""
+    change or differs from the old one in the name alone at its end ("The user lives in
+    Leeds" / "... in Bristol"; names spelled alike only after "is": "The middle name is Rose"
+    / "... is Rosa"), and each differing name sits in the second half of its text (from 40%
+    of it for a name alone replaced)."""
     if c.old.ids != c.new.ids or c.kept < 0.5:
         return False
     if not c.new.change and not (
-        c.substitution and not c.removed and not c.added and at_end and not _names_alike(c)
+        c.substitution
+        and not c.removed
+        and not c.added
+        and at_end
+        and (not _names_alike(c) or predicate)
     ):
         return False
+    # The name alone replaced at the end may open the second half ("My phone is a Samsung
+    # Galaxy"); elsewhere it sits in it.
+    half = 0.4 if not c.new.change else 0.5
     return all(
-        fact.position(name) >= 0.5
+        fact.position(name) >= half
         for fact, others in ((c.old, c.new.names), (c.new, c.old.names))
         for name in fact.names - others
     )

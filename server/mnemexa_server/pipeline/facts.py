@@ -374,9 +374,16 @@ _BUSINESS_DAYS = re.compile(
     r"(?i)\b(\d[\d,.]{0,24}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
     r"(?:business|working)[\s-]days?\b"
 )
+_CARDINALS = {
+    w: n
+    for n, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1
+    )
+}
 _FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
 _FLOOR_WORD = re.compile(r"(?i)\b(?:the\s)?(" + "|".join(_ORDINAL_WORDS) + r")[\s-]floor\b")
 _OCLOCK = re.compile(r"(?i)\b(\d{1,2}|[a-z]+)\s?o['’]?clock\b")
+_FLOOR_NUMBER_WORD = re.compile(r"(?i)\bfloor\s(" + "|".join(_CARDINALS) + r")\b")
 
 
 def _clock_hour(m: re.Match[str]) -> str:
@@ -401,6 +408,7 @@ def spoken_numbers(text: str) -> str:
     # "the 4th floor", "the fourth floor", "third-floor": the floor's number, as "floor 4"
     text = _FLOOR.sub(r"floor \1", text)
     text = _FLOOR_WORD.sub(lambda m: f"floor {_ORDINAL_WORDS[m.group(1).lower()]}", text)
+    text = _FLOOR_NUMBER_WORD.sub(lambda m: f"floor {_CARDINALS[m.group(1).lower()]}", text)
     text = _OCLOCK.sub(_clock_hour, text)  # "ten o'clock" -> "10:00"
 
     def clock(m: re.Match[str]) -> str:
@@ -472,6 +480,11 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
 _GLUED_VALUES = "KMCFWVLA"
 
 
+# A floor said as where the subject is ("is on floor 12", "moved to floor 9").
+_ON_A_FLOOR = re.compile(
+    r"\b(?:is|are|was|were|be|been|live|lives|lived|living|moved|relocated|located|based|sits?)"
+    r"\s+(?:[a-z]+\s+){0,3}?(?:on|to)\s+floor$"
+)
 # Nouns a number before them names after "the": "the 42 bus", "the 7 train".
 _ROUTE_NOUNS = frozenset({"bus", "train", "tram", "line", "route", "flight", "ferry"})
 # How far back from a number its readers look (the noun that names it, "a" after a count,
@@ -625,6 +638,12 @@ class _Reader:
         ):  # "the 42 bus", "the 7 train": the number names the route
             self.ids.add(f"{after.group(1)}:{label}")
             self.claim(start, end + len(after.group(0)))
+            return
+        if noun and noun.group(1) == "floor" and _ON_A_FLOOR.search(before):
+            # "The office is on the 12th floor": where the subject is, a value; "the printer
+            # on the 2nd floor" names a printer.
+            self.values.add(f"floor:{label}")
+            self.claim(start, max(end, named_end))
             return
         if noun and noun.group(1) in ID_NOUNS and not measure:
             self.ids.add(f"{noun.group(1)}:{label}")
