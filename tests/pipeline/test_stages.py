@@ -986,3 +986,17 @@ def test_dedup_hours_and_everyday_synonyms(old, new, action):
 )  # fmt: skip
 def test_dedup_names_and_floors_as_values(old, new, action):
     assert decide(new, old, 0.85, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A price per unit of measure, materials and vehicles are values of one kind.
+        ("Cherries are £4 per kilo at the market.", "At the market, cherries cost £4 a pound.", "updated_existing"),
+        ("The new flooring costs £25 per square metre.", "The new flooring is £25 a square yard.", "updated_existing"),
+        ("The garden gate is wooden.", "The garden gate is made of metal.", "updated_existing"),
+        ("Tomasz rides an electric bike to work.", "Tomasz rides an electric scooter to work.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_prices_per_unit_materials_and_vehicles(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action

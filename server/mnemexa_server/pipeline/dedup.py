@@ -409,13 +409,18 @@ def _contrast_groups() -> dict[str, frozenset[tuple[str, int]]]:
     return {word: frozenset(found) for word, found in groups.items()}
 
 
+_EXACT_FORM_ONLY = frozenset({"order"})
+
+
 def _value_groups(word: str) -> frozenset[tuple[str, int]]:
     """The values of a kind ``word`` names: itself, a form of it ("weekends"), or the part of
     a compound that does ("low-priority")."""
     groups = _contrast_groups()
-    for form in (word, *lemmas_of(word)):
-        if form in groups:
-            return groups[form]
+    if word in groups:
+        return groups[word]
+    for form in lemmas_of(word):
+        if form in groups:  # "weekends"; not "lasts" (a verb) for "last"
+            return frozenset(g for g in groups[form] if g[0] not in _EXACT_FORM_ONLY)
     parts = word.split("-")
     found = [groups[part] for part in parts if part in groups] if len(parts) > 1 else []
     return found[0] if len(found) == 1 else frozenset()

@@ -246,6 +246,7 @@ _PHRASES = (
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?fahrenheit\b"), "°F"),
     (re.compile(r"(?i)\b(?:square|sq\.?)\s?(?:metres?|meters?|m)\b|(?<=\d)m²"), "sqm"),
     (re.compile(r"(?i)\b(?:square|sq\.?)\s?(?:feet|foot|ft)\b|(?<=\d)ft²"), "sqft"),
+    (re.compile(r"(?i)\b(?:square|sq\.?)\s?(?:yards?|yd)\b"), "sqyd"),
     (re.compile(r"(?i)(?<=\d)\s(?:m²)"), " sqm"),
     (re.compile(r"(?i)(?<=\d)\s(?:ft²)"), " sqft"),
     (re.compile(r"(?i)\bevery single\b"), "every"),
@@ -480,6 +481,8 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
 _GLUED_VALUES = "KMCFWVLA"
 
 
+_PER_UNIT = re.compile(r"(?i)\s?(?:per|a|an|each|/)\s?([a-z]+)\b")
+_TIME_UNITS = frozenset({"ms", "sec", "min", "hour", "day", "week", "month", "year"})
 # A floor said as where the subject is ("is on floor 12", "moved to floor 9").
 _ON_A_FLOOR = re.compile(
     r"\b(?:is|are|was|were|be|been|live|lives|lived|living|moved|relocated|located|based|sits?)"
@@ -558,6 +561,12 @@ class _Reader:
             amount, scale = m.group("c"), m.group("cs")
         self.values.add(f"money:{currency}:{_number(amount, scale)}")
         self.claim(*m.span())
+        # A price per unit of measure: "£2 per kilo" is not "£2 a pound".
+        per = _PER_UNIT.match(self.text, m.end())
+        unit = UNITS.get(per.group(1).lower()) if per else None
+        if per and unit in MEASURE_UNITS and unit not in _TIME_UNITS:
+            self.values.add(f"per:{unit}")
+            self.claim(*per.span())
 
     def _time(self, m: re.Match[str]) -> None:
         if m.group("word"):
