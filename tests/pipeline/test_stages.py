@@ -1000,3 +1000,16 @@ def test_dedup_names_and_floors_as_values(old, new, action):
 )  # fmt: skip
 def test_dedup_prices_per_unit_materials_and_vehicles(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Cubic metres, scoops and cups are units.
+        ("The boiler uses 900 cubic metres of gas a year.", "The boiler uses 900 m³ of gas a year.", "duplicate"),
+        ("The stove burns 3 cubic metres of logs each winter.", "The stove burns 3 tonnes of logs each winter.", "updated_existing"),
+        ("The horse gets 2 cups of oats.", "The horse gets 2 scoops of oats.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_volumes_and_kitchen_units(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action
