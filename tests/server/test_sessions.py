@@ -448,3 +448,32 @@ def test_a_filtered_summary_sends_and_falls_back_to_the_filtered_memories_only(f
             assert http.get("/v1/sessions/race").json()["summary"] == summary["summary"]
     finally:
         chat.close()
+
+
+def test_a_delete_comes_after_the_writes_queued_before_it(http):
+    """Writes queued for a session before its delete are applied first: none of them starts
+    it again once the delete has answered."""
+    body = {"session_id": "busy", "dedup_mode": "off"}
+
+    def queue(n: int) -> int:
+        text = f"Orvik note {n}."
+        return http.post("/v1/memory/store_async", json={**body, "text": text}).status_code
+
+    with ThreadPoolExecutor(8) as pool:  # accepted faster than the worker applies them
+        assert set(pool.map(queue, range(QUEUED))) == {202}
+    assert http.delete("/v1/sessions/busy").status_code == 204
+    assert _count_memories(http, session_id="busy") == QUEUED  # applied; the memories stay
+    assert_error(http.get("/v1/sessions/busy"), 404, "not_found")
+
+
+QUEUED = 150
+
+
+def _count_memories(http: httpx.Client, **params: Any) -> int:
+    count, params = 0, {**params, "limit": 100}
+    while True:
+        page = http.get("/v1/memory", params=params).json()
+        count += len(page["data"])
+        if not page["has_more"]:
+            return count
+        params["cursor"] = page["next_cursor"]

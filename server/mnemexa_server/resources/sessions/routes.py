@@ -86,6 +86,9 @@ def handlers(service: SessionService) -> dict[str, Handler]:
     def end(ctx: Context, req: Request[None], _prepared: None) -> Reply:
         return 200, session_json(service.end(ctx.workspace, req.params["session_id"]))
 
+    def settle(ctx: Context, req: Request[None]) -> None:
+        service.settle(ctx.workspace, req.params["session_id"])
+
     def delete(ctx: Context, req: Request[None], _prepared: None) -> Reply:
         service.delete(ctx.transaction, ctx.workspace, req.params["session_id"])
         return 204, None
@@ -108,6 +111,6 @@ def handlers(service: SessionService) -> dict[str, Handler]:
         "list_sessions": read(list_sessions),
         "get_session": read(get),
         "end_session": write(end),
-        "delete_session": write(delete),
+        "delete_session": write(delete, settle),
         "summarize_session": write(summarize, draft),
     }

@@ -9,6 +9,7 @@ instead, so a summary never holds a deleted memory's text.
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any, Optional
 
 from ...clock import utc_iso
@@ -19,6 +20,11 @@ from ..memory.store import Scope
 from ..workspace.store import Workspace
 from .store import NewSession, Session, SessionQuery, SessionStore
 from .summarize import ExtractiveSummarizer, Summarizer, Summary
+
+# How long a session delete waits for the writes and events queued before it that name the
+# session (a worker applies them); a queue stalled longer than this does not block it.
+SETTLE_SECONDS = 5.0
+SETTLE_POLL_SECONDS = 0.05
 
 ID_PREFIX = "ses_"
 
@@ -84,6 +90,16 @@ class SessionService:
         self.get(workspace, session_id)
         self.sessions.end(workspace.id, session_id, utc_iso())
         return self.get(workspace, session_id)
+
+    def settle(self, workspace: Workspace, session_id: str) -> None:
+        """Wait, up to ``SETTLE_SECONDS``, for the queued writes and events naming the session
+        to be applied (outside any transaction): a delete comes after the writes accepted
+        before it, so none of them starts the session again."""
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while self.sessions.queued_writes(workspace.id, session_id):
+            if time.monotonic() >= deadline:
+                return
+            time.sleep(SETTLE_POLL_SECONDS)
 
     def delete(self, tx: Transaction, workspace: Workspace, session_id: str) -> None:
         """Delete the record and scrub it from recorded responses; memories stay."""

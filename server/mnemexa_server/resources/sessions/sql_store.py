@@ -36,6 +36,12 @@ _ENTER = (
     "THEN sessions.last_activity_at ELSE excluded.last_activity_at END "
     "WHERE sessions.status = 'open'"
 )
+# Writes and events naming a session that the workers have not applied yet.
+_QUEUED = (
+    "SELECT (SELECT COUNT(*) FROM writes WHERE workspace_id = ? AND session_id = ? "
+    "AND status IN ('queued','processing')) + (SELECT COUNT(*) FROM events "
+    "WHERE workspace_id = ? AND session_id = ? AND status IN ('queued','processing'))"
+)
 # The sessions whose summary used one of a list of memories (the list's marks follow).
 _SUMMARIZED_FROM = (
     "SELECT DISTINCT session_seq FROM session_summary_sources "
@@ -132,6 +138,12 @@ class SqlSessionStore:
             (workspace_id, session_id),
         )
         return bool(cur.rowcount)
+
+    def queued_writes(self, workspace_id: int, session_id: str) -> int:
+        row = self.db.conn.execute(
+            _QUEUED, (workspace_id, session_id, workspace_id, session_id)
+        ).fetchone()
+        return int(row[0])
 
     def delete_for_agent(self, workspace_id: int, agent_id: str) -> list[str]:
         conn = self.db.conn

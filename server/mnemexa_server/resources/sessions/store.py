@@ -93,6 +93,9 @@ class SessionStore(SessionGate, Dependent, Protocol):
     def delete_for_agent(self, workspace_id: int, agent_id: str) -> list[str]:
         """Delete every session of an agent; return their ids."""
 
+    def queued_writes(self, workspace_id: int, session_id: str) -> int:
+        """How many queued writes and events naming the session are not applied yet."""
+
     def count_for_agent(self, workspace_id: int, agent_id: str) -> int: ...
 
     def memories(
