@@ -466,7 +466,7 @@ def test_a_delete_comes_after_the_writes_queued_before_it(http):
     assert_error(http.get("/v1/sessions/busy"), 404, "not_found")
 
 
-QUEUED = 150
+QUEUED = 100
 
 
 def _count_memories(http: httpx.Client, **params: Any) -> int:
