@@ -1013,3 +1013,31 @@ def test_dedup_prices_per_unit_materials_and_vehicles(old, new, action):
 )  # fmt: skip
 def test_dedup_volumes_and_kitchen_units(old, new, action):
     assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Which week or weekday of a period is a value.
+        ("The clinic runs on the first Saturday of the month.", "The clinic runs on the third Saturday of the month.", "updated_existing"),
+        ("Payroll runs on the last Friday of the month.", "Payroll has switched to the last Thursday of each month.", "updated_existing"),
+        ("Pay day is the last Friday of the month.", "Pay day is the final Friday of each month.", "duplicate"),
+        # A frequency that a weekday or a day of the month already says.
+        ("Choir practice is every Thursday.", "Choir practice is each Thursday.", "duplicate"),
+        ("The rent is due on the first of the month.", "The rent is due on the 1st of each month.", "duplicate"),
+        ("The tutor charges $40 per hour.", "The tutor charges $40 per session.", "updated_existing"),
+        # A clock time without am or pm may be in the afternoon.
+        ("The recital is at 4 o'clock on Sunday.", "The recital is at 4 pm on Sunday.", "duplicate"),
+        ("The recital is at 4 o'clock on Sunday.", "The recital is at 6 pm on Sunday.", "updated_existing"),
+        ("Lunch is from 12:30 to 1:30.", "Lunch is from 12:30 to 13:30.", "duplicate"),
+        ("The flight lands at twenty past ten at night.", "The flight lands at 10:20 pm.", "duplicate"),
+        ("The flight lands at twenty past ten at night.", "The flight lands at 10:20 am.", "updated_existing"),
+        ("The courier's cutoff is four in the afternoon.", "The courier's cutoff is 4 pm.", "duplicate"),
+        ("The courier's cutoff is four in the afternoon.", "The courier's cutoff is 4 am.", "updated_existing"),
+        # "in" before a phrase is no unit.
+        ("The hall seats twelve in the front row.", "The hall seats 12 in the front row.", "duplicate"),
+        ("The child grew 5 cm this year.", "The child grew 5 in this year.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_weeks_of_a_period_implied_frequencies_and_afternoon_hours(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -50,7 +50,7 @@ from .dictionary import (
     share_a_sense,
 )
 from .fact_words import CONTRASTS, NAME_SUFFIXES, NEGATIONS, VALUE_NOUNS
-from .facts import Fact, read_fact, spoken_numbers
+from .facts import AMBIGUOUS_TIME, Fact, read_fact, spoken_numbers
 
 MERGE_FROM = 0.70
 # From this cosine up to MERGE_FROM only an update is taken: a new value of the same subject
@@ -165,10 +165,40 @@ class Comparison:
 
 def _values_differ(old: frozenset[str], new: frozenset[str]) -> bool:
     """Whether the values differ; a number with a unit on one side ("7 years") equals the
-    same number without one on the other ("seven")."""
+    same number without one on the other ("seven"), and a clock time said without "am" or
+    "pm" ("at 5:00") the same time in the afternoon on the other ("5 pm")."""
+    old, new = _afternoon(old, new), _afternoon(new, old)
     return any(
-        not _has(value, other) for values, other in ((old, new), (new, old)) for value in values
+        not _has(value, other) and not _implied(value, other)
+        for values, other in ((old, new), (new, old))
+        for value in values
     )
+
+
+def _afternoon(values: frozenset[str], other: frozenset[str]) -> frozenset[str]:
+    """``values`` with each time that may be in the afternoon read so where ``other`` has it."""
+    times = {v for v in values if v.startswith("time:")}
+    read = set(values) - {v for v in values if v.startswith(AMBIGUOUS_TIME)}
+    for marker in values - read:
+        hour, minute = marker[len(AMBIGUOUS_TIME) :].split(":")
+        later = f"time:{int(hour) + 12:02d}:{minute}"
+        if later in other and f"time:{hour}:{minute}" in times:
+            read.discard(f"time:{hour}:{minute}")
+            read.add(later)
+    return frozenset(read)
+
+
+def _implied(value: str, other: frozenset[str]) -> bool:
+    """Whether a frequency said on one side only is implied by the other side's values: a
+    weekday ("every Friday" / "each Friday"), a day of the month ("on the 1st of each month" /
+    "on the first of the month")."""
+    if any(v.startswith("every:") for v in other) or any(v.startswith("money:") for v in other):
+        return False
+    if value == "every:weekly":
+        return any(v.startswith("weekday:") for v in other)
+    if value in ("every:monthly", "every:quarterly"):
+        return any(v.startswith(("day:", "weekday:", "nth:")) for v in other)
+    return False
 
 
 # Units one converts into another exactly: each to (base unit, how many of it).
@@ -264,6 +294,18 @@ def _readings(modality: frozenset[str]) -> frozenset[frozenset[str]]:
     return frozenset({rest | {"permission"}, rest | {"possibility"}})
 
 
+# A period said as a word on one side and as a frequency on the other ("of the month" /
+# "of each month") is kept.
+_PERIODS = {
+    "hour": "every:hourly",
+    "day": "every:daily",
+    "week": "every:weekly",
+    "month": "every:monthly",
+    "quarter": "every:quarterly",
+    "year": "every:yearly",
+}
+
+
 def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old, new = _disliking(old), _disliking(new)
@@ -281,12 +323,18 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     removed = [
         w
         for w in dict.fromkeys(old.words)
-        if w not in new_words and w not in new.names and w not in old_as_names
+        if w not in new_words
+        and w not in new.names
+        and w not in old_as_names
+        and _PERIODS.get(w) not in new.values
     ]
     added = [
         w
         for w in dict.fromkeys(new.words)
-        if w not in old_words and w not in old.names and w not in new_as_names
+        if w not in old_words
+        and w not in old.names
+        and w not in new_as_names
+        and _PERIODS.get(w) not in old.values
     ]
     capitalised = old.capitalised | new.capitalised
     written = dict(old.forms + new.forms)

@@ -65,6 +65,8 @@ class Fact:
         return next((at for n, at in self.name_positions if n == name), 0.0)
 
 
+# Marks a clock time said without "am" or "pm" ("at 5:00", "five o'clock"): it may be 17:00.
+AMBIGUOUS_TIME = "ampm?:"
 _CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"}
 # Bounded repeats: a run like "1,1,1,..." is read in linear time, not retried at every digit.
 _NUM = r"\d{1,24}(?:[.,]\d{1,24}){0,8}"
@@ -261,14 +263,17 @@ _PHRASES = (
     (re.compile(r"(?i)\b(years?|months?|weeks?) of age\b"), r"\1 old"),
     (re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?\s(?:per\ssecond|a\ssecond|/\s?s)\b"), r"\1bps"),
 )
+_BEFORE_A_CLOCK_PART = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past|is|was|exactly|sharp)|,)\s)"
 # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"; read again once number words
 # are digits ("at eight in the evening").
 _CLOCK_PARTS = (
     (
-        re.compile(rf"(?i){_AT_A_TIME}(\d{{1,2}}(?::\d\d)?) in the (?:afternoon|evening)\b"),
+        re.compile(
+            rf"(?i){_BEFORE_A_CLOCK_PART}(\d{{1,2}}(?::\d\d)?) in the (?:afternoon|evening)\b"
+        ),
         r"\1\2 pm",
     ),
-    (re.compile(rf"(?i){_AT_A_TIME}(\d{{1,2}}(?::\d\d)?) in the morning\b"), r"\1\2 am"),
+    (re.compile(rf"(?i){_BEFORE_A_CLOCK_PART}(\d{{1,2}}(?::\d\d)?) in the morning\b"), r"\1\2 am"),
 )
 # An ordinal word where it counts days: "the first of each month" -> "the 1st of", "the fifth
 # business day" -> "the 5th business day" (not "the first language" or "the second floor":
@@ -297,6 +302,12 @@ _ORDINAL = re.compile(
     r"(?i)\b(the\s)("
     + "|".join(_ORDINAL_WORDS)
     + r")(?=\s(?:of\b|(?:business|working)\sday\b|day\sof\b))"
+)
+# An ordinal that picks one day or week of a longer period: "the first Saturday of the month",
+# "the final week of the quarter".
+_NTH_OF_A_PERIOD = re.compile(
+    r"(?i)\b(" + "|".join(_ORDINAL_WORDS) + r"|last|final)\s"
+    rf"(?=(?:{_WEEKDAY_NAMES}|week|weekend|(?:business|working)\sday)\b)"
 )
 _MODALITY_PHRASES = tuple(
     (
@@ -475,9 +486,16 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
             rate = f"{bits.group(1).lower()}" + ("bps" if bits.group(2) else "bit")
             return rate, end + match.end()
         unit = UNITS.get(match.group(1).lower())
+        if match.group(1).lower() == "in" and _IN_BEFORE_A_PHRASE.match(text, end + match.end()):
+            return None, end  # "twelve in the room", "8 in every 100": not inches
         if unit is not None:
             return unit, end + match.end()
     return None, end
+
+
+_IN_BEFORE_A_PHRASE = re.compile(
+    r"(?i)\s+(?:the|a|an|every|each|all|total|his|her|their|our|my|its)\b"
+)
 
 
 # Capitals glued to a number that keep it a value: scales ("12K", "3M") and unit symbols
@@ -580,6 +598,8 @@ class _Reader:
             hour += 12 if m.group("ap").lower().startswith("p") else 0
         else:
             hour, minute = int(m.group("h24")), int(m.group("m24"))
+            if 1 <= hour <= 11 and not m.group("h24").startswith("0"):  # "5:00", not "05:00"
+                self.values.add(f"{AMBIGUOUS_TIME}{hour:02d}:{minute:02d}")
         self.values.add(f"time:{hour:02d}:{minute:02d}")
         self.claim(*m.span())
 
@@ -709,6 +729,14 @@ _DAYPART_AFTER_NUMBER = re.compile(
 def _without_implied_dayparts(values: set[str]) -> set[str]:
     """``values`` without a part of the day that one of its times already says: "9:30 in the
     morning" is "9:30 am". "9:30 in the evening" keeps its part (9:30 reads as 09:30)."""
+    for marker in [v for v in values if v.startswith(AMBIGUOUS_TIME)]:
+        hour, minute = marker[len(AMBIGUOUS_TIME) :].split(":")
+        later = int(hour) + 12
+        for part in [v for v in values if v.startswith("daypart:")]:
+            if any(low <= later < high for low, high in _DAYPART_HOURS.get(part[8:], ())):
+                values = (values - {f"time:{hour}:{minute}", marker}) | {
+                    f"time:{later:02d}:{minute}"
+                }
     hours = [int(v[5:7]) for v in values if v.startswith("time:")]
     return {
         v
@@ -747,6 +775,11 @@ def read_fact(text: str) -> Fact:
             tens, ones = (NUMBER_WORDS[g.lower()] for g in match.groups())
             reader.values.add(f"num:{int(tens) + int(ones)}")
             reader.claim(*match.span())
+    for match in _NTH_OF_A_PERIOD.finditer(text):  # "the first Saturday", "the last week"
+        if reader.free(*match.span(1)):
+            word = match.group(1).lower()
+            reader.values.add(f"nth:{_ORDINAL_WORDS.get(word, 'last')}")
+            reader.claim(*match.span(1))
     modality: set[str] = set()
     for phrase, kind in _MODALITY_PHRASES:  # "has to", "can't stand": before their words
         for match in phrase.finditer(text):
