@@ -1041,3 +1041,31 @@ def test_dedup_volumes_and_kitchen_units(old, new, action):
 )  # fmt: skip
 def test_dedup_weeks_of_a_period_implied_frequencies_and_afternoon_hours(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Shares, pairs, decades and fractions of a period said in words.
+        ("Half of the travel budget goes to flights.", "50% of the travel budget goes to flights.", "duplicate"),
+        ("Half of the travel budget goes to flights.", "40% of the travel budget goes to flights.", "updated_existing"),
+        ("The user saves a tenth of their income.", "The user saves 10% of their income.", "duplicate"),
+        ("The user keeps a pair of goats.", "The user keeps 2 goats.", "duplicate"),
+        ("The user keeps a pair of goats.", "The user keeps 3 goats.", "updated_existing"),
+        ("Omar has taught for two decades.", "Omar has taught for 20 years.", "duplicate"),
+        ("Omar has taught for two decades.", "Omar has taught for 30 years.", "updated_existing"),
+        ("The report job takes three quarters of an hour.", "The report job takes 45 minutes.", "duplicate"),
+        ("The lock opens after half a minute.", "The lock opens after 30 seconds.", "duplicate"),
+        ("The wine is aged for a year and a half.", "The wine is aged for 18 months.", "duplicate"),
+        ("The wine is aged for a year and a half.", "The wine is aged for 2 years.", "updated_existing"),
+        # Times before midnight, ordinals before the noun they count.
+        ("The ferry leaves at a quarter to midnight.", "The ferry leaves at 11:45 pm.", "duplicate"),
+        ("The ferry leaves at a quarter to midnight.", "The ferry leaves at 11:15 pm.", "updated_existing"),
+        ("Lena's daughter is in fourth grade.", "Lena's daughter is in grade 4.", "duplicate"),
+        ("Lena's daughter is in fourth grade.", "Lena's daughter is a fourth-grader.", "duplicate"),
+        ("Lena's daughter is in fourth grade.", "Lena's daughter is in grade 5.", "updated_existing"),
+        ("Ticket 88 went to second-tier support.", "Ticket 88 went to tier 2 support.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_shares_fractions_and_ordinals_said_in_words(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -198,6 +198,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 # Where a bare number is a clock time ("at 2 in the afternoon"; not "Table 4 in the evening").
 _AT_A_TIME = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past)|,)\s)"
 _WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_DETERMINER = r"(?:the|my|our|their|his|her|its|your|all|each|every)\b"
 _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
@@ -244,6 +245,19 @@ _PHRASES = (
     (re.compile(r"(?i)\s?miles\s(?:per|an)\shour\b"), " mph"),
     (re.compile(r"(?i)\s?(?:kilometres|kilometers)\s(?:per|an)\shour\b"), " km/h"),
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
+    (re.compile(r"(?i)\btwo\sdecades\b"), "20 years"),
+    (re.compile(r"(?i)\bthree\sdecades\b"), "30 years"),
+    (re.compile(r"(?i)\b(\d)\sdecades\b"), r"\g<1>0 years"),
+    (re.compile(r"(?i)\ba\spair\sof\b"), "2"),
+    # A share said in words: "half of the budget" is "50% of the budget".
+    (re.compile(rf"(?i)\b(?:a\s)?half(?:\sof)?(?=\s{_DETERMINER})"), "50% of"),
+    (re.compile(rf"(?i)\b(?:a|one)\squarter\sof(?=\s{_DETERMINER})"), "25% of"),
+    (re.compile(rf"(?i)\bthree[\s-]quarters\sof(?=\s{_DETERMINER})"), "75% of"),
+    (re.compile(rf"(?i)\b(?:a|one)\stenth\sof(?=\s{_DETERMINER})"), "10% of"),
+    (re.compile(r"(?i)\bthree[\s-]quarters\sof\san\shour\b"), "45 minutes"),
+    (re.compile(r"(?i)\bhalf\sa\sminute\b"), "30 seconds"),
+    (re.compile(r"(?i)\b(?:a|one)\squarter\sof\sa\syear\b"), "3 months"),
+    (re.compile(r"(?i)\b(?:a|one)\syear\sand\sa\shalf\b"), "18 months"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?(?:celsius|centigrade)\b"), "°C"),
     (re.compile(r"(?i)\s?(?:degrees?|°)\s?fahrenheit\b"), "°F"),
     (re.compile(r"(?i)\b(?:square|sq\.?)\s?(?:metres?|meters?|m)\b|(?<=\d)m²"), "sqm"),
@@ -308,6 +322,12 @@ _ORDINAL = re.compile(
 _NTH_OF_A_PERIOD = re.compile(
     r"(?i)\b(" + "|".join(_ORDINAL_WORDS) + r"|last|final)\s"
     rf"(?=(?:{_WEEKDAY_NAMES}|week|weekend|(?:business|working)\sday)\b)"
+)
+# An ordinal before the noun it counts: "third grade" is "grade 3", "second-tier" "tier 2".
+_ORDINAL_NOUN = re.compile(
+    r"(?i)\b(?:the\s)?("
+    + "|".join(_ORDINAL_WORDS)
+    + r")[\s-](grade|tier|level|round|place)(?:r|er)?\b"
 )
 _MODALITY_PHRASES = tuple(
     (
@@ -418,6 +438,7 @@ def spoken_numbers(text: str) -> str:
     text = _ORDINAL.sub(
         lambda m: f"{m.group(1)}{_ordinal(_ORDINAL_WORDS[m.group(2).lower()])}", text
     )
+    text = _ORDINAL_NOUN.sub(lambda m: f"{m.group(2)} {_ORDINAL_WORDS[m.group(1).lower()]}", text)
     for pattern, written in _DAY_RANGES:
         text = pattern.sub(written, text)
     text = _BUSINESS_DAYS.sub(r"\1\2bdays", text)  # "5 business days" is not "5 days"
@@ -429,10 +450,15 @@ def spoken_numbers(text: str) -> str:
 
     def clock(m: re.Match[str]) -> str:
         hour = m.group("hour").lower()
+        part = m.group("part").lower()
+        if hour in ("midnight", "noon", "midday"):  # "a quarter to midnight" is 23:45
+            minutes = _MINUTES[part]
+            after = 0 if hour == "midnight" else 12
+            at = (after * 60 + (minutes if m.group("rel").lower() == "past" else -minutes)) % 1440
+            return f"{at // 60:02d}:{at % 60:02d}"
         value = int(hour) if hour.isdigit() else _SMALL.get(hour)
         if value is None or not 1 <= value <= 12:
             return m.group(0)
-        part = m.group("part").lower()
         if part not in ("half", "quarter") and (
             not _CLOCK_BEFORE.search(m.string[max(0, m.start() - 8) : m.start()])
             or _UNIT_NEXT.match(m.string[m.end() :])
