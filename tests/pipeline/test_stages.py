@@ -1069,3 +1069,22 @@ def test_dedup_weeks_of_a_period_implied_frequencies_and_afternoon_hours(old, ne
 )  # fmt: skip
 def test_dedup_shares_fractions_and_ordinals_said_in_words(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A word or phrase that says "not" on the side without a negation.
+        ("The kettle in the staff room is broken.", "The staff room kettle doesn't work.", "duplicate"),
+        ("The kettle in the staff room is broken.", "The kettle in the staff room is not broken.", "updated_existing"),
+        ("Pilar is vegan.", "Pilar eats no animal products.", "duplicate"),
+        ("The blue kettles are out of stock.", "We have no blue kettles in stock.", "duplicate"),
+        ("The blue kettles are out of stock.", "The blue kettles are not out of stock.", "updated_existing"),
+        ("Sven is the only person with a key to the shed.", "Nobody but Sven has a key to the shed.", "duplicate"),
+        ("Marco has been sober since 2020.", "Marco hasn't had a drink since 2020.", "duplicate"),
+        ("Marco has been sober since 2020.", "Marco hasn't been sober since 2020.", "updated_existing"),
+        ("The app works offline.", "The app doesn't work without a connection.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_words_that_say_not_without_a_negation(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -49,7 +49,14 @@ from .dictionary import (
     same_meaning,
     share_a_sense,
 )
-from .fact_words import CONTRASTS, NAME_SUFFIXES, NEGATIONS, VALUE_NOUNS
+from .fact_words import (
+    CONTRASTS,
+    IMPLIED_NEGATION_PHRASES,
+    IMPLIED_NEGATIONS,
+    NAME_SUFFIXES,
+    NEGATIONS,
+    VALUE_NOUNS,
+)
 from .facts import AMBIGUOUS_TIME, Fact, read_fact, spoken_numbers
 
 MERGE_FROM = 0.70
@@ -432,6 +439,13 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             removed.remove(pair[0])
             added.remove(pair[1])
             new = replace(new, negated=old.negated)
+    # "is broken" / "doesn't work": a word that says "not" on the side without a negation.
+    if old.negated != new.negated:
+        plain, plain_text, negated_text = (
+            (removed, existing_text, new_text) if new.negated else (added, new_text, existing_text)
+        )
+        if _implied_negation(plain, written, plain_text, negated_text):
+            new = replace(new, negated=old.negated)
     return Comparison(
         old,
         new,
@@ -443,6 +457,23 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         _two_small_spans(existing_text, new_text),
         _setting(new_text, old_words),
         _contrasts(existing_text, new_text, old, new),
+    )
+
+
+_IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
+
+
+def _implied_negation(
+    plain: list[str], written: dict[str, str], plain_text: str, negated_text: str
+) -> bool:
+    """Whether ``plain_text`` says "not" with a word or phrase of its own (``plain``: its
+    words the other text lacks) where ``negated_text`` says it with a negation: "is vegan" /
+    "eats no animal products"."""
+    if any(written.get(word, word) in IMPLIED_NEGATIONS for word in plain):
+        return True
+    return bool(
+        _IMPLIED_NEGATION_PHRASE.search(plain_text)
+        and not _IMPLIED_NEGATION_PHRASE.search(negated_text)
     )
 
 
