@@ -1088,3 +1088,23 @@ def test_dedup_shares_fractions_and_ordinals_said_in_words(old, new, action):
 )  # fmt: skip
 def test_dedup_words_that_say_not_without_a_negation(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Needs" or "requires" on one side states a fact, not a new rule; next to another
+        # modality it reads as "must".
+        ("Priya approves every refund above $200.", "Every refund above $200 needs Priya's approval.", "duplicate"),
+        ("The bread recipe calls for 500 grams of flour.", "500 g of flour is needed for the bread recipe.", "duplicate"),
+        ("The style guide requires tabs.", "The style guide allows tabs.", "updated_existing"),
+        ("The style guide requires tabs.", "The style guide has changed to disallow tabs.", "updated_existing"),
+        ("Visitors must sign in at reception.", "Visitors sign in at reception.", "updated_existing"),
+        ("Helmets are compulsory on the site.", "Wearing a helmet on the site is up to you.", "updated_existing"),
+        # Business hours are a unit of their own.
+        ("The SLA gives us 4 business hours to respond.", "The SLA gives us 4 business days to respond.", "updated_existing"),
+        ("The SLA gives us 4 business hours to respond.", "The SLA gives us four business hours to respond.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_needs_as_a_fact_and_business_hours(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -292,9 +292,14 @@ def _modality_differs(old: frozenset[str], new: frozenset[str]) -> bool:
     return bool((old ^ new) & _ONE_SIDED)
 
 
+# Modalities read as another next to a modality on the other side: "wants" as "prefers",
+# "needs" as "must".
+_READ_AS = {"desire": "like", "requirement": "obligation"}
+
+
 def _readings(modality: frozenset[str]) -> frozenset[frozenset[str]]:
     """The ways a modality can be read: "may" as a permission or as a possibility."""
-    plain = frozenset("like" if kind == "desire" else kind for kind in modality)
+    plain = frozenset(_READ_AS.get(kind, kind) for kind in modality)
     if "may" not in plain:
         return frozenset({plain})
     rest = plain - {"may"}

@@ -410,6 +410,10 @@ _BUSINESS_DAYS = re.compile(
     r"(?i)\b(\d[\d,.]{0,24}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
     r"(?:business|working)[\s-]days?\b"
 )
+_BUSINESS_HOURS = re.compile(
+    r"(?i)\b(\d[\d,.]{0,24}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
+    r"(?:business|working|office)[\s-]hours?\b"
+)
 _CARDINALS = {
     w: n
     for n, w in enumerate(
@@ -442,6 +446,7 @@ def spoken_numbers(text: str) -> str:
     for pattern, written in _DAY_RANGES:
         text = pattern.sub(written, text)
     text = _BUSINESS_DAYS.sub(r"\1\2bdays", text)  # "5 business days" is not "5 days"
+    text = _BUSINESS_HOURS.sub(r"\1\2bhours", text)
     # "the 4th floor", "the fourth floor", "third-floor": the floor's number, as "floor 4"
     text = _FLOOR.sub(r"floor \1", text)
     text = _FLOOR_WORD.sub(lambda m: f"floor {_ORDINAL_WORDS[m.group(1).lower()]}", text)
