@@ -1108,3 +1108,30 @@ def test_dedup_words_that_say_not_without_a_negation(old, new, action):
 )  # fmt: skip
 def test_dedup_needs_as_a_fact_and_business_hours(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A number joined to what it counts is a value, not an identifier.
+        ("The cottage is a 2-bedroom.", "The cottage has two bedrooms.", "duplicate"),
+        ("The cottage is a 2-bedroom.", "The cottage has four bedrooms.", "updated_existing"),
+        ("Rex is a four-year-old spaniel.", "Rex is a spaniel that's four years old.", "duplicate"),
+        ("Rex is a four-year-old spaniel.", "Rex is a spaniel that's five years old.", "updated_existing"),
+        ("Volunteers get a $60 monthly allowance.", "Volunteers get a 60-dollar monthly allowance.", "duplicate"),
+        ("Volunteers get a $60 monthly allowance.", "Volunteers get a ninety-dollar monthly allowance.", "updated_existing"),
+        ("Ines plays five-a-side hockey.", "Ines plays 5-a-side hockey.", "duplicate"),
+        # A name or a code written with a hyphen, glued or apart.
+        ("Tariq's blood type is B negative.", "Tariq's blood type is B-negative.", "duplicate"),
+        ("Pro tier plans include phone support.", "Pro-tier plans include phone support.", "duplicate"),
+        ("The lobby Wi-Fi is slow.", "The lobby WiFi is slow.", "duplicate"),
+        ("Case 771 moved to tier 2.", "Case 771 moved to tier-2.", "duplicate"),
+        ("Case 771 moved to tier 2.", "Case 771 moved to tier-3.", "stored_new"),
+        ("The cluster runs Kafka version 3.6.", "Kafka v3.6 is what the cluster runs.", "duplicate"),
+        ("The cluster runs Kafka version 3.6.", "Kafka v3.7 is what the cluster runs.", "stored_new"),
+        ("Sofia coaches the under-14 team.", "Sofia coaches the U14 team.", "duplicate"),
+        ("Sofia coaches the under-14 team.", "Sofia coaches the U16 team.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_counted_compounds_and_codes_written_two_ways(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -356,6 +356,28 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         if match is not None:
             old_names.discard(name)
             new_names.discard(match)
+    # A name joined by a hyphen to a word on one side and apart on the other ("O negative" /
+    # "O-negative", "the Basic tier" / "Basic-tier", "Wi-Fi" / "WiFi").
+    for names, other_names, other_text, other_words in (
+        (old_names, new_names, new_text, added),
+        (new_names, old_names, existing_text, removed),
+    ):
+        other_lowered = other_text.lower()
+        for name in sorted(n for n in names if "-" in n):
+            joined = name.replace("-", "")
+            if joined in other_names:
+                names.discard(name)
+                other_names.discard(joined)
+                continue
+            pieces = name.split("-")
+            if all(
+                piece in other_names or re.search(rf"\b{re.escape(piece)}", other_lowered)
+                for piece in pieces
+            ):
+                names.discard(name)
+                other_names.difference_update(pieces)
+                for word in [w for w in other_words if written.get(w, w) in pieces]:
+                    other_words.remove(word)
     # An acronym on one side spelled out on the other (DB / database, PTO / paid time off).
     for names, other_names, other_words, other_text in (
         (old_names, new_names, added, new_text),
@@ -647,6 +669,10 @@ def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fac
                 ids[side].discard(ident)  # "the desk is on the 2nd floor"
                 values[other].discard(ident)
                 continue
+            glued = _GLUED_ID.fullmatch(ident)
+            if glued and _written_apart(glued, ids[other], values[other], texts[other]):
+                ids[side].discard(ident)  # "tier-2" / "tier 2", "v1.29" / "version 1.29"
+                continue
             if not number:  # "#5512": the same number after a noun on the other side
                 named = next((i for i in facts[other].ids if i.endswith(f":{ident}")), None)
                 if named is not None and ident.isdigit():
@@ -668,6 +694,33 @@ def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fac
         replace(old, ids=frozenset(ids[0]), values=frozenset(values[0])),
         replace(new, ids=frozenset(ids[1]), values=frozenset(values[1])),
     )
+
+
+_GLUED_ID = re.compile(r"([a-z]{1,12})(\d{1,8})")
+
+
+def _written_apart(glued: re.Match[str], ids: set[str], values: set[str], other_text: str) -> bool:
+    """Whether the other side writes a letters-and-number identifier ("tier2", "v129") as
+    its word (or a word it opens) and its number apart, and if so drops the other side's
+    reading of that number."""
+    letters, digits = glued.groups()
+    for ident in sorted(ids):
+        other = _GLUED_ID.fullmatch(ident.replace(":", ""))
+        if (
+            other
+            and other.group(2) == digits
+            and (letters.startswith(other.group(1)) or other.group(1).startswith(letters))
+        ):
+            ids.discard(ident)  # "u12" / "under12"
+            return True
+    if letters != "v" and not re.search(rf"\b{re.escape(letters)}", other_text):
+        return False  # "v16" is version 16 wherever it is written
+    for value in sorted(values):
+        kind, _, rest = value.partition(":")
+        if kind == "num" and rest.partition(":")[0].replace(".", "") == digits:
+            values.discard(value)
+            return True
+    return False
 
 
 def _as_value(ident: str) -> str:

@@ -275,7 +275,15 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:no|not)\smore\sthan\b"), "at most"),
     (re.compile(r"(?i)\b(?:no|not)\s(?:less|fewer)\sthan\b"), "at least"),
     (re.compile(r"(?i)\b(years?|months?|weeks?) of age\b"), r"\1 old"),
-    (re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?\s(?:per\ssecond|a\ssecond|/\s?s)\b"), r"\1bps"),
+    (
+        re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?[\s-](?:per[\s-]second|a\ssecond|/\s?s)\b"),
+        r"\1bps",
+    ),
+    # "five-a-side" is 5-a-side.
+    (re.compile(r"(?i)\bfive-a-side\b"), "5-a-side"),
+    (re.compile(r"(?i)\bsix-a-side\b"), "6-a-side"),
+    (re.compile(r"(?i)\bseven-a-side\b"), "7-a-side"),
+    (re.compile(r"(?i)\beleven-a-side\b"), "11-a-side"),
 )
 _BEFORE_A_CLOCK_PART = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past|is|was|exactly|sharp)|,)\s)"
 # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"; read again once number words
@@ -491,7 +499,7 @@ def spoken_numbers(text: str) -> str:
     text = _NUMBER_RUN.sub(in_digits, text)
     for pattern, written in _CLOCK_PARTS:
         text = pattern.sub(written, text)
-    return text
+    return _MONEY_COMPOUND.sub(r"\1 \2s", text)  # "a 400-dollar fee" is $400
 
 
 def _number(raw: str, scale: str | None = None) -> str:
@@ -669,8 +677,8 @@ class _Reader:
         raw = m.group("hash") or m.group("digits") or m.group("mixed") or m.group("alnum")
         if m.group("alnum") and _looks_like_a_value(raw):
             return
-        if m.group("mixed") and _a_quantity(raw):  # "30-second", "2-hour": a value
-            return
+        if m.group("mixed") and (_a_quantity(raw) or _COUNTED.fullmatch(raw)):
+            return  # "30-second", "2-hour", "3-bedroom", "5-a-side": a value
         self.ids.add(re.sub(r"[^a-z0-9]", "", raw.lower()))
         self.claim(*m.span())
 
@@ -779,6 +787,11 @@ def _without_implied_dayparts(values: set[str]) -> set[str]:
             )
         )
     }
+
+
+_MONEY_COMPOUND = re.compile(r"(?i)\b(\d[\d,.]{0,24})-(dollar|euro|pound|rupee|franc)s?\b")
+# A number joined to the words it counts: "3-bedroom", "3-year-old", "5-a-side".
+_COUNTED = re.compile(r"\d{1,4}(?:-(?:a|[a-z]{3,})){1,3}")
 
 
 def _a_quantity(token: str) -> bool:
