@@ -1135,3 +1135,37 @@ def test_dedup_needs_as_a_fact_and_business_hours(old, new, action):
 )  # fmt: skip
 def test_dedup_counted_compounds_and_codes_written_two_ways(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A plan next to a deed, a request next to a rule, hedges.
+        ("Tomas plans to open a café.", "Tomas has opened a café.", "updated_existing"),
+        ("Tomas plans to open a café.", "Tomas hopes to open a café.", "updated_existing"),
+        ("Tomas plans to open a café.", "Tomas intends to open a café.", "duplicate"),
+        ("Guests are asked to remove their shoes.", "Removing shoes is required of guests.", "updated_existing"),
+        ("The board will approve the budget.", "Approval of the budget by the board is uncertain.", "updated_existing"),
+        # "un" before an ordinary word, and words that say "not" on their own.
+        ("The backups are encrypted.", "The backups are stored unencrypted.", "updated_existing"),
+        ("Mira knows about the merger.", "Mira is unaware of the merger.", "updated_existing"),
+        ("The hall's fire alarm works.", "The hall's fire alarm is broken.", "updated_existing"),
+        ("Unworn items can be returned within 14 days.", "Customers may return unworn items within 14 days.", "duplicate"),
+        # Lineage said as a phrase, cents, therms, areas and years.
+        ("Ravi's paternal aunt lives in Pune.", "Ravi's aunt on his mother's side lives in Pune.", "stored_new"),
+        ("Ravi's paternal aunt lives in Pune.", "Ravi's aunt on his dad's side lives in Pune.", "duplicate"),
+        ("Gas costs 80 cents per therm.", "Gas costs 80 cents per cubic metre.", "updated_existing"),
+        ("Gas costs 80 cents per therm.", "Gas costs $0.80 per therm.", "duplicate"),
+        ("The studio is 1,900 square feet.", "The studio is 1,900 square metres.", "updated_existing"),
+        ("The firm was founded in 2011 in Porto.", "The firm's founding took place in Porto in 2011.", "duplicate"),
+        # Codes with a dash, and a numbered cost centre.
+        ("SKU 55-120 is out of stock.", "SKU 55-210 is out of stock.", "stored_new"),
+        ("Cost centre 3310 is over budget.", "Cost centre 3130 is over budget.", "stored_new"),
+        # Kinds of one thing.
+        ("Ama's dog is a beagle.", "Ama's dog is a labrador.", "updated_existing"),
+        ("Ama's university major is physics.", "Ama is majoring in chemistry at university.", "updated_existing"),
+        ("The office heating is serviced in May.", "The office air conditioning is serviced in May.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_plans_prefixed_negations_lineage_and_kinds(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -53,6 +53,7 @@ from .fact_words import (
     CONTRASTS,
     IMPLIED_NEGATION_PHRASES,
     IMPLIED_NEGATIONS,
+    IMPLIED_NEGATIONS_ALONE,
     NAME_SUFFIXES,
     NEGATIONS,
     VALUE_NOUNS,
@@ -227,6 +228,13 @@ _EXACT_UNITS = {
 }
 
 
+def _number_of(text: str) -> Optional[float]:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
 def _quantity(number: str, unit: str) -> tuple[str, float] | None:
     """``("2", "week")`` -> ``("sec", 1209600.0)``: a quantity in its base unit."""
     base = _EXACT_UNITS.get(unit)
@@ -247,6 +255,17 @@ def _has(value: str, values: frozenset[str]) -> bool:
     if kind == "time" and rest.endswith(":00"):  # "3 o'clock" / "at 3"
         hour = int(rest[:2])
         return f"num:{hour}" in values or (hour > 12 and f"num:{hour - 12}" in values)
+    if kind == "money":  # "90 cents" / "$0.90"
+        currency, _, number = rest.partition(":")
+        amount = _number_of(number)
+        scale = 0.01 if currency == "cent" else 100.0
+        if amount is not None and any(
+            v.startswith("money:")
+            and (currency == "cent") != v.startswith("money:cent:")
+            and _number_of(v.rpartition(":")[2]) == round(amount * scale, 6)
+            for v in values
+        ):
+            return True
     if value.startswith("money:gbp:"):  # "£40" / "40 pounds"
         return f"num:{value[len('money:gbp:') :]}:lb" in values
     if kind == "num" and rest.endswith(":lb") and f"money:gbp:{rest[:-3]}" in values:
@@ -278,7 +297,7 @@ def _has(value: str, values: frozenset[str]) -> bool:
 # "signs in" a habit); "likes", "can" or "usually" next to no modality is a rewording.
 _ONE_SIDED = frozenset(
     {"obligation", "advice", "prohibition", "dislike", "always", "rarely", "sometimes"}
-    | {"possibility", "desire", "may"}
+    | {"possibility", "desire", "may", "plan"}
 )
 
 
@@ -451,6 +470,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             removed.remove(word)
             added.remove(match)
             by_prefix[match[:4]].remove(match)
+    polarity_alike = old.negated == new.negated
+    contrasts = _contrasts(existing_text, new_text, old, new)
     # "is private" / "is not public": an antonym under a negation says the same.
     if old.negated != new.negated and look_up:
         pair = next(
@@ -473,6 +494,14 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         )
         if _implied_negation(plain, written, plain_text, negated_text):
             new = replace(new, negated=old.negated)
+    elif polarity_alike and not old.negated and look_up and not contrasts:
+        # "knows about it" / "is unaware of it", "encrypted" / "unencrypted", "has siblings" /
+        # "is an only child": a "not" said by a word on one side only.
+        said_old = _says_not(existing_text, look_up)
+        said_new = _says_not(new_text, look_up)
+        if said_old != said_new:
+            new = replace(new, negated=said_new)
+            old = replace(old, negated=said_old)
     return Comparison(
         old,
         new,
@@ -483,11 +512,26 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         substitution,
         _two_small_spans(existing_text, new_text),
         _setting(new_text, old_words),
-        _contrasts(existing_text, new_text, old, new),
+        contrasts,
     )
 
 
+def _negated_word(word: str) -> bool:
+    """ "unaware", "unencrypted": "un" before an ordinary word."""
+    rest = word[2:]
+    return word.startswith("un") and len(rest) >= 4 and is_ordinary_word(rest)
+
+
 _IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
+
+
+def _says_not(text: str, look_up: bool) -> bool:
+    """Whether a text says "not" with a word of its own ("broken", "unaware",
+    "unencrypted")."""
+    return any(
+        word in IMPLIED_NEGATIONS_ALONE or (look_up and _negated_word(word))
+        for word in _WORDS.findall(text.lower())
+    )
 
 
 def _implied_negation(

@@ -74,7 +74,7 @@ _SCALE = r"(?:k|m|bn|thousand|million|billion)"
 _MONEY = re.compile(
     rf"(?i)(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
     rf"|\b(?P<code>usd|eur|gbp|jpy|inr|chf|cad|aud)\s?(?P<b>{_NUM})\s?(?P<bs>{_SCALE}\b)?"
-    rf"|\b(?P<c>{_NUM})\s?(?P<cs>{_SCALE}\b)?\s?(?P<word>usd|eur|gbp|chf|cad|aud|dollars?|bucks|euros?|pounds sterling|quid|rupees?|yen)\b"
+    rf"|\b(?P<c>{_NUM})\s?(?P<cs>{_SCALE}\b)?\s?(?P<word>usd|eur|gbp|chf|cad|aud|dollars?|bucks|euros?|pounds sterling|quid|rupees?|yen|cents?|pence)\b"
 )
 _TIME = re.compile(
     r"(?i)\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])"
@@ -94,7 +94,7 @@ _PERCENT = re.compile(rf"(?i)\b(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b|pct\b)"
 _IDENT = re.compile(
     r"(?i)#\s?(?P<hash>[a-z0-9][\w-]*)"
     r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+(?:[-/.]\d+)?)\b"  # "2024.06.3", "555-0142"
-    r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b"
+    r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b(?![-/.]\d)"
     r"|\b(?P<mixed>(?=[a-z0-9_-]{0,40}\d)(?=[a-z0-9_-]{0,40}[a-z])[a-z0-9]{1,40}(?:[-_./][a-z0-9]{1,40}){1,8})\b"
     r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
     r"|[a-z]{1,4}\d+[a-z]+\d+\w*|\d+[a-z])\b"  # ... "QF7K2", "8a" (not "5k", "3m": values)
@@ -153,7 +153,8 @@ def _names_a_thing(words: list[str]) -> bool:
     van", "Subscription", "The Orion"), not a person and a verb ("Alice scored", "The team
     drinks", "The cluster runs") or a quantity ("The top", "Nearly")."""
     lowered = [w.lower() for w in words]
-    if set(lowered) & (QUANTITY_WORDS | STOP_WORDS):
+    # "Nearly 40", "The rack holds 40" are quantities; "Cost centre 4120" names one.
+    if (set(lowered) - {"cost"} | {lowered[-1]}) & (QUANTITY_WORDS | STOP_WORDS):
         return False
     names = [w for w in words if w[0].isupper() and not is_ordinary_word(w.lower())]
     if words[-1] in names:  # a product and its model: "Orion 5", "Zephyr 3"
@@ -244,6 +245,15 @@ _PHRASES = (
     (re.compile(r"(?i)\s?words\s(?:per|a)\sminute\b"), " wpm"),
     (re.compile(r"(?i)\s?miles\s(?:per|an)\shour\b"), " mph"),
     (re.compile(r"(?i)\s?(?:kilometres|kilometers)\s(?:per|an)\shour\b"), " km/h"),
+    # "her uncle on her mother's side" is her maternal uncle.
+    (
+        re.compile(r"(?i)\bon\s(?:his|her|their|my|your|our|the)\s(?:mother|mum|mom)'?s'?\sside\b"),
+        "maternal",
+    ),
+    (
+        re.compile(r"(?i)\bon\s(?:his|her|their|my|your|our|the)\s(?:father|dad)'?s'?\sside\b"),
+        "paternal",
+    ),
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
     (re.compile(r"(?i)\btwo\sdecades\b"), "20 years"),
     (re.compile(r"(?i)\bthree\sdecades\b"), "30 years"),
@@ -738,7 +748,12 @@ class _Reader:
             self.claim(start, end)
             return
         number = _number(m.group("n"), m.group("scale"))
-        if re.fullmatch(r"(?:19|20)\d\d", number) and not m.group("scale"):
+        if (
+            re.fullmatch(r"(?:19|20)\d\d", number)
+            and not m.group("scale")
+            and "," not in m.group("n")
+            and unit in (None, "in")
+        ):  # "in 2024", "2008 in Dublin", not "2,000 sqft"
             self.values.add(f"year:{number}")
             self.claim(start, end)
             return
