@@ -1169,3 +1169,35 @@ def test_dedup_counted_compounds_and_codes_written_two_ways(old, new, action):
 )  # fmt: skip
 def test_dedup_plans_prefixed_negations_lineage_and_kinds(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Ages, halves of a unit, quarters, Roman numerals, days of the month said alone.
+        ("Noor's cat is 12 years old.", "Noor's cat is twelve.", "duplicate"),
+        ("Noor's cat is 12 years old.", "Noor's cat is thirteen.", "updated_existing"),
+        ("Noor is 40 years of age.", "Noor is 40 years old.", "duplicate"),
+        ("The patient takes 500 mg of magnesium daily.", "The patient takes half a gram of magnesium daily.", "duplicate"),
+        ("The patient takes 250 mg of magnesium daily.", "The patient takes half a gram of magnesium daily.", "updated_existing"),
+        ("The audit is planned for Q2 2026.", "The audit is planned for the second quarter of 2026.", "duplicate"),
+        ("The audit is planned for Q2 2026.", "The audit is planned for the third quarter of 2026.", "updated_existing"),
+        ("The trial is in phase 2.", "The trial is in phase II.", "duplicate"),
+        ("The trial is in phase 2.", "The trial is in phase III.", "updated_existing"),
+        ("The water bill is due on the 3rd of each month.", "Each month, the water bill is due on the third.", "duplicate"),
+        ("The water bill is due on the 3rd of each month.", "Each month, the water bill is due on the fifth.", "updated_existing"),
+        # People counted as employees, staff or people; memory and RAM; degrees.
+        ("The studio has 30 employees.", "30 people work at the studio.", "duplicate"),
+        ("The studio has 30 employees.", "40 people work at the studio.", "updated_existing"),
+        ("The build box has 16 GB of RAM.", "The build box has 16 gigabytes of memory.", "duplicate"),
+        ("Imani has a PhD in history.", "Imani holds a doctorate in history.", "duplicate"),
+        ("Imani's highest degree is a master's.", "Imani's highest degree is a PhD.", "updated_existing"),
+        # A deadline is a duty; "has yet to" is "has not".
+        ("The deadline for the grant report is 1 June.", "The grant report must be submitted by June 1.", "duplicate"),
+        ("Leon hasn't signed the lease.", "Leon has yet to sign the lease.", "duplicate"),
+        ("Leon hasn't signed the lease.", "Leon has signed the lease.", "updated_existing"),
+        ("The helpdesk is open 24/7.", "The helpdesk is open around the clock, every day of the week.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_ages_halves_quarters_and_counted_people(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

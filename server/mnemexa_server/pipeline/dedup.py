@@ -124,6 +124,9 @@ class Comparison:
     setting: frozenset[str] = frozenset()  # words of a clause that opens the new text only
     # (old word, new word) pairs that name two values of one kind ("high" / "low")
     contrasts: tuple[tuple[str, str], ...] = ()
+    # a negation on one side said by an antonym or a word of its own on the other ("is not
+    # public" / "is private", "doesn't drink" / "is teetotal")
+    negation_reworded: bool = False
 
     @property
     def other_subject(self) -> bool:
@@ -471,6 +474,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             added.remove(match)
             by_prefix[match[:4]].remove(match)
     polarity_alike = old.negated == new.negated
+    negation_reworded = False
     contrasts = _contrasts(existing_text, new_text, old, new)
     # "is private" / "is not public": an antonym under a negation says the same.
     if old.negated != new.negated and look_up:
@@ -487,6 +491,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             removed.remove(pair[0])
             added.remove(pair[1])
             new = replace(new, negated=old.negated)
+            negation_reworded = True
     # "is broken" / "doesn't work": a word that says "not" on the side without a negation.
     if old.negated != new.negated:
         plain, plain_text, negated_text = (
@@ -494,6 +499,13 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         )
         if _implied_negation(plain, written, plain_text, negated_text):
             new = replace(new, negated=old.negated)
+            negation_reworded = True
+            other = added if plain is removed else removed
+            for word, root in [(w, _negated_root(written.get(w, w))) for w in list(plain)]:
+                match = next((o for o in other if root and root == o[: len(root)]), None)
+                if match is not None:  # "intolerant" / "can't tolerate"
+                    plain.remove(word)
+                    other.remove(match)
     elif polarity_alike and not old.negated and look_up and not contrasts:
         # "knows about it" / "is unaware of it", "encrypted" / "unencrypted", "has siblings" /
         # "is an only child": a "not" said by a word on one side only.
@@ -513,7 +525,16 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         _two_small_spans(existing_text, new_text),
         _setting(new_text, old_words),
         contrasts,
+        negation_reworded,
     )
+
+
+def _negated_root(word: str) -> str:
+    """The first letters of the word a negating prefix negates: "intolerant" -> "toler"."""
+    for prefix in ("un", "in", "im", "dis"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 5:
+            return word[len(prefix) : len(prefix) + 5]
+    return ""
 
 
 def _negated_word(word: str) -> bool:
@@ -660,7 +681,7 @@ def _disliking(fact: Fact) -> Fact:
     return fact
 
 
-_DUE = re.compile(r"(?i)\bdue\b(?!\s+to\b)")
+_DUE = re.compile(r"(?i)\b(?:due\b(?!\s+to\b)|deadline\b)")
 
 
 def _owed(fact: Fact, text: str, other: Fact) -> Fact:
@@ -1043,7 +1064,9 @@ class LocalMergePolicy:
         if c.substitution and _predicate_replaced(existing_text, new_text):
             # "Ticket OPS-412 is open" / "... is closed": the value after "is" changed.
             return "updated_existing"
-        if c.substitution or (c.removed and c.added and c.small_edits):
+        if (c.substitution or (c.removed and c.added and c.small_edits)) and not (
+            c.negation_reworded
+        ):
             # One span of words changed and nothing else: another entity or attribute
             # ("frontend" / "backend", "lunch" / "dinner", "favorite" / "least favorite"),
             # or a swapped word with a pronoun or preposition that follows it

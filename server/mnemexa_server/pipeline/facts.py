@@ -231,7 +231,8 @@ _PHRASES = (
     # Always open, however it is said.
     (
         re.compile(
-            r"(?i)\b(?:a)?round[\s-]the[\s-]clock\b|\b24\s?/\s?7\b"
+            r"(?i)\b(?:(?:a)?round[\s-]the[\s-]clock|24\s?/\s?7)"
+            r"(?:,?\s(?:and\s)?(?:every|each)\sday(?:\sof\sthe\sweek)?)?\b"
             r"|\b24\shours\sa\sday,?\s(?:and\s)?(?:7|seven)\sdays\sa\sweek\b"
             r"|(?<=\bopen\s)24\shours\b"
         ),
@@ -255,6 +256,25 @@ _PHRASES = (
         "paternal",
     ),
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
+    # "14 years old", "14 years of age": 14 years
+    (re.compile(r"(?i)\b(years?|months?|weeks?)(?:[\s-]old|\sof\sage)\b"), r"\1"),
+    # "half a gram" is 0.5 g.
+    (
+        re.compile(
+            r"(?i)\bhalf\san?\s(gram|kilo(?:gram)?|litre|liter|pint|gallon|mile|kilometre|kilometer"
+            r"|metre|meter|pound|ounce|cup|teaspoon|tablespoon|tonne|ton)\b"
+        ),
+        r"0.5 \1",
+    ),
+    # "the third quarter" is Q3, "type II" type 2.
+    (re.compile(r"(?i)\b(?:the\s)?first\squarter\b"), "Q1"),
+    (re.compile(r"(?i)\b(?:the\s)?second\squarter\b"), "Q2"),
+    (re.compile(r"(?i)\b(?:the\s)?third\squarter\b"), "Q3"),
+    (re.compile(r"(?i)\b(?:the\s)?fourth\squarter\b"), "Q4"),
+    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:II)\b"), r"\1 2"),
+    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:III)\b"), r"\1 3"),
+    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:IV)\b"), r"\1 4"),
+    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:I)\b"), r"\1 1"),
     (re.compile(r"(?i)\btwo\sdecades\b"), "20 years"),
     (re.compile(r"(?i)\bthree\sdecades\b"), "30 years"),
     (re.compile(r"(?i)\b(\d)\sdecades\b"), r"\g<1>0 years"),
@@ -284,7 +304,6 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:no|not)\slater\sthan\b"), "by"),
     (re.compile(r"(?i)\b(?:no|not)\smore\sthan\b"), "at most"),
     (re.compile(r"(?i)\b(?:no|not)\s(?:less|fewer)\sthan\b"), "at least"),
-    (re.compile(r"(?i)\b(years?|months?|weeks?) of age\b"), r"\1 old"),
     (
         re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?[\s-](?:per[\s-]second|a\ssecond|/\s?s)\b"),
         r"\1bps",
@@ -333,7 +352,7 @@ _ORDINAL_WORDS = {
 _ORDINAL = re.compile(
     r"(?i)\b(the\s)("
     + "|".join(_ORDINAL_WORDS)
-    + r")(?=\s(?:of\b|(?:business|working)\sday\b|day\sof\b))"
+    + r")(?=\s(?:of\b|(?:business|working)\sday\b|day\sof\b)|\s?[.;]|$)"
 )
 # An ordinal that picks one day or week of a longer period: "the first Saturday of the month",
 # "the final week of the quarter".
