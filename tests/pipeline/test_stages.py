@@ -1201,3 +1201,26 @@ def test_dedup_plans_prefixed_negations_lineage_and_kinds(old, new, action):
 )  # fmt: skip
 def test_dedup_ages_halves_quarters_and_counted_people(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Days of the month past the twelfth, weekday ranges, rates per "mo", half years.
+        ("The invoice is due on the 18th.", "The invoice is due on the eighteenth.", "duplicate"),
+        ("The invoice is due on the 18th.", "The invoice is due on the nineteenth.", "updated_existing"),
+        ("The fair is on 21 May.", "The fair is on the twenty-first of May.", "duplicate"),
+        ("The depot ships Monday to Saturday.", "The depot ships Mon-Sat.", "duplicate"),
+        ("The depot ships Monday to Saturday.", "The depot ships Mon-Fri.", "updated_existing"),
+        ("The desk is staffed Monday to Friday.", "The desk is staffed on weekdays.", "duplicate"),
+        ("The Basic plan costs $12 per month.", "The Basic plan costs $12/mo.", "duplicate"),
+        ("The Basic plan costs $12 per month.", "The Basic plan costs $12/yr.", "updated_existing"),
+        ("The filter is replaced every six months.", "Every half year, the filter is replaced.", "duplicate"),
+        ("Kofi's team takes tier-two tickets.", "Kofi's team takes tier 2 tickets.", "duplicate"),
+        # "off limits" is no switch.
+        ("Caffeine is off limits for Ana.", "Ana is not allowed caffeine.", "duplicate"),
+        ("The heater is switched off.", "The heater is switched on.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_late_days_weekday_ranges_and_abbreviated_rates(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

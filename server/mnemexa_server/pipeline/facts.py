@@ -100,7 +100,7 @@ _IDENT = re.compile(
     r"|[a-z]{1,4}\d+[a-z]+\d+\w*|\d+[a-z])\b"  # ... "QF7K2", "8a" (not "5k", "3m": values)
 )
 _FREQUENCY = re.compile(
-    r"(?i)(?:\b(?P<article>a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter|minute|second|min|sec)\b"
+    r"(?i)(?:\b(?P<article>a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter|minute|second|min|sec|mo|yr|wk|hr)\b"
 )
 # Before "a day" / "an hour", what makes it a rate ("twice a week", "$50 a month", "3 times an
 # hour"); without it, it is one of them ("within an hour", "for a week").
@@ -172,6 +172,7 @@ _STATES = (
         re.compile(
             r"(?i)\b(?:(?:is|are|was|were|be|been|turned|switched|taken|took|stays?|stayed"
             r"|kept|left|shut|powered)\s+off|disabled|deactivated)\b"
+            r"(?![\s-](?:limits|the\s+menu|my\s+menu|school|work|sick|duty)\b)"
         ),
     ),
     ("on", re.compile(r"(?i)\b(?:(?:turned|switched|flipped)\s+on|enabled|activated)\b")),
@@ -220,7 +221,8 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:half\sa|a\shalf)\syear\b|\bhalf-year\b"), "6 months"),
     (
         re.compile(
-            r"(?i)\b(?:twice\sa\syear|semi-?annually|bi-?annually|every\s(?:six|6)\smonths)\b"
+            r"(?i)\b(?:twice\sa\syear|semi-?annually|bi-?annually|every\s(?:six|6)\smonths"
+            r"|every\shalf[\s-]year)\b"
         ),
         "semiannually",
     ),
@@ -256,6 +258,24 @@ _PHRASES = (
         "paternal",
     ),
     (re.compile(r"(?i)\b(?:an?\s)?decade\b"), "10 years"),
+    # "Monday to Friday" is weekdays; "Mon-Sat" is Monday to Saturday.
+    (
+        re.compile(
+            r"(?i)\b(?:from\s)?mon(?:day)?s?\.?\s?(?:to|through|thru|until|till|-|–)\s?fri(?:day)?s?\b"
+        ),
+        "weekdays",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(mon|tue|wed|thu|fri|sat|sun)\.?\s?[-–]\s?(mon|tue|wed|thu|fri|sat|sun)\b\.?"
+        ),
+        r"\1 to \2",
+    ),
+    # "tier-two" is tier 2.
+    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]one\b"), r"\1 1"),
+    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]two\b"), r"\1 2"),
+    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]three\b"), r"\1 3"),
+    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]four\b"), r"\1 4"),
     # "14 years old", "14 years of age": 14 years
     (re.compile(r"(?i)\b(years?|months?|weeks?)(?:[\s-]old|\sof\sage)\b"), r"\1"),
     # "half a gram" is 0.5 g.
@@ -349,9 +369,28 @@ _ORDINAL_WORDS = {
         1,
     )
 }
+_TEENTHS = [
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+]
+_DAY_ORDINALS = {
+    **_ORDINAL_WORDS,
+    **{w: n for n, w in enumerate(_TEENTHS, 13)},
+    "twentieth": 20,
+    **{f"twenty-{w}": 20 + n for w, n in list(_ORDINAL_WORDS.items())[:9]},
+    **{f"twenty {w}": 20 + n for w, n in list(_ORDINAL_WORDS.items())[:9]},
+    "thirtieth": 30,
+    "thirty-first": 31,
+    "thirty first": 31,
+}
 _ORDINAL = re.compile(
     r"(?i)\b(the\s)("
-    + "|".join(_ORDINAL_WORDS)
+    + "|".join(sorted(_DAY_ORDINALS, key=len, reverse=True))
     + r")(?=\s(?:of\b|(?:business|working)\sday\b|day\sof\b)|\s?[.;]|$)"
 )
 # An ordinal that picks one day or week of a longer period: "the first Saturday of the month",
@@ -477,7 +516,7 @@ def spoken_numbers(text: str) -> str:
     for pattern, written in _PHRASES + _CLOCK_PARTS:
         text = pattern.sub(written, text)
     text = _ORDINAL.sub(
-        lambda m: f"{m.group(1)}{_ordinal(_ORDINAL_WORDS[m.group(2).lower()])}", text
+        lambda m: f"{m.group(1)}{_ordinal(_DAY_ORDINALS[m.group(2).lower()])}", text
     )
     text = _ORDINAL_NOUN.sub(lambda m: f"{m.group(2)} {_ORDINAL_WORDS[m.group(1).lower()]}", text)
     for pattern, written in _DAY_RANGES:
