@@ -1224,3 +1224,23 @@ def test_dedup_ages_halves_quarters_and_counted_people(old, new, action):
 )  # fmt: skip
 def test_dedup_late_days_weekday_ranges_and_abbreviated_rates(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Short forms in names, a designator or a word of the name said apart, "-lang".
+        ("The clinic is at 12 Mill Road.", "The clinic is at 12 Mill Rd.", "duplicate"),
+        ("Ola is the contact for Birchwood Ltd.", "Birchwood Limited's contact is Ola.", "duplicate"),
+        ("Ola is the contact for Birchwood Ltd.", "Birchwood Labs' contact is Ola.", "stored_new"),
+        ("Tariq's son goes to Elmfield Primary School.", "Tariq's son goes to Elmfield Primary.", "duplicate"),
+        ("Tariq's son goes to Elmfield Primary School.", "Tariq's son goes to Oakfield Primary.", "stored_new"),
+        ("The team writes its services in Go.", "The team writes its services in Golang.", "duplicate"),
+        ("Wren has an appointment with Dr. Osei on Monday.", "On Monday, Wren is seeing Doctor Osei.", "duplicate"),
+        # An ordinary word as a brand is still a name.
+        ("Sunrise Bakery delivers on Sundays.", "Sunset Bakery delivers on Sundays.", "stored_new"),
+        ("Summit Bank charges a 2% fee.", "A 2% fee is charged by Harbour Bank.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_names_said_in_short_or_with_a_designator(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

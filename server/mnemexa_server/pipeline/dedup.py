@@ -54,6 +54,8 @@ from .fact_words import (
     IMPLIED_NEGATION_PHRASES,
     IMPLIED_NEGATIONS,
     IMPLIED_NEGATIONS_ALONE,
+    NAME_ABBREVIATIONS,
+    NAME_DESIGNATORS,
     NAME_SUFFIXES,
     NEGATIONS,
     VALUE_NOUNS,
@@ -400,6 +402,23 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 other_names.difference_update(pieces)
                 for word in [w for w in other_words if written.get(w, w) in pieces]:
                     other_words.remove(word)
+    # An ordinary word that ends or opens a name both texts give, on one side only ("Maplewood
+    # Elementary School" / "Maplewood Elementary", "Dr. Okafor" / "Doctor Okafor").
+    shared = (old.names & new.names) - old_names - new_names
+    for names, other_names, text, other_text in (
+        (old_names, new_names, existing_text, new_text),
+        (new_names, old_names, new_text, existing_text),
+    ):
+        if (
+            names
+            and not other_names
+            and all(
+                (name in NAME_DESIGNATORS or re.search(rf"(?i)\b{re.escape(name)}", other_text))
+                and _next_to_any(name, shared, text)
+                for name in names
+            )
+        ):
+            names.clear()
     # An acronym on one side spelled out on the other (DB / database, PTO / paid time off).
     for names, other_names, other_words, other_text in (
         (old_names, new_names, added, new_text),
@@ -869,12 +888,25 @@ def _two_small_spans(old: str, new: str) -> bool:
     return len(edits) == 2 and all(i2 - i1 <= 2 and j2 - j1 <= 2 for _, i1, i2, j1, j2 in edits)
 
 
+def _next_to_any(word: str, names: frozenset[str], text: str) -> bool:
+    """Whether ``word`` stands right before or after one of ``names`` in ``text``."""
+    return any(
+        re.search(rf"(?i)\b{re.escape(name)}\W{{1,3}}{re.escape(word)}\b", text)
+        or re.search(rf"(?i)\b{re.escape(word)}\W{{1,3}}{re.escape(name)}\b", text)
+        for name in names
+    )
+
+
 def same_name(a: str, b: str) -> bool:
     """Two spellings of one name: equal without accents, or one the other with a company or
     product suffix."""
     a, b = _plain(a), _plain(b)
-    if a == b:
-        return True
+    if (
+        a == b
+        or NAME_ABBREVIATIONS.get(a.rstrip(".")) == b
+        or NAME_ABBREVIATIONS.get(b.rstrip(".")) == a
+    ):
+        return True  # "Baker St" / "Baker Street"
     short, long = sorted((a, b), key=len)
     # Postgres / PostgreSQL, Mongo / MongoDB, Acme / AcmeCorp: a known suffix, not Zephyrus.
     return long.startswith(short) and long[len(short) :].strip(" .-") in NAME_SUFFIXES

@@ -30,6 +30,8 @@ WEEKDAYS: dict[str, str] = dict(_DATA["weekdays"])
 DAYPARTS: dict[str, str] = dict(_DATA["dayparts"])
 FREQUENCIES: dict[str, str] = dict(_DATA["frequencies"])
 NAME_SUFFIXES: frozenset[str] = frozenset(_DATA["name_suffixes"])
+NAME_ABBREVIATIONS: dict[str, str] = dict(_DATA["name_abbreviations"])
+NAME_DESIGNATORS: frozenset[str] = frozenset(_DATA["name_designators"])
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in _DATA["synonyms"])
 CONTRASTS: dict[str, tuple[str, ...]] = {
     kind: tuple(groups) for kind, groups in _DATA["contrasts"].items()
