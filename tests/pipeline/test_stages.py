@@ -1244,3 +1244,15 @@ def test_dedup_late_days_weekday_ranges_and_abbreviated_rates(old, new, action):
 )  # fmt: skip
 def test_dedup_names_said_in_short_or_with_a_designator(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Unless" says "when not".
+        ("Ines walks to school when it isn't raining.", "Unless it's raining, Ines walks to school.", "duplicate"),
+        ("Ines walks to school when it isn't raining.", "Ines walks to school when it's raining.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_unless_is_when_not(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
