@@ -1256,3 +1256,21 @@ def test_dedup_names_said_in_short_or_with_a_designator(old, new, action):
 )  # fmt: skip
 def test_dedup_unless_is_when_not(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Codes of letters and digits, a long number with a short suffix.
+        ("Voucher SUMMER15 expires on Friday.", "Voucher SUMMER25 expires on Friday.", "stored_new"),
+        ("Voucher SUMMER15 expires on Friday.", "On Friday, voucher SUMMER15 expires.", "duplicate"),
+        ("Container TGHU 771204-3 lands in Rotterdam on 2 June.", "Container TGHU 771204-8 lands in Rotterdam on 2 June.", "stored_new"),
+        # Knots and hectares are units; "expected to" is an expectation.
+        ("The gust alarm sounds at 40 km/h.", "The gust alarm sounds at 40 knots.", "updated_existing"),
+        ("The orchard covers 3 acres.", "The orchard covers a 3-hectare plot.", "updated_existing"),
+        ("The council approved the plan.", "The council is expected to approve the plan.", "updated_existing"),
+        ("The council might approve the plan.", "The council is expected to approve the plan.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_letter_codes_knots_and_expectations(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

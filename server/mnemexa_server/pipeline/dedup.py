@@ -302,7 +302,7 @@ def _has(value: str, values: frozenset[str]) -> bool:
 # "signs in" a habit); "likes", "can" or "usually" next to no modality is a rewording.
 _ONE_SIDED = frozenset(
     {"obligation", "advice", "prohibition", "dislike", "always", "rarely", "sometimes"}
-    | {"possibility", "desire", "may", "plan"}
+    | {"possibility", "desire", "may", "plan", "expectation"}
 )
 
 

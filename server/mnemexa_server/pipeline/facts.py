@@ -93,10 +93,10 @@ _DATE = re.compile(
 _PERCENT = re.compile(rf"(?i)\b(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b|pct\b)")
 _IDENT = re.compile(
     r"(?i)#\s?(?P<hash>[a-z0-9][\w-]*)"
-    r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+(?:[-/.]\d+)?)\b"  # "2024.06.3", "555-0142"
+    r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+(?:[-/.]\d+)?|\d{4,}[-/]\d{1,2})\b"  # "2024.06.3", "555-0142", "483920-1"
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b(?![-/.]\d)"
     r"|\b(?P<mixed>(?=[a-z0-9_-]{0,40}\d)(?=[a-z0-9_-]{0,40}[a-z])[a-z0-9]{1,40}(?:[-_./][a-z0-9]{1,40}){1,8})\b"
-    r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,4}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
+    r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,12}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
     r"|[a-z]{1,4}\d+[a-z]+\d+\w*|\d+[a-z])\b"  # ... "QF7K2", "8a" (not "5k", "3m": values)
 )
 _FREQUENCY = re.compile(
