@@ -709,6 +709,7 @@ def _best_time(fn, repeats: int = 3) -> float:
     [
         "The User Said Hello To Alice On March 3 At 3pm. ",  # many capitalised words, values
         "w1 alpha1 w2 beta2 order #12 costs $5 ",  # many ids, values and swapped words
+        "Alice visits Wi-Fi Oak-Alpha Elm School Rd. ",  # hyphenated names, designators
     ],
 )
 def test_dedup_decision_grows_linearly(unit):

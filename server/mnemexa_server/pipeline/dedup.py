@@ -387,7 +387,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         (new_names, old_names, existing_text, removed),
     ):
         other_lowered = other_text.lower()
-        for name in sorted(n for n in names if "-" in n):
+        hyphenated = sorted(n for n in names if "-" in n)
+        for name in hyphenated if len(hyphenated) <= _LOOKED_UP else ():
             joined = name.replace("-", "")
             if joined in other_names:
                 names.discard(name)
@@ -412,6 +413,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         if (
             names
             and not other_names
+            and len(names) <= _LOOKED_UP
+            and len(shared) <= _LOOKED_UP
             and all(
                 (name in NAME_DESIGNATORS or re.search(rf"(?i)\b{re.escape(name)}", other_text))
                 and _next_to_any(name, shared, text)
