@@ -1185,6 +1185,7 @@ def test_dedup_plans_prefixed_negations_lineage_and_kinds(old, new, action):
         ("The audit is planned for Q2 2026.", "The audit is planned for the third quarter of 2026.", "updated_existing"),
         ("The trial is in phase 2.", "The trial is in phase II.", "duplicate"),
         ("The trial is in phase 2.", "The trial is in phase III.", "updated_existing"),
+        ("The class I teach meets on Monday.", "The class that I teach meets on Monday.", "duplicate"),
         ("The water bill is due on the 3rd of each month.", "Each month, the water bill is due on the third.", "duplicate"),
         ("The water bill is due on the 3rd of each month.", "Each month, the water bill is due on the fifth.", "updated_existing"),
         # People counted as employees, staff or people; memory and RAM; degrees.

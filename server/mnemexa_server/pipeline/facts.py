@@ -286,7 +286,7 @@ _PHRASES = (
         ),
         r"0.5 \1",
     ),
-    # "the third quarter" is Q3, "type II" type 2.
+    # "the third quarter" is Q3, "type II" type 2 ("type I" is left alone: "the class I teach").
     (re.compile(r"(?i)\b(?:the\s)?first\squarter\b"), "Q1"),
     (re.compile(r"(?i)\b(?:the\s)?second\squarter\b"), "Q2"),
     (re.compile(r"(?i)\b(?:the\s)?third\squarter\b"), "Q3"),
@@ -294,7 +294,6 @@ _PHRASES = (
     (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:II)\b"), r"\1 2"),
     (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:III)\b"), r"\1 3"),
     (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:IV)\b"), r"\1 4"),
-    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:I)\b"), r"\1 1"),
     (re.compile(r"(?i)\btwo\sdecades\b"), "20 years"),
     (re.compile(r"(?i)\bthree\sdecades\b"), "30 years"),
     (re.compile(r"(?i)\b(\d)\sdecades\b"), r"\g<1>0 years"),
