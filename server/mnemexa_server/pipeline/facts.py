@@ -272,10 +272,10 @@ _PHRASES = (
         r"\1 to \2",
     ),
     # "tier-two" is tier 2.
-    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]one\b"), r"\1 1"),
-    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]two\b"), r"\1 2"),
-    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]three\b"), r"\1 3"),
-    (re.compile(r"(?i)\b(tier|level|phase|grade|type|stage)[\s-]four\b"), r"\1 4"),
+    *(
+        (re.compile(rf"(?i)\b(tier|level|phase|grade|type|stage)[\s-]{word}\b"), rf"\1 {n}")
+        for word, n in (("one", 1), ("two", 2), ("three", 3), ("four", 4))
+    ),
     # "14 years old", "14 years of age": 14 years
     (re.compile(r"(?i)\b(years?|months?|weeks?)(?:[\s-]old|\sof\sage)\b"), r"\1"),
     # "half a gram" is 0.5 g.
@@ -287,15 +287,23 @@ _PHRASES = (
         r"0.5 \1",
     ),
     # "the third quarter" is Q3, "type II" type 2 ("type I" is left alone: "the class I teach").
-    (re.compile(r"(?i)\b(?:the\s)?first\squarter\b"), "Q1"),
-    (re.compile(r"(?i)\b(?:the\s)?second\squarter\b"), "Q2"),
-    (re.compile(r"(?i)\b(?:the\s)?third\squarter\b"), "Q3"),
-    (re.compile(r"(?i)\b(?:the\s)?fourth\squarter\b"), "Q4"),
-    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:II)\b"), r"\1 2"),
-    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:III)\b"), r"\1 3"),
-    (re.compile(r"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:IV)\b"), r"\1 4"),
-    (re.compile(r"(?i)\btwo\sdecades\b"), "20 years"),
-    (re.compile(r"(?i)\bthree\sdecades\b"), "30 years"),
+    *(
+        (re.compile(rf"(?i)\b(?:the\s)?{word}\squarter\b"), f"Q{n}")
+        for n, word in enumerate(("first", "second", "third", "fourth"), 1)
+    ),
+    *(
+        (
+            re.compile(rf"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:{roman})\b"),
+            rf"\1 {n}",
+        )
+        for roman, n in (("II", 2), ("III", 3), ("IV", 4))
+    ),
+    *(
+        (re.compile(rf"(?i)\b{word}\sdecades\b"), f"{n}0 years")
+        for n, word in enumerate(
+            ("two", "three", "four", "five", "six", "seven", "eight", "nine"), 2
+        )
+    ),
     (re.compile(r"(?i)\b(\d)\sdecades\b"), r"\g<1>0 years"),
     (re.compile(r"(?i)\ba\spair\sof\b"), "2"),
     # A share said in words: "half of the budget" is "50% of the budget".
@@ -328,10 +336,10 @@ _PHRASES = (
         r"\1bps",
     ),
     # "five-a-side" is 5-a-side.
-    (re.compile(r"(?i)\bfive-a-side\b"), "5-a-side"),
-    (re.compile(r"(?i)\bsix-a-side\b"), "6-a-side"),
-    (re.compile(r"(?i)\bseven-a-side\b"), "7-a-side"),
-    (re.compile(r"(?i)\beleven-a-side\b"), "11-a-side"),
+    *(
+        (re.compile(rf"(?i)\b{word}-a-side\b"), f"{n}-a-side")
+        for word, n in (("five", 5), ("six", 6), ("seven", 7), ("eleven", 11))
+    ),
 )
 _BEFORE_A_CLOCK_PART = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past|is|was|exactly|sharp)|,)\s)"
 # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"; read again once number words
@@ -481,14 +489,12 @@ _DAY_RANGES = (
         r"\1 \2 to \1 \3",
     ),
 )
-_BUSINESS_DAYS = re.compile(
+# A count in digits or words, then a space or a hyphen: "5 ", "five-".
+_COUNT = (
     r"(?i)\b(\d[\d,.]{0,24}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
-    r"(?:business|working)[\s-]days?\b"
 )
-_BUSINESS_HOURS = re.compile(
-    r"(?i)\b(\d[\d,.]{0,24}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")(\s|-)"
-    r"(?:business|working|office)[\s-]hours?\b"
-)
+_BUSINESS_DAYS = re.compile(_COUNT + r"(?:business|working)[\s-]days?\b")
+_BUSINESS_HOURS = re.compile(_COUNT + r"(?:business|working|office)[\s-]hours?\b")
 _CARDINALS = {
     w: n
     for n, w in enumerate(
