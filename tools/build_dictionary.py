@@ -1,11 +1,12 @@
 """Build ``pipeline/data/dictionary.json.gz``: the ordinary English words of WordNet 3.0.
 
 The dedup rules read a capitalised word that opens a sentence as a name unless it is an
-ordinary word ("Greta ..." is a name, "Payment ..." is not). The list is every one-word lemma
-that WordNet writes in lower case (so "Leon" or "April" are left out), with WordNet's
-irregular forms ("went" -> "go"), the lemmas that are never nouns ("receive"), and each
-lemma's most frequent senses, so that two words can be told to be synonyms ("died" /
-"passed", "shut" / "closed") or one derived from the other ("allergic" / "allergy").
+ordinary word ("Greta ..." is a name, "Payment ..." is not). The list is every lemma of one to
+three words that WordNet writes in lower case (so "Leon" or "April" are left out; a phrase is
+joined by "_": "run_out", "blood_type"), with WordNet's irregular forms ("went" -> "go"), the
+lemmas that are never nouns ("receive"), and each lemma's most frequent senses, so that two
+words can be told to be synonyms ("died" / "passed", "shut" / "closed", "attend" / "go_to")
+or one derived from the other ("allergic" / "allergy").
 
 usage: python tools/build_dictionary.py [WORDNET_DICT_DIR]
 
@@ -47,6 +48,8 @@ LICENSE = (
     "with Princeton University and LICENSEE agrees to preserve same."
 )
 _PARTS = ("noun", "verb", "adj", "adv")
+# A lemma kept: one to three lower-case words, joined by "_" as WordNet writes a phrase.
+_LEMMA = re.compile(r"[a-z]+(?:_[a-z]+){0,2}")
 
 
 def _records(path: Path) -> Iterator[list[str]]:
@@ -58,13 +61,14 @@ def _records(path: Path) -> Iterator[list[str]]:
 
 
 def lower_case_lemmas(wordnet: Path, parts: tuple[str, ...] = _PARTS) -> set[str]:
-    """One-word lemmas that some synset of these parts of speech writes in lower case."""
+    """Lemmas of one to three words that some synset of these parts of speech writes in lower
+    case."""
     lemmas: set[str] = set()
     for part in parts:
         for fields in _records(wordnet / f"data.{part}"):
             for i in range(int(fields[3], 16)):
                 word = re.sub(r"\([a-z]+\)$", "", fields[4 + 2 * i])  # (a), (p), (ip)
-                if word.isalpha() and word.islower():
+                if _LEMMA.fullmatch(word):
                     lemmas.add(word)
     return lemmas
 
@@ -104,7 +108,7 @@ def senses(wordnet: Path) -> tuple[dict[str, list[list[object]]], Relations]:
     for part, letter in zip(_PARTS, "nvar"):
         for fields in _records(wordnet / f"index.{part}"):
             lemma, pointers = fields[0], int(fields[3])
-            if not lemma.isalpha():
+            if not _LEMMA.fullmatch(lemma):
                 continue
             tagged, offsets = int(fields[5 + pointers]), fields[6 + pointers :]
             lemma_senses.setdefault(lemma, []).append(
@@ -167,7 +171,7 @@ def main(argv: list[str]) -> int:
     words = sorted(lemmas)
     irregular = dict(sorted(irregular_forms(wordnet, lemmas).items()))
     document = {
-        "source": "WordNet 3.0 (Princeton University), lower-case one-word lemmas",
+        "source": "WordNet 3.0 (Princeton University), lower-case lemmas of one to three words",
         "license": LICENSE,
         "words": "\n".join(words),
         "irregular": irregular,

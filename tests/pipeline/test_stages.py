@@ -14,7 +14,12 @@ from typing import Any
 
 import pytest
 from mnemexa_server.pipeline.dedup import BAND_ACTIONS, LocalMergePolicy, decide
-from mnemexa_server.pipeline.dictionary import are_siblings, is_ordinary_word, same_meaning
+from mnemexa_server.pipeline.dictionary import (
+    are_siblings,
+    is_ordinary_word,
+    phrase_lemmas,
+    same_meaning,
+)
 from mnemexa_server.pipeline.facts import read_fact, spoken_numbers
 from mnemexa_server.pipeline.merge_llm import LlmMergePolicy, make_merge_policy
 from mnemexa_server.pipeline.pii import PiiDetector
@@ -1292,3 +1297,31 @@ def test_dedup_unless_is_when_not(old, new, action):
 )  # fmt: skip
 def test_dedup_letter_codes_knots_and_expectations(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A phrase WordNet lists as one word means what its synonym means.
+        ("Ravi's son attends Hillcrest Primary.", "Ravi's son goes to Hillcrest Primary.", "duplicate"),
+        ("Greta turned down the promotion.", "Greta declined the promotion.", "duplicate"),
+        ("Our neighbour's cat passed away last spring.", "Our neighbour's cat died last spring.", "duplicate"),
+        ("Pavel's blood type is A positive.", "Pavel's blood group is A positive.", "duplicate"),
+        ("Hugo gave up smoking in 2020.", "Hugo quit smoking in 2020.", "duplicate"),
+        # Phrases that are not synonyms stay apart.
+        ("Tariq's flight takes off at 9:40.", "Tariq's flight touches down at 9:40.", "stored_new"),
+        ("Greta turned down the promotion.", "Greta turned up for the promotion.", "stored_new"),
+        ("Noor set up the staging cluster.", "Noor shut down the staging cluster.", "stored_new"),
+        ("Hugo gave up smoking in 2020.", "Hugo took up smoking in 2020.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_phrases_wordnet_lists_as_one_word(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+def test_phrase_lemmas_inflect_the_first_or_the_last_word():
+    assert phrase_lemmas(("ran", "out")) == ("run_out",)
+    assert phrase_lemmas(("blood", "groups")) == ("blood_group",)
+    assert phrase_lemmas(("under", "the", "weather")) == ("under_the_weather",)
+    assert phrase_lemmas(("the", "user")) == ()
+    assert phrase_lemmas(("alone",)) == ()

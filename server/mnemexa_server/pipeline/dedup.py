@@ -46,6 +46,7 @@ from .dictionary import (
     can_be_a_noun,
     is_ordinary_word,
     lemmas_of,
+    phrase_lemmas,
     same_meaning,
     share_a_sense,
 )
@@ -495,6 +496,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             removed.remove(word)
             added.remove(match)
             by_prefix[match[:4]].remove(match)
+    if look_up and removed and added:
+        _match_phrases(removed, added, written, existing_text, new_text)
     polarity_alike = old.negated == new.negated
     negation_reworded = False
     contrasts = _contrasts(existing_text, new_text, old, new)
@@ -549,6 +552,46 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         contrasts,
         negation_reworded,
     )
+
+
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _phrases(text: str, forms: set[str]) -> list[tuple[str, frozenset[str]]]:
+    """The WordNet phrases of two or three words in ``text`` that hold one of ``forms`` (words
+    as written, lower case), each with the words it spans: "has run out" -> ("run_out",
+    {"run", "out"})."""
+    tokens = _LOWER_WORD.findall(text.lower())
+    found: dict[str, frozenset[str]] = {}  # one span per phrase: at most WordNet's phrases
+    for at in (i for i, token in enumerate(tokens) if token in forms):
+        for start in range(max(0, at - 2), at + 1):
+            for end in range(max(start + 2, at + 1), min(start + 3, len(tokens)) + 1):
+                span = tuple(tokens[start:end])
+                for phrase in phrase_lemmas(span):
+                    found.setdefault(phrase, frozenset(span))
+    return list(found.items())
+
+
+def _match_phrases(
+    removed: list[str], added: list[str], written: dict[str, str], old_text: str, new_text: str
+) -> None:
+    """Drop the words of a phrase on one side that means a word or a phrase on the other
+    ("runs out" / "expires", "goes to" / "attends", "blood type" / "blood group")."""
+    old_forms = {written.get(w, w): w for w in removed}
+    new_forms = {written.get(w, w): w for w in added}
+    old_phrases = _phrases(old_text, set(old_forms)) + [(f, frozenset({f})) for f in old_forms]
+    new_phrases = _phrases(new_text, set(new_forms)) + [(f, frozenset({f})) for f in new_forms]
+    for old_phrase, old_span in old_phrases:
+        for new_phrase, new_span in new_phrases:
+            if "_" not in old_phrase + new_phrase or not same_meaning(old_phrase, new_phrase):
+                continue
+            gone = [old_forms[f] for f in old_span if f in old_forms and old_forms[f] in removed]
+            came = [new_forms[f] for f in new_span if f in new_forms and new_forms[f] in added]
+            if gone and came:
+                for word in gone:
+                    removed.remove(word)
+                for word in came:
+                    added.remove(word)
 
 
 def _negated_root(word: str) -> str:

@@ -2,8 +2,9 @@
 
 ``is_ordinary_word("payments")`` is true and ``is_ordinary_word("greta")`` false: a
 capitalised word opening a sentence is a name unless it is an ordinary word. The list holds
-the lemmas WordNet writes in lower case; inflected forms are found by WordNet's own rules
-(suffixes and its list of irregular forms); each word's usual senses and how senses relate
+the lemmas WordNet writes in lower case, phrases of two or three words among them
+(``run_out``, ``blood_type``: see ``phrase_lemmas``); inflected forms are found by WordNet's
+own rules (suffixes and its list of irregular forms); each word's usual senses and how senses relate
 are in ``data/dictionary_senses.npz``. ``tools/build_dictionary.py`` builds both files.
 """
 
@@ -166,6 +167,19 @@ def lemmas_of(word: str) -> tuple[str, ...]:
         ):
             found.append(base[:-1])
     return tuple(dict.fromkeys(found))
+
+
+def phrase_lemmas(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The WordNet phrases that two or three words (lower case) can be a form of, the first
+    or the last word inflected: ``("ran", "out")`` -> ``("run_out",)``, ``("blood",
+    "groups")`` -> ``("blood_group",)``. ``same_meaning`` compares one with a word."""
+    if len(words) not in (2, 3):
+        return ()
+    first, middle, last = words[0], words[1:-1], words[-1]
+    candidates = [(f, *middle, last) for f in (first, *lemmas_of(first))]
+    candidates += [(first, *middle, base) for base in lemmas_of(last)]
+    phrases = ("_".join(candidate) for candidate in candidates)
+    return tuple(dict.fromkeys(p for p in phrases if _index(p) is not None))
 
 
 # British spellings WordNet may list only the American way: colour, organise, centre.
