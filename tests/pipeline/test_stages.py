@@ -1325,3 +1325,40 @@ def test_phrase_lemmas_inflect_the_first_or_the_last_word():
     assert phrase_lemmas(("under", "the", "weather")) == ("under_the_weather",)
     assert phrase_lemmas(("the", "user")) == ()
     assert phrase_lemmas(("alone",)) == ()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Can't ... without" and "no ... until" say what is required.
+        ("Builds must pass the lint step before release.", "No build is released without passing the lint step.", "duplicate"),
+        ("Builds must pass the lint step before release.", "Builds can be released without passing the lint step.", "updated_existing"),
+        ("Visitors need a badge to enter the lab.", "Visitors can't enter the lab without a badge.", "duplicate"),
+        ("Visitors need a badge to enter the lab.", "Visitors can enter the lab without a badge.", "updated_existing"),
+        # In a preference, ", not" sets the other thing apart; turned round it is an update.
+        ("Jonas prefers tea, not coffee.", "Tea, not coffee, is what Jonas prefers.", "duplicate"),
+        ("Jonas prefers tea over coffee.", "Tea, not coffee, is Jonas's preferred drink.", "duplicate"),
+        ("Jonas prefers tea, not coffee.", "Jonas prefers coffee, not tea.", "updated_existing"),
+        ("Coffee, not tea, is what Jonas prefers.", "Tea, not coffee, is what Jonas prefers.", "updated_existing"),
+        ("Jonas prefers tea over coffee.", "Coffee, not tea, is Jonas's preferred drink.", "updated_existing"),
+        ("Jonas is vegan, not vegetarian.", "Jonas is vegetarian.", "updated_existing"),
+        # "X-free" is "no X"; "not X-free" has it.
+        ("The bakery is nut-free.", "The bakery is not nut-free.", "updated_existing"),
+        ("The bakery is nut-free.", "The bakery uses nuts.", "updated_existing"),
+        ("Mateus has been smoke-free since 2019.", "Mateus hasn't smoked since 2019.", "duplicate"),
+        # Idioms of disliking.
+        ("Imani hates jazz.", "Jazz isn't really Imani's thing.", "duplicate"),
+        ("Imani likes jazz.", "Jazz isn't really Imani's thing.", "updated_existing"),
+        ("Imani dislikes opera.", "Opera is not to Imani's taste.", "duplicate"),
+        ("Imani is not a night person.", "Late nights are not Imani's cup of tea.", "duplicate"),
+        # "Never fails to", "every time" and "each" say "always"; "never" with an antonym too.
+        ("Kofi always waters the ferns.", "Kofi never forgets to water the ferns.", "duplicate"),
+        ("Kofi always waters the ferns.", "Kofi never waters the ferns.", "updated_existing"),
+        ("Kofi always waters the ferns.", "Kofi sometimes waters the ferns.", "updated_existing"),
+        ("Lior always cries at weddings.", "Lior cries at weddings every time.", "duplicate"),
+        ("Oskar walks the dog every morning.", "Oskar never misses walking the dog in the morning.", "duplicate"),
+        ("Shellfish is off the menu for Rahel.", "Rahel can't eat shellfish.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_requirements_contrasts_free_of_dislikes_and_always(old, new, action):
+    assert decide(new, old, 0.85, LocalMergePolicy()).action == action

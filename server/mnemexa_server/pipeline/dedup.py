@@ -348,6 +348,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _disliking(old), _disliking(new)
     old, new = _forbidding(old, existing_text), _forbidding(new, new_text)
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
+    old, new = _always(old, existing_text, new), _always(new, new_text, old)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_forms = {form: word for word, form in old.forms}
@@ -754,6 +755,22 @@ def _owed(fact: Fact, text: str, other: Fact) -> Fact:
     "The report has to be in by Friday"."""
     if "obligation" in other.modality and not fact.modality and _DUE.search(text):
         return replace(fact, modality=frozenset({"obligation"}))
+    return fact
+
+
+_EVERY = re.compile(r"(?i)\b(?:every|each|never)\b")
+
+
+def _always(fact: Fact, text: str, other: Fact) -> Fact:
+    """ "Every", "each" and "never" say "always" next to a text that says it: "goes to
+    church every Sunday" / "always goes to church on Sundays", "is never late" / "is always
+    on time"."""
+    if (
+        "always" in other.modality
+        and "always" not in fact.modality
+        and (any(v.startswith("every:") for v in fact.values) or _EVERY.search(text))
+    ):
+        return replace(fact, modality=fact.modality | {"always"})
     return fact
 
 
@@ -1169,9 +1186,10 @@ class LocalMergePolicy:
 # "prefers email over phone calls": what is preferred, and to what.
 _PREFERENCE = re.compile(
     r"(?i)\b(?:prefers?|preferred|preferring|favou?rs?|favou?red|rather)\b(?P<first>[^.;]{1,80}?)"
-    r"\b(?:over|to|than|instead of|rather than)\b(?P<second>[^.;]{1,80})"
+    r"(?:\b(?:over|to|than|instead of|rather than)\b|,\s*not\b)(?P<second>[^.;]{1,80})"
     r"|\b(?:likes?|liked|enjoys?|enjoyed|loves?|loved)\b(?P<liked>[^.;]{1,80}?)"
     r"\b(?:more|better) than\b(?P<than>[^.;]{1,80})"
+    r"|^(?P<chosen>[^,.;]{1,80}),\s*not\b(?P<over>[^,.;]{1,80}),[^.;]{0,80}?\b(?:prefer|favou?r)"
 )
 
 
@@ -1190,8 +1208,14 @@ def _preferred(text: str) -> tuple[set[str], set[str]] | None:
     m = _PREFERENCE.search(text)
     if m is None:
         return None
-    first, second = (
-        (m.group("first"), m.group("second")) if m.group("first") else m.group("liked", "than")
+    first, second = next(
+        pair
+        for pair in (
+            m.group("first", "second"),
+            m.group("liked", "than"),
+            m.group("chosen", "over"),
+        )
+        if pair[0]
     )
     return _content(first), _content(second)
 

@@ -903,6 +903,15 @@ def read_fact(text: str) -> Fact:
             reader.values.add(f"nth:{_ORDINAL_WORDS.get(word, 'last')}")
             reader.claim(*match.span(1))
     modality: set[str] = set()
+    for pattern, kind in _MODAL_IDIOMS:  # "can't merge without", "isn't really my thing"
+        for match in pattern.finditer(text):
+            if reader.free(*match.span("neg")) and reader.free(*match.span("end")):
+                modality.add(kind)
+                reader.claim(*match.span("neg"))
+                reader.claim(*match.span("end"))
+    if _PREFERRING.search(text):  # "Email, not phone, is preferred": "not" sets apart
+        for match in _CONTRASTING_NOT.finditer(text):
+            reader.claim(*match.span(1))
     for phrase, kind in _MODALITY_PHRASES:  # "has to", "can't stand": before their words
         for match in phrase.finditer(text):
             if reader.free(*match.span()):
@@ -916,7 +925,7 @@ def read_fact(text: str) -> Fact:
     words: list[str] = []
     forms: list[tuple[str, str]] = []
     lowered = text.lower()
-    negated = False
+    negated = free_of = False
     for match in _WORD.finditer(text):
         start, end = match.span()
         if not reader.free(start, end):
@@ -972,6 +981,9 @@ def read_fact(text: str) -> Fact:
         if re.fullmatch(r"non-[a-z]+(?:ers?|ians?|ists?)", low):  # "a non-smoker": no smoker
             negated = True
             base = low = base[4:]
+        if re.fullmatch(r"[a-z]{3,}-free", low):  # "gluten-free": no gluten ("not X-free": X)
+            free_of = not free_of
+            base = low = base[:-5]
         kinds = MODALITY.get(low) or MODALITY.get(_stem(low))
         if kinds:
             modality.add(kinds)
@@ -993,7 +1005,7 @@ def read_fact(text: str) -> Fact:
         values=frozenset(values),
         names=frozenset(names),
         ids=frozenset(ids),
-        negated=negated or bool(_NEGATING_PHRASE.search(lowered)),
+        negated=(negated or bool(_NEGATING_PHRASE.search(lowered))) != free_of,
         modality=frozenset(_lifted(modality, lowered)),
         change=any(re.search(cue, lowered) for cue in CHANGE_CUES),
         name_positions=tuple(name_positions),
@@ -1003,9 +1015,43 @@ def read_fact(text: str) -> Fact:
     )
 
 
+# A negation and what undoes it, read as one modality: "can't be merged until it has two
+# approvals" is a requirement; "isn't really my thing", "not to her taste" a dislike.
+_MODAL_IDIOMS = (
+    (
+        re.compile(
+            r"(?i)\b(?P<neg>can(?:not|['’]t)|can\s+not|won['’]t|will\s+not|may\s+not|must\s+not"
+            r"|mustn['’]t|no|never|(?:(?:is|are|am|was|were)(?:n['’]t|\s+not)|not)\s+"
+            r"(?:allowed|permitted))\b[^.;:!?,]{1,60}?\b(?P<end>without|until|till|unless)\b"
+        ),
+        "requirement",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:is|are)(?P<neg>n['’]t|\s+not)\s+(?:really\s+|quite\s+)?"
+            r"(?:[\w'’]+\s+){0,2}(?P<end>thing|cup\s+of\s+tea)\b"
+        ),
+        "dislike",
+    ),
+    (
+        re.compile(r"(?i)\b(?P<neg>not)\s+(?:really\s+)?to\s+(?:[\w'’]+\s+){1,2}(?P<end>taste)\b"),
+        "dislike",
+    ),
+    (  # "is not a morning person": one who does not like mornings
+        re.compile(
+            r"(?i)\b(?:is|am|are)(?P<neg>n['’]t|\s+not)\s+(?:really\s+)?an?\s+[\w-]+\s+"
+            r"(?P<end>person|people)\b"
+        ),
+        "dislike",
+    ),
+)
+# A sentence that prefers one thing to another, in which ", not" sets the other apart.
+_PREFERRING = re.compile(r"(?i)\b(?:prefer\w*|rather|instead|favou?rite|choice)\b")
+_CONTRASTING_NOT = re.compile(r"(?i),\s*(not)\b(?!\s+(?:only|just|even|yet)\b)")
+
 # Phrases that negate what follows: "no longer", "has done away with".
 _NEGATING_PHRASE = re.compile(
-    r"\bno longer\b|\b(?:do|does|did|done|doing)\saway\swith\b|\banything but\b"
+    r"\bno longer\b|\b(?:do|does|did|done|doing)\saway\swith\b|\banything but\b|\boff the menu\b"
     r"|\bstruck\s(?:from|off|out)\b"
 )
 _LIFTED_BAN = re.compile(r"\blift(?:s|ed|ing)?\s(?:(?:the|its|their|his|her|a)\s)?ban\b")
