@@ -1362,3 +1362,27 @@ def test_phrase_lemmas_inflect_the_first_or_the_last_word():
 )  # fmt: skip
 def test_dedup_requirements_contrasts_free_of_dislikes_and_always(old, new, action):
     assert decide(new, old, 0.85, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Owning and undergoing are having; needing is not.
+        ("Tobias has a silver Volvo.", "Tobias owns a silver Volvo.", "duplicate"),
+        ("Tobias doesn't own a bike.", "Tobias has no bike.", "duplicate"),
+        ("Tobias had hip surgery in 2022.", "Tobias underwent hip surgery in 2022.", "duplicate"),
+        ("Tobias has a silver Volvo.", "Tobias needs a silver Volvo.", "updated_existing"),
+        ("Tobias owns a silver Volvo.", "Tobias needs a silver Volvo.", "updated_existing"),
+        ("Tobias is on the rowing team.", "Tobias owns the rowing team.", "stored_new"),
+        ("Tobias has a silver Volvo.", "Tobias sold a silver Volvo.", "stored_new"),
+        # A word that says something changed in place of "had" or "is".
+        ("Tobias had hip surgery in 2022.", "Tobias postponed hip surgery in 2022.", "updated_existing"),
+        ("The audit is in May.", "The audit was delayed to May.", "updated_existing"),
+        # "Roughly", "approximately" and "ever" say no more than "about" and "never".
+        ("The backup takes about 25 minutes.", "The backup takes roughly 25 minutes.", "duplicate"),
+        ("The backup takes approximately 25 minutes.", "The backup takes 25 minutes or so.", "duplicate"),
+        ("Wen has never been to Peru.", "Wen hasn't ever been to Peru.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_having_needing_and_changes_in_place_of_a_light_verb(old, new, action):
+    assert decide(new, old, 0.92, LocalMergePolicy()).action == action

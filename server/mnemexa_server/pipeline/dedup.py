@@ -59,6 +59,7 @@ from .fact_words import (
     NAME_DESIGNATORS,
     NAME_SUFFIXES,
     NEGATIONS,
+    STOP_WORDS,
     VALUE_NOUNS,
 )
 from .facts import AMBIGUOUS_TIME, Fact, read_fact, spoken_numbers
@@ -349,6 +350,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _forbidding(old, existing_text), _forbidding(new, new_text)
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
     old, new = _always(old, existing_text, new), _always(new, new_text, old)
+    old, new = _having(old, existing_text, new), _having(new, new_text, old)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_forms = {form: word for word, form in old.forms}
@@ -499,6 +501,11 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             by_prefix[match[:4]].remove(match)
     if look_up and removed and added:
         _match_phrases(removed, added, written, existing_text, new_text)
+    # "owns a car" / "has a car", "underwent surgery" / "had surgery".
+    for words, other_text in ((removed, new_text), (added, existing_text)):
+        for word in [w for w in words if written.get(w, w) in _HAVING_VERBS]:
+            if _HAS.search(other_text):
+                words.remove(word)
     polarity_alike = old.negated == new.negated
     negation_reworded = False
     contrasts = _contrasts(existing_text, new_text, old, new)
@@ -771,6 +778,25 @@ def _always(fact: Fact, text: str, other: Fact) -> Fact:
         and (any(v.startswith("every:") for v in fact.values) or _EVERY.search(text))
     ):
         return replace(fact, modality=fact.modality | {"always"})
+    return fact
+
+
+_HAS = re.compile(r"(?i)\b(?:has|have|had|having)\b")
+# Verbs that say what "has" says: "owns a car", "underwent surgery".
+_HAVING_VERBS = frozenset(
+    {"own", "owns", "owned", "owning", "possess", "possesses", "possessed"}
+    | {"undergo", "undergoes", "underwent", "undergone"}
+)
+
+
+def _having(fact: Fact, text: str, other: Fact) -> Fact:
+    """Having is not needing: "has a car" / "needs a car" differ in modality."""
+    if (
+        "requirement" in other.modality
+        and not fact.modality
+        and (_HAS.search(text) or any(form in _HAVING_VERBS for _, form in fact.forms))
+    ):
+        return replace(fact, modality=frozenset({"possession"}))
     return fact
 
 
@@ -1147,7 +1173,13 @@ class LocalMergePolicy:
             same_subject = c.kept >= 0.5 and not swapped and not narrowed and len(floors) == 1
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
-            return "duplicate"
+            # "had knee surgery" / "postponed knee surgery": the same words, but where the old
+            # text has only "had" or "is", the new one says that something changed.
+            return (
+                "updated_existing"
+                if _light_verb_changed(c, existing_text, new_text)
+                else "duplicate"
+            )
         if c.contrasts:
             # Two values of one kind: what the subject is ("is medium" / "is large", "high
             # priority" / "low priority"), or two kinds of it ("the upstairs bathroom" /
@@ -1191,6 +1223,17 @@ _PREFERENCE = re.compile(
     r"\b(?:more|better) than\b(?P<than>[^.;]{1,80})"
     r"|^(?P<chosen>[^,.;]{1,80}),\s*not\b(?P<over>[^,.;]{1,80}),[^.;]{0,80}?\b(?:prefer|favou?r)"
 )
+
+
+# Verbs that say little but that something is, is had or happens: "has", "is", "got".
+def _light_verb_changed(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether the new text puts a word that says something changed where the old one has
+    only light verbs and small words ("Pavel had knee surgery" / "Pavel postponed knee
+    surgery")."""
+    if not c.new.change or c.old.change:
+        return False
+    _, old_span, new_span, _ = _spans(old_text, new_text)
+    return bool(new_span) and all(token in STOP_WORDS for token in old_span)
 
 
 def _preference_reversed(old: str, new: str) -> bool:
