@@ -1386,3 +1386,29 @@ def test_dedup_requirements_contrasts_free_of_dislikes_and_always(old, new, acti
 )  # fmt: skip
 def test_dedup_having_needing_and_changes_in_place_of_a_light_verb(old, new, action):
     assert decide(new, old, 0.92, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A place and its adjective; names that only look like one stay apart.
+        ("Noa's work permit for Kenya was renewed.", "Noa's Kenyan work permit was renewed.", "duplicate"),
+        ("Our supplier is a dairy in Bavaria.", "Our supplier is a Bavarian dairy.", "duplicate"),
+        ("The Oslo team starts at 8.", "The Oslo-based team starts at 8.", "duplicate"),
+        ("Julia's laptop needs a new screen.", "Julian's laptop needs a new screen.", "stored_new"),
+        ("Amara's bus leaves at 7:10.", "Amari's bus leaves at 7:10.", "stored_new"),
+        # Names spelled out on one side, abbreviated on the other.
+        ("The demo is on Friday at 10:00 CET.", "The demo is on Friday at 10 a.m. Central European Time.", "duplicate"),
+        ("Customer 5521 logs in with SSO.", "Customer 5521 logs in with single sign-on.", "duplicate"),
+        ("The cluster spans three AZs.", "The cluster spans 3 availability zones.", "duplicate"),
+        ("Ikaika supports Leeds United.", "Ikaika supports Leeds United FC.", "duplicate"),
+        ("The kiosk Wi-Fi resets nightly.", "The kiosk wifi resets nightly.", "duplicate"),
+        # Currencies said by name, code or sign.
+        ("The bike costs 900 Swiss francs.", "The bike costs CHF 900.", "duplicate"),
+        ("The hostel is S$40 a night.", "The hostel costs 40 Singapore dollars a night.", "duplicate"),
+        ("The hostel is S$40 a night.", "The hostel is US$40 a night.", "updated_existing"),
+        ("The hostel is 40 Singapore dollars a night.", "The hostel is 40 Hong Kong dollars a night.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_places_abbreviations_and_currencies_by_name(old, new, action):
+    assert decide(new, old, 0.92, LocalMergePolicy()).action == action

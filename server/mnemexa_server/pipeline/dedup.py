@@ -378,9 +378,19 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     ]
     capitalised = old.capitalised | new.capitalised
     written = dict(old.forms + new.forms)
-    # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name.
+    # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name, and so
+    # are a place and its adjective (in India / an Indian visa).
     for name in sorted(old_names):
-        match = next((n for n in sorted(new_names) if same_name(name, n)), None)
+        match = next(
+            (
+                n
+                for n in sorted(new_names)
+                if same_name(name, n)
+                or _of_a_place(name, n, existing_text, new_text)
+                or _of_a_place(n, name, new_text, existing_text)
+            ),
+            None,
+        )
         if match is not None:
             old_names.discard(name)
             new_names.discard(match)
@@ -397,6 +407,11 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             if joined in other_names:
                 names.discard(name)
                 other_names.discard(joined)
+                continue
+            lower = next((w for w in other_words if written.get(w, w) == joined), None)
+            if lower is not None:  # "Wi-Fi" / "wifi"
+                names.discard(name)
+                other_words.remove(lower)
                 continue
             pieces = name.split("-")
             if all(
@@ -445,8 +460,21 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             if expansion is not None:
                 names.discard(name)
                 for word in list(other_words):
-                    if word in expansion or written.get(word, word) in expansion:
+                    form = written.get(word, word)
+                    if word in expansion or all(part in expansion for part in form.split("-")):
                         other_words.remove(word)
+    # Names spelled out on one side and abbreviated on the other, where the abbreviation is
+    # read as something else ("9:00 JST" / "9 a.m. Japan Standard Time").
+    for names, fact, text, other_text in (
+        (old_names, old, existing_text, new_text),
+        (new_names, new, new_text, existing_text),
+    ):
+        capitals = list(dict.fromkeys(_CAPITALS.findall(other_text)))
+        written_capitalised = (fact.names | fact.capitalised) - fact.acronyms
+        for abbreviation in capitals[:_LOOKED_UP] if names else ():
+            span = _spelled_out(abbreviation, text)
+            if span is not None and set(span) & names and set(span) <= written_capitalised:
+                names.difference_update(span)
     # A compound written with a hyphen on one side and as words on the other ("home-office" /
     # "home office") is one word.
     for words, other in ((removed, added), (added, removed)):
@@ -1001,6 +1029,31 @@ def same_name(a: str, b: str) -> bool:
     return long.startswith(short) and long[len(short) :].strip(" .-") in NAME_SUFFIXES
 
 
+# What turns a place into the word for its people or things: "Kenya" / "Kenyan", "Japan" /
+# "Japanese", "Italy" / "Italian".
+_PLACE_ENDINGS = ("n", "an", "ian", "ese", "ish")
+
+
+def _of_a_place(place: str, word: str, place_text: str, word_text: str) -> bool:
+    """Whether ``word`` is the adjective of ``place`` ("a visa for India" / "an Indian
+    visa", "based in Tokyo" / "Tokyo-based"): the place after "in", "from", "of", "for" or
+    "to", the adjective before a word in lower case."""
+    if word == f"{place}-based":
+        return True
+    stems = {place, place[:-1]} if place[-1:] in "aeiouy" else {place}
+    return (
+        len(place) >= 4
+        and any(word == stem + ending for stem in stems for ending in _PLACE_ENDINGS)
+        and bool(
+            re.search(
+                rf"\b(?i:in|from|of|for|to)\s+(?:[A-Z][\w-]*\s+)?(?i:{re.escape(place)})\b",
+                place_text,
+            )
+        )
+        and bool(re.search(rf"(?i)\b{re.escape(word)}\s+[a-z]", word_text))
+    )
+
+
 def acronym_of(name: str, words: list[str]) -> Optional[list[str]]:
     """The words ``name`` abbreviates, if it is an acronym of consecutive ``words`` (their
     initials) or of one word (its letters in order, from the first)."""
@@ -1027,12 +1080,13 @@ def _spelled_out(name: str, text: str) -> Optional[list[str]]:
         if (
             "".join(w[0] for w in span) == letters
             and span[0] not in _SMALL_WORDS
-            and span[-1] not in _SMALL_WORDS
+            and (span[-1] not in _SMALL_WORDS or f"-{span[-1]}" in text.lower())  # "sign-on"
         ):
             return span
     return None
 
 
+_CAPITALS = re.compile(r"\b[A-Z]{2,6}\b")
 _SMALL_WORDS = frozenset(
     {"a", "an", "the", "is", "are", "was", "were", "be", "to", "of", "and", "or", "in", "on"}
     | {"at", "for", "it", "its", "i", "we", "you", "he", "she", "they", "has", "have", "had"}

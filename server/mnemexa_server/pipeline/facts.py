@@ -68,13 +68,20 @@ class Fact:
 # Marks a clock time said without "am" or "pm" ("at 5:00", "five o'clock"): it may be 17:00.
 AMBIGUOUS_TIME = "ampm?:"
 _CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"}
+# A dollar sign after a country's letters: "US$", "A$", "S$".
+_DOLLAR_OF = {"us": "usd", "a": "aud", "au": "aud", "c": "cad", "ca": "cad", "s": "sgd"}
+_DOLLAR_OF |= {"nz": "nzd", "hk": "hkd"}
+_CODES = "usd|eur|gbp|jpy|inr|chf|cad|aud|sgd|hkd|nzd|zar|sek|nok|dkk|cny|pln"
 # Bounded repeats: a run like "1,1,1,..." is read in linear time, not retried at every digit.
 _NUM = r"\d{1,24}(?:[.,]\d{1,24}){0,8}"
 _SCALE = r"(?:k|m|bn|thousand|million|billion)"
 _MONEY = re.compile(
-    rf"(?i)(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
-    rf"|\b(?P<code>usd|eur|gbp|jpy|inr|chf|cad|aud)\s?(?P<b>{_NUM})\s?(?P<bs>{_SCALE}\b)?"
-    rf"|\b(?P<c>{_NUM})\s?(?P<cs>{_SCALE}\b)?\s?(?P<word>usd|eur|gbp|chf|cad|aud|dollars?|bucks|euros?|pounds sterling|quid|rupees?|yen|cents?|pence)\b"
+    rf"(?i)(?:\b(?P<of>us|au?|ca?|s|nz|hk))?(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
+    rf"|\b(?P<code>{_CODES})\s?(?P<b>{_NUM})\s?(?P<bs>{_SCALE}\b)?"
+    rf"|\b(?P<c>{_NUM})\s?(?P<cs>{_SCALE}\b)?\s?(?P<word>{_CODES}"
+    r"|(?:us|singapore|hong\s+kong|new\s+zealand|australian|canadian)\s+dollars?"
+    r"|(?:swiss\s+)?francs?|rand|yuan|kronor|kroner|krona|krone|zloty"
+    r"|dollars?|bucks|euros?|pounds sterling|quid|rupees?|yen|cents?|pence)\b"
 )
 _TIME = re.compile(
     r"(?i)\b(?P<h>[01]?\d|2[0-3])(?:[:.](?P<m>[0-5]\d))?\s?(?P<ap>a\.?m\.?|p\.?m\.?)(?![a-z])"
@@ -688,10 +695,13 @@ class _Reader:
     def _money(self, m: re.Match[str]) -> None:
         if m.group("sign"):
             currency, amount, scale = _CURRENCY_SIGNS[m.group("sign")], m.group("a"), m.group("as")
+            if m.group("of") and m.group("sign") == "$":
+                currency = _DOLLAR_OF[m.group("of").lower()]
         elif m.group("code"):
             currency, amount, scale = m.group("code").lower(), m.group("b"), m.group("bs")
         else:
-            currency = CURRENCY_WORDS.get(m.group("word").lower(), m.group("word").lower())
+            word = " ".join(m.group("word").lower().split())
+            currency = CURRENCY_WORDS.get(word, word)
             amount, scale = m.group("c"), m.group("cs")
         self.values.add(f"money:{currency}:{_number(amount, scale)}")
         self.claim(*m.span())
@@ -968,6 +978,8 @@ def read_fact(text: str) -> Fact:
             values.add(f"{kind}:{DAYPARTS[base]}")
             continue
         if _is_name(raw, base, text, start):
+            if re.fullmatch(r"[A-Z]{2,6}s", raw):  # "AZs", "DSARs": the plural of an acronym
+                raw, base = raw[:-1], base[:-1]
             names.add(base)
             if raw.isupper() and len(raw) >= 2:
                 acronyms.add(base)
