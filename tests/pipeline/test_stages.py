@@ -1412,3 +1412,21 @@ def test_dedup_having_needing_and_changes_in_place_of_a_light_verb(old, new, act
 )  # fmt: skip
 def test_dedup_places_abbreviations_and_currencies_by_name(old, new, action):
     assert decide(new, old, 0.92, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # The same words with the names in each other's places: another fact.
+        ("Rosa owes Kwame $80.", "Kwame owes Rosa eighty dollars.", "stored_new"),
+        ("Ingrid is the executor of Bjorn's will.", "Bjorn is the executor of Ingrid's will.", "stored_new"),
+        ("Tariq reports to Mei.", "Mei reports directly to Tariq.", "stored_new"),
+        ("Dario is older than his cousin Enzo.", "Enzo is older than his cousin Dario.", "stored_new"),
+        # Reworded, passive, or a list in another order: the same fact.
+        ("Rosa owes Kwame $80.", "Rosa owes Kwame eighty dollars.", "duplicate"),
+        ("Kwame is the head chef at Lumen.", "Lumen's head chef is Kwame.", "duplicate"),
+        ("The menu is printed in Spanish, Basque and French.", "The menu is printed in French, Spanish and Basque.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_names_in_swapped_roles(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

@@ -52,6 +52,7 @@ from .dictionary import (
 )
 from .fact_words import (
     CONTRASTS,
+    CURRENCY_WORDS,
     IMPLIED_NEGATION_PHRASES,
     IMPLIED_NEGATIONS,
     IMPLIED_NEGATIONS_ALONE,
@@ -59,6 +60,7 @@ from .fact_words import (
     NAME_DESIGNATORS,
     NAME_SUFFIXES,
     NEGATIONS,
+    NUMBER_WORDS,
     STOP_WORDS,
     VALUE_NOUNS,
 )
@@ -1200,6 +1202,9 @@ class LocalMergePolicy:
             at_end = _replaced_at_end(existing_text, new_text)
             predicate = _predicate_replaced(existing_text, new_text)
             return "updated_existing" if _new_holder(c, at_end, predicate) else "stored_new"
+        if _roles_swapped(c, existing_text, new_text):
+            # "Ana owes Ben $50" / "Ben owes Ana $50": the same words, the names swapped.
+            return "stored_new"
         if c.other_value or _preference_reversed(existing_text, new_text):
             # A word of the subject swapped for another of its kind is another subject; other
             # swaps reword it ("consists of five designers" / "six designers make up").
@@ -1288,6 +1293,57 @@ def _light_verb_changed(c: Comparison, old_text: str, new_text: str) -> bool:
         return False
     _, old_span, new_span, _ = _spans(old_text, new_text)
     return bool(new_span) and all(token in STOP_WORDS for token in old_span)
+
+
+_MENTION = re.compile(r"[^\W\d_][\w'’-]*")
+# Small words that tell one role from another: "lent *to*", "rents *from*", "older *than*".
+_ROLE_WORDS = frozenset(
+    {"of", "at", "for", "to", "from", "by", "with", "than", "on", "in", "into", "over"}
+)
+
+
+def _roles_swapped(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether the texts say the same words around two or more names they share, but with
+    the names in other places ("Ana owes Ben $50" / "Ben owes Ana fifty dollars", "Helga is
+    the executor of Fritz's will" / "Fritz is the executor of Helga's will"). Names in a
+    list ("German, French and Italian") may come in any order."""
+    names = (c.old.names | c.old.capitalised) & (c.new.names | c.new.capitalised)
+    if len(names) < 2:
+        return False
+    old_frame, old_order = _frame(old_text, names)
+    new_frame, new_order = _frame(new_text, names)
+    return (
+        old_frame == new_frame
+        and old_order != new_order
+        and not (_listed(old_frame) or _listed(new_frame))
+    )
+
+
+def _frame(text: str, names: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The text as its content words and role words with each name as "X" (or "X's"), and
+    the names in the order they first come."""
+    frame, order = [], []
+    for match in _MENTION.finditer(text):
+        word = match.group(0).lower().replace("’", "'")
+        possessive = word.endswith(("'s", "s'"))
+        base = word[:-2] if possessive else word
+        if base in names:
+            frame.append("X's" if possessive else "X")
+            order.append(base)
+        elif base in _ROLE_WORDS:
+            frame.append(base)
+        elif not (base in STOP_WORDS or base.endswith("ly") or base in _VALUE_WORDS):
+            frame.append(base[:5])
+    return frame, list(dict.fromkeys(order))
+
+
+# Words of values, which are compared as values: "eighty dollars" / "$80".
+_VALUE_WORDS = frozenset(NUMBER_WORDS) | frozenset(CURRENCY_WORDS)
+
+
+def _listed(frame: list[str]) -> bool:
+    """Whether two names stand side by side (a list: "Tom and Priya", "German, French")."""
+    return any(a == "X" and b.startswith("X") for a, b in zip(frame, frame[1:]))
 
 
 def _preference_reversed(old: str, new: str) -> bool:
