@@ -1430,3 +1430,24 @@ def test_dedup_places_abbreviations_and_currencies_by_name(old, new, action):
 )  # fmt: skip
 def test_dedup_names_in_swapped_roles(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A number after the names that open a text names which one: another device.
+        ("Zoe's Garmin Forerunner 255 needs a firmware update.", "Zoe's Garmin Forerunner 265 needs a firmware update.", "stored_new"),
+        ("The Fitbit Charge 5 in the drawer has a dead battery.", "The battery is dead on the Fitbit Charge 6 in the drawer.", "stored_new"),
+        ("Zoe's Garmin Forerunner 255 needs a firmware update.", "A firmware update is due on Zoe's Garmin Forerunner 255.", "duplicate"),
+        ("The user's phone is a Pixel 7.", "The user's phone is a Pixel 8.", "updated_existing"),
+        # A measure before the noun it qualifies, with another value equal: another kind.
+        ("The 128 GB model of the tablet costs £499.", "The 256 GB model of the tablet costs £499.", "stored_new"),
+        ("The 128 GB model of the tablet costs £499.", "The 128 GB model of the tablet costs £549.", "updated_existing"),
+        ("The ferry crossing takes 50 minutes.", "It's a 40-minute ferry crossing.", "updated_existing"),
+        # A house number names the house.
+        ("22 Harbour Road has a damp problem.", "There's a damp problem at 24 Harbour Road.", "stored_new"),
+        ("22 Harbour Road has a damp problem.", "There's a damp problem at 22 Harbour Road.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_model_numbers_measures_of_a_kind_and_house_numbers(old, new, action):
+    assert decide(new, old, 0.92, LocalMergePolicy()).action == action

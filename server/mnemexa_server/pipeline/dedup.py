@@ -1229,7 +1229,13 @@ class LocalMergePolicy:
             )
             # "is on the third floor" / "has three floors": a floor is where, not how many.
             floors = {any(v.startswith("floor:") for v in f.values) for f in (c.old, c.new)}
-            same_subject = c.kept >= 0.5 and not swapped and not narrowed and len(floors) == 1
+            same_subject = (
+                c.kept >= 0.5
+                and not swapped
+                and not narrowed
+                and len(floors) == 1
+                and not _kind_named_by_a_measure(c)
+            )
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
             # "had knee surgery" / "postponed knee surgery": the same words, but where the old
@@ -1344,6 +1350,15 @@ _VALUE_WORDS = frozenset(NUMBER_WORDS) | frozenset(CURRENCY_WORDS)
 def _listed(frame: list[str]) -> bool:
     """Whether two names stand side by side (a list: "Tom and Priya", "German, French")."""
     return any(a == "X" and b.startswith("X") for a, b in zip(frame, frame[1:]))
+
+
+def _kind_named_by_a_measure(c: Comparison) -> bool:
+    """Whether the values that differ all qualify a noun and another value or identifier is
+    equal: "The 128 GB model costs £799" / "The 256 GB model costs £799" are two models."""
+    differing = c.old.values ^ c.new.values
+    attributive = c.old.attributive | c.new.attributive
+    shared = (c.old.values & c.new.values) | (c.old.ids & c.new.ids)
+    return bool(differing) and differing <= attributive and bool(shared)
 
 
 def _preference_reversed(old: str, new: str) -> bool:

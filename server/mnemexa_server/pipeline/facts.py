@@ -59,6 +59,8 @@ class Fact:
     acronyms: frozenset[str] = frozenset()  # the names written in capitals (DB, PTO)
     capitalised: frozenset[str] = frozenset()  # content words written with a capital
     forms: tuple[tuple[str, str], ...] = ()  # (content word, as written but lower case)
+    # values said before a noun they qualify: "the 128 GB model", "the 10 kg bag"
+    attributive: frozenset[str] = frozenset()
 
     def position(self, name: str) -> float:
         """Where ``name`` first appears in the text, from 0 (start) to 1 (end)."""
@@ -149,6 +151,17 @@ def _qualifier_value(raw: str) -> str:
 
 
 # One to three words opening the text before a number: "Fleet van 17", "Subscription 7781".
+_STREET_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way"
+    r"|Place|Pl|Court|Ct|Crescent|Terrace|Boulevard|Blvd|Square|Gardens|Row|Hill)\b"
+)
+_NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
+_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|my|his|her|their|its|\w+['’]s)\s+$")
+# Names that open a text, possessives and a determiner among them: "Zoe's Garmin Forerunner".
+_OPENING_NAMES = re.compile(
+    r"\s*(?:(?i:the|a|an|my|our|your|their|his|her|its)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){0,4}"
+    r"(?P<last>[A-Z][A-Za-z-]*)\s+"
+)
 _LEADING_NOUNS = re.compile(
     r"\s*(?:(?i:the|our|their|his|her|my|your|its)\s+)?(?P<words>(?:[A-Za-z][\w-]*\s+){0,2}"
     r"[A-Za-z][\w-]*)\s*(?:no\.?|number|#)?\s*"
@@ -644,6 +657,7 @@ class _Reader:
         self.claimed = [False] * len(text)
         self.values: set[str] = set()
         self.ids: set[str] = set()
+        self.attributive: set[str] = set()
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.claimed[start:end])
@@ -765,6 +779,28 @@ class _Reader:
         self.ids.add(re.sub(r"[^a-z0-9]", "", raw.lower()))
         self.claim(*m.span())
 
+    def _names_a_model(self, start: int, end: int, unit: str | None, label: str) -> bool:
+        """A number after the names that open the text names which one it is: "Zoe's
+        Garmin Forerunner 255 needs an update", "The ThinkPad X1 Carbon Gen 10 supports ..."."""
+        if unit is not None or re.fullmatch(r"(?:19|20)\d\d", label) or start > _LOOK_BACK:
+            return False
+        opening = _OPENING_NAMES.fullmatch(self.text[:start])
+        if opening is None:
+            return False
+        word = opening.group("last").lower()
+        if (
+            word in UNITS
+            or word[:3] in MONTHS
+            or word[:3] in WEEKDAYS
+            or word in COMMON_CAPITALISED
+        ):
+            return False
+        if not _is_name(opening.group("last"), word, self.text, opening.start("last")):
+            return False
+        self.ids.add(f"{word}:{label}")
+        self.claim(start, end)
+        return True
+
     def _number(self, m: re.Match[str]) -> None:
         start, end = m.span()
         before = self.text[max(0, start - _LOOK_BACK) : start].rstrip().lower()
@@ -804,6 +840,12 @@ class _Reader:
             self.ids.add(f"{noun.group(1)}:{label}")
             self.claim(start, max(end, named_end))
             return
+        if not m.group("scale") and self._names_a_model(start, end, unit, label):
+            return
+        if not m.group("scale") and _STREET_AFTER.match(self.text, end):
+            self.ids.add(f"address:{label}")  # "24 Harbour Road": the house, not a count
+            self.claim(start, end)
+            return
         leading = _LEADING_NOUNS.fullmatch(self.text[:start]) if start <= _LOOK_BACK else None
         if (
             leading
@@ -831,8 +873,18 @@ class _Reader:
             self.claim(start, end)
             return
         unit, unit_end = _unit_after(self.text, end)
-        self.values.add(f"num:{number}" + (f":{unit}" if unit else ""))
+        value = f"num:{number}" + (f":{unit}" if unit else "")
+        self.values.add(value)
         self.claim(start, unit_end)
+        noun = _NOUN_AFTER.match(self.text, unit_end)
+        if (
+            unit
+            and noun
+            and _DETERMINER_BEFORE.search(self.text, max(0, start - _LOOK_BACK), start)
+        ):
+            word = noun.group(1).lower()
+            if word not in STOP_WORDS and word not in UNITS and can_be_a_noun(word):
+                self.attributive.add(value)
 
 
 # The hours (from, to) of each part of the day that a clock time can say on its own.
@@ -1024,6 +1076,7 @@ def read_fact(text: str) -> Fact:
         acronyms=frozenset(acronyms),
         capitalised=frozenset(capitalised),
         forms=tuple(dict.fromkeys(forms)),
+        attributive=frozenset(reader.attributive & values),
     )
 
 
