@@ -1422,6 +1422,8 @@ def test_dedup_places_abbreviations_and_currencies_by_name(old, new, action):
         ("Ingrid is the executor of Bjorn's will.", "Bjorn is the executor of Ingrid's will.", "stored_new"),
         ("Tariq reports to Mei.", "Mei reports directly to Tariq.", "stored_new"),
         ("Dario is older than his cousin Enzo.", "Enzo is older than his cousin Dario.", "stored_new"),
+        ("Halcyon Labs acquired Brightwave in 2022.", "Brightwave acquired Halcyon Labs in 2022.", "stored_new"),
+        ("Tomás and Luz sing in the choir.", "Luz and Tomás sing in the choir.", "duplicate"),
         # Reworded, passive, or a list in another order: the same fact.
         ("Rosa owes Kwame $80.", "Rosa owes Kwame eighty dollars.", "duplicate"),
         ("Kwame is the head chef at Lumen.", "Lumen's head chef is Kwame.", "duplicate"),

@@ -1301,7 +1301,8 @@ def _light_verb_changed(c: Comparison, old_text: str, new_text: str) -> bool:
     return bool(new_span) and all(token in STOP_WORDS for token in old_span)
 
 
-_MENTION = re.compile(r"[^\W\d_][\w'’-]*")
+_MENTION = re.compile(r"[^\W\d_][\w'’-]*|[,&]")
+_JOINING = frozenset({"and", "or", "&", ","})
 # Small words that tell one role from another: "lent *to*", "rents *from*", "older *than*".
 _ROLE_WORDS = frozenset(
     {"of", "at", "for", "to", "from", "by", "with", "than", "on", "in", "into", "over"}
@@ -1326,17 +1327,22 @@ def _roles_swapped(c: Comparison, old_text: str, new_text: str) -> bool:
 
 
 def _frame(text: str, names: frozenset[str]) -> tuple[list[str], list[str]]:
-    """The text as its content words and role words with each name as "X" (or "X's"), and
-    the names in the order they first come."""
-    frame, order = [], []
+    """The text as its content words and role words with each name as "X" (or "X's"; a
+    name of several words is one "X"), "and" and commas kept, and the names in the order
+    they first come."""
+    frame: list[str] = []
+    order: list[str] = []
     for match in _MENTION.finditer(text):
         word = match.group(0).lower().replace("’", "'")
         possessive = word.endswith(("'s", "s'"))
         base = word[:-2] if possessive else word
         if base in names:
+            if frame and frame[-1] == "X":  # "Acme Corp": one name
+                frame[-1] = "X's" if possessive else "X"
+                continue
             frame.append("X's" if possessive else "X")
             order.append(base)
-        elif base in _ROLE_WORDS:
+        elif base in _ROLE_WORDS or base in _JOINING:
             frame.append(base)
         elif not (base in STOP_WORDS or base.endswith("ly") or base in _VALUE_WORDS):
             frame.append(base[:5])
@@ -1348,8 +1354,11 @@ _VALUE_WORDS = frozenset(NUMBER_WORDS) | frozenset(CURRENCY_WORDS)
 
 
 def _listed(frame: list[str]) -> bool:
-    """Whether two names stand side by side (a list: "Tom and Priya", "German, French")."""
-    return any(a == "X" and b.startswith("X") for a, b in zip(frame, frame[1:]))
+    """Whether two names stand in a list ("Tom and Priya", "German, French and Italian")."""
+    return any(
+        a == "X" and joining in _JOINING and b.startswith("X")
+        for a, joining, b in zip(frame, frame[1:], frame[2:])
+    )
 
 
 def _kind_named_by_a_measure(c: Comparison) -> bool:
