@@ -1453,3 +1453,21 @@ def test_dedup_names_in_swapped_roles(old, new, action):
 )  # fmt: skip
 def test_dedup_model_numbers_measures_of_a_kind_and_house_numbers(old, new, action):
     assert decide(new, old, 0.92, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A particle turned round, or a change the other way: the value changed.
+        ("Mrs. Ito checked in to room 418.", "Mrs. Ito checked out of room 418.", "updated_existing"),
+        ("Customer 77 opted in to the newsletter.", "Customer 77 opted out of the newsletter.", "updated_existing"),
+        ("Freya downgraded her phone plan.", "Freya upgraded her phone plan.", "updated_existing"),
+        ("The parking fee was raised.", "The parking fee was lowered.", "updated_existing"),
+        # One change said two ways stays one fact.
+        ("The parking fee was raised.", "The parking fee was increased.", "duplicate"),
+        ("The gala was postponed.", "The gala was delayed.", "duplicate"),
+        ("Mrs. Ito checked in to room 418.", "Mrs. Ito checked into room 418.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_particles_turned_round_and_changes_the_other_way(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

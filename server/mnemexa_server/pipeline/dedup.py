@@ -1238,11 +1238,13 @@ class LocalMergePolicy:
             )
             return "updated_existing" if same_subject else "stored_new"
         if not c.removed and not c.added:
-            # "had knee surgery" / "postponed knee surgery": the same words, but where the old
-            # text has only "had" or "is", the new one says that something changed.
+            # "had knee surgery" / "postponed knee surgery", "upgraded" / "downgraded": the
+            # same words, but where the old text has only "had", "is" or another change, the
+            # new one says that something changed; "checked in" / "checked out" turn round.
+            changed = _light_verb_changed(c, existing_text, new_text)
             return (
                 "updated_existing"
-                if _light_verb_changed(c, existing_text, new_text)
+                if changed or _particle_turned(existing_text, new_text)
                 else "duplicate"
             )
         if c.contrasts:
@@ -1295,10 +1297,38 @@ def _light_verb_changed(c: Comparison, old_text: str, new_text: str) -> bool:
     """Whether the new text puts a word that says something changed where the old one has
     only light verbs and small words ("Pavel had knee surgery" / "Pavel postponed knee
     surgery")."""
-    if not c.new.change or c.old.change:
+    if not c.new.change:
         return False
     _, old_span, new_span, _ = _spans(old_text, new_text)
-    return bool(new_span) and all(token in STOP_WORDS for token in old_span)
+    old_changes = [token for token in old_span if token in _UP | _DOWN]
+    if old_changes:  # "upgraded" / "downgraded"; not "raised" / "increased"
+        return any(
+            (a in _UP and b in _DOWN) or (a in _DOWN and b in _UP)
+            for a in old_changes
+            for b in new_span
+        )
+    return not c.old.change and bool(new_span) and all(token in STOP_WORDS for token in old_span)
+
+
+# Changes one way and the other.
+_UP = frozenset({"raised", "increased", "upgraded", "extended", "bumped", "lengthened"})
+_DOWN = frozenset({"lowered", "decreased", "reduced", "downgraded", "shortened", "cut"})
+# Particles that turn a verb round.
+_PARTICLES = {"in": "out", "out": "in", "on": "off", "off": "on", "up": "down", "down": "up"}
+
+
+def _particle_turned(old_text: str, new_text: str) -> bool:
+    """Whether the texts differ only in a particle turned round ("checked in to room 214" /
+    "checked out of room 214", "opted in" / "opted out", "turned the heating up" / "down")."""
+    _, old_span, new_span, _ = _spans(old_text, new_text)
+    old_particles = [t for t in old_span if t in _PARTICLES]
+    new_particles = [t for t in new_span if t in _PARTICLES]
+    small = {"of", "to", "into", "onto", "from"}
+    return (
+        len(old_particles) == len(new_particles) == 1
+        and _PARTICLES[old_particles[0]] == new_particles[0]
+        and all(t in _PARTICLES or t in small for t in old_span + new_span)
+    )
 
 
 _MENTION = re.compile(r"[^\W\d_][\w'’-]*|[,&]")
