@@ -1471,3 +1471,16 @@ def test_dedup_model_numbers_measures_of_a_kind_and_house_numbers(old, new, acti
 )  # fmt: skip
 def test_dedup_particles_turned_round_and_changes_the_other_way(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("Grandad takes half a tablet at night.", "Grandad takes a whole tablet at night.", "updated_existing"),
+        ("Grandad takes half a tablet at night.", "At night grandad takes half a tablet.", "duplicate"),
+        ("The van seats a dozen and a half people.", "The van seats eighteen people.", "duplicate"),
+        ("The van seats a dozen and a half people.", "The van seats a dozen people.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_whole_half_and_a_dozen_and_a_half(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

@@ -247,7 +247,11 @@ _PHRASES = (
         "semiannually",
     ),
     (re.compile(r"(?i)\bhalf\sa\sdozen\b"), "6"),
+    (re.compile(r"(?i)\ba\sdozen\sand\sa\shalf\b"), "18"),
     (re.compile(r"(?i)\ba\sdozen\b"), "12"),
+    # "a whole tablet" is one tablet, "half a tablet" half of one.
+    (re.compile(r"(?i)\ba\swhole\b(?=\s[a-z])"), "1"),
+    (re.compile(r"(?i)\bhalf\san?\b(?=\s[a-z])"), "0.5"),
     (re.compile(r"(?i)\btwo\sdozen\b"), "24"),
     (re.compile(r"(?i)\bthree\sdozen\b"), "36"),
     # Always open, however it is said.
