@@ -1484,3 +1484,22 @@ def test_dedup_particles_turned_round_and_changes_the_other_way(old, new, action
 )  # fmt: skip
 def test_dedup_whole_half_and_a_dozen_and_a_half(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Pronouns are a value; a pace per unit of distance is another pace per another unit.
+        ("Sam's pronouns are she/her.", "Sam's pronouns are they/them.", "updated_existing"),
+        ("Sam's pronouns are she/her.", "Sam uses she/her pronouns.", "duplicate"),
+        ("Ines runs at 6 minutes per kilometre.", "Ines's running pace is 6 minutes per mile.", "updated_existing"),
+        ("Ines runs at 6 minutes per kilometre.", "Ines's running pace is 6 minutes per kilometre.", "duplicate"),
+        ("The baby was born at 3.1 kg.", "The baby weighed 3.1 kilograms at birth.", "duplicate"),
+        ("The van does 30 miles per gallon.", "The van does 30 mpg.", "duplicate"),
+        # A subject of study before "grade ... is" qualifies the grade; the grade is the value.
+        ("Lena's maths grade is an A.", "Lena's physics grade is an A.", "stored_new"),
+        ("Chen's degree is in economics.", "Chen has a degree in statistics.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_pronouns_paces_and_qualified_grades(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -754,7 +754,8 @@ def _stated(word: str, text: str) -> bool:
         re.search(
             rf"(?i)\b(?:is|are|was|were|be|been)\s+(?:(?:a|an|the|now|still|currently)\s+)?"
             rf"(?:(?![\w-]*(?:ed|ing)\b)[\w-]+\s+)?{w}\b"
-            rf"|\b{w}\s+(?:{_VALUE_NOUN})\b|\b(?:{_VALUE_NOUN})\s+(?:of\s+)?{w}\b",
+            rf"|\b{w}\s+(?:{_VALUE_NOUN})\b(?!\s+(?:is|are|was|were)\b)"
+            rf"|\b(?:{_VALUE_NOUN})\s+(?:of\s+)?{w}\b",
             text,
         )
     )

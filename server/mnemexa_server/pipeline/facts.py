@@ -271,6 +271,7 @@ _PHRASES = (
     (re.compile(r"(?i)\s?revolutions\s(?:per|a)\sminute\b"), " rpm"),
     (re.compile(r"(?i)\s?words\s(?:per|a)\sminute\b"), " wpm"),
     (re.compile(r"(?i)\s?miles\s(?:per|an)\shour\b"), " mph"),
+    (re.compile(r"(?i)\s?miles\s(?:per|a|to\sthe)\sgallon\b"), " mpg"),
     (re.compile(r"(?i)\s?(?:kilometres|kilometers)\s(?:per|an)\shour\b"), " km/h"),
     # "her uncle on her mother's side" is her maternal uncle.
     (
@@ -640,6 +641,7 @@ _GLUED_VALUES = "KMCFWVLA"
 
 
 _PER_UNIT = re.compile(r"(?i)\s?(?:per|a|an|each|/)\s?([a-z]+)\b")
+_PER_MEASURE = re.compile(r"(?i)(?:\s+(?:per|a|an|each)\s+|\s?/\s?)([a-z]+)\b")
 _TIME_UNITS = frozenset({"ms", "sec", "min", "hour", "day", "week", "month", "year"})
 # A floor said as where the subject is ("is on floor 12", "moved to floor 9").
 _ON_A_FLOOR = re.compile(
@@ -880,6 +882,11 @@ class _Reader:
         value = f"num:{number}" + (f":{unit}" if unit else "")
         self.values.add(value)
         self.claim(start, unit_end)
+        per = _PER_MEASURE.match(self.text, unit_end) if unit else None
+        per_unit = UNITS.get(per.group(1).lower()) if per else None
+        if per and per_unit in MEASURE_UNITS and per_unit not in _TIME_UNITS:
+            self.values.add(f"per:{per_unit}")  # "5 minutes per kilometre" / "... per mile"
+            self.claim(*per.span())
         noun = _NOUN_AFTER.match(self.text, unit_end)
         if (
             unit
@@ -968,6 +975,10 @@ def read_fact(text: str) -> Fact:
             word = match.group(1).lower()
             reader.values.add(f"nth:{_ORDINAL_WORDS.get(word, 'last')}")
             reader.claim(*match.span(1))
+    for match in _PRONOUNS.finditer(text):  # "she/her", "they/them": a value
+        if reader.free(*match.span()):
+            reader.values.add(f"pronouns:{match.group(1).lower()}")
+            reader.claim(*match.span())
     modality: set[str] = set()
     for pattern, kind in _MODAL_IDIOMS:  # "can't merge without", "isn't really my thing"
         for match in pattern.finditer(text):
@@ -1113,6 +1124,9 @@ _MODAL_IDIOMS = (
         ),
         "dislike",
     ),
+)
+_PRONOUNS = re.compile(
+    r"(?i)\b(she|he|they|xe|ze|it)\s?/\s?(?:her|him|them|hers|his|theirs|xem|zir|its)\b"
 )
 # A sentence that prefers one thing to another, in which ", not" sets the other apart.
 _PREFERRING = re.compile(r"(?i)\b(?:prefer\w*|rather|instead|favou?rite|choice)\b")
