@@ -1503,3 +1503,23 @@ def test_dedup_whole_half_and_a_dozen_and_a_half(old, new, action):
 )  # fmt: skip
 def test_dedup_pronouns_paces_and_qualified_grades(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # One compound written three ways; counts and ordinals written two ways.
+        ("The backend is written in Go.", "The back end is written in Go.", "duplicate"),
+        ("The backend is written in Go.", "The frontend is written in Go.", "stored_new"),
+        ("Rafael is colour-blind.", "Rafael is color blind.", "duplicate"),
+        ("Nora swims twice a week.", "Nora swims 2 times a week.", "duplicate"),
+        ("Nora swims twice a week.", "Nora swims three times a week.", "updated_existing"),
+        ("Dev teaches fifth grade.", "Dev teaches 5th grade.", "duplicate"),
+        ("Dev teaches fifth grade.", "Dev teaches 4th grade.", "updated_existing"),
+        # A long number with a unit is a value, not an identifier.
+        ("The van is serviced every 15,000 km.", "The van is serviced every 15000 kilometres.", "duplicate"),
+        ("The van is serviced every 15,000 km.", "The van is serviced every 20000 kilometres.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_compounds_apart_counts_and_numbered_grades(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

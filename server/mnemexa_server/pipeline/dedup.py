@@ -480,13 +480,35 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     # A compound written with a hyphen on one side and as words on the other ("home-office" /
     # "home office") is one word.
     for words, other in ((removed, added), (added, removed)):
-        spelled = {written.get(o, o): o for o in other}
+        spelled = {_american(written.get(o, o)): o for o in other}
         for word in [w for w in words if "-" in written.get(w, w)]:
-            parts = [spelled.get(part) for part in written.get(word, word).split("-")]
+            parts = [spelled.get(_american(part)) for part in written.get(word, word).split("-")]
             if all(part in other for part in parts):
                 words.remove(word)
                 for part in dict.fromkeys(parts):
                     other.remove(part)  # type: ignore[arg-type]
+    # ... or as one word on one side and two on the other ("frontend" / "front end").
+    few = len(removed) <= _LOOKED_UP and len(added) <= _LOOKED_UP
+    for words, other, other_text in ((removed, added, new_text), (added, removed, existing_text)):
+        for word in list(words) if few else ():
+            pair = next(
+                (
+                    (a, b)
+                    for a in other
+                    for b in other
+                    if a != b
+                    and written.get(a, a) + written.get(b, b) == written.get(word, word)
+                    and re.search(
+                        rf"(?i)\b{re.escape(written.get(a, a))}\s+{re.escape(written.get(b, b))}\b",
+                        other_text,
+                    )
+                ),
+                None,
+            )
+            if pair is not None:
+                words.remove(word)
+                other.remove(pair[0])
+                other.remove(pair[1])
     # Spelling variants and WordNet synonyms (colour/color, films/movies) are one word; words
     # that only embed close together are not (siblings and antonyms do: frontend/backend,
     # older/younger).

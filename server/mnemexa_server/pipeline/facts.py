@@ -246,6 +246,7 @@ _PHRASES = (
         ),
         "semiannually",
     ),
+    (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
     (re.compile(r"(?i)\bhalf\sa\sdozen\b"), "6"),
     (re.compile(r"(?i)\ba\sdozen\sand\sa\shalf\b"), "18"),
     (re.compile(r"(?i)\ba\sdozen\b"), "12"),
@@ -437,6 +438,7 @@ _ORDINAL_NOUN = re.compile(
     + "|".join(_ORDINAL_WORDS)
     + r")[\s-](grade|tier|level|round|place)(?:r|er)?\b"
 )
+_NUMBERED_NOUN = re.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)[\s-](grade|tier|level|round|place)\b")
 _MODALITY_PHRASES = tuple(
     (
         re.compile(
@@ -549,6 +551,7 @@ def spoken_numbers(text: str) -> str:
         lambda m: f"{m.group(1)}{_ordinal(_DAY_ORDINALS[m.group(2).lower()])}", text
     )
     text = _ORDINAL_NOUN.sub(lambda m: f"{m.group(2)} {_ORDINAL_WORDS[m.group(1).lower()]}", text)
+    text = _NUMBERED_NOUN.sub(r"\2 \1", text)  # "3rd grade" is "grade 3"
     for pattern, written in _DAY_RANGES:
         text = pattern.sub(written, text)
     text = _BUSINESS_DAYS.sub(r"\1\2bdays", text)  # "5 business days" is not "5 days"
@@ -864,7 +867,7 @@ class _Reader:
             self.claim(start, max(end, named_end))
             return
         digits = re.sub(r"\D", "", m.group("n"))
-        if len(digits) >= 5 and not m.group("scale") and "," not in m.group("n"):
+        if len(digits) >= 5 and not m.group("scale") and "," not in m.group("n") and not measure:
             self.ids.add(digits)
             self.claim(start, end)
             return
