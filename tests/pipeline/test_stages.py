@@ -1523,3 +1523,18 @@ def test_dedup_pronouns_paces_and_qualified_grades(old, new, action):
 )  # fmt: skip
 def test_dedup_compounds_apart_counts_and_numbered_grades(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Another kind of user, another attribute after an acronym, reworded.
+        ("Desktop users see the new checkout page.", "The new checkout page is shown to mobile users.", "stored_new"),
+        ("The CPU limit for the billing pod is 2 cores.", "The billing pod's CPU request is 2 cores.", "stored_new"),
+        ("The CPU limit for the billing pod is 2 cores.", "The billing pod's CPU limit is 2 cores.", "duplicate"),
+        # A word and its shortening or longer form qualify alike.
+        ("Ama prefers aisle seats on long flights.", "On long-haul flights Ama likes to sit on the aisle.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_kinds_of_users_and_attributes_after_an_acronym(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -1489,16 +1489,21 @@ def _modifier_swapped(c: Comparison, old_text: str, new_text: str, plurals: bool
         if can_be_a_noun(written.get(head, head))
     }
 
+    shared_acronyms = (c.old.acronyms & c.new.acronyms) & (c.old.names & c.new.names)
+
     def modified(swapped: tuple[str, ...], fact: Fact, text: str) -> dict[str, set[str]]:
-        """Each shared noun -> the swapped words right before it, as written."""
+        """Each shared noun -> the swapped words right before it, as written; and each
+        shared acronym -> the swapped word right after it ("CPU limit" / "CPU request")."""
         stem = {form: word for word, form in fact.forms}
         # "reimburses", "parents": a verb or a plural before a noun does not qualify it
         swapped_set = {w for w in swapped if plurals or not written.get(w, w).endswith("s")}
         tokens = [t[:-2] if t.endswith(("'s", "’s")) else t for t in _WORDS.findall(text.lower())]
         found: dict[str, set[str]] = {}
         for before, after in zip(tokens, tokens[1:]):
-            if stem.get(before) in swapped_set and stem.get(after) in heads:
-                found.setdefault(stem[after], set()).add(before)
+            if stem.get(before) in swapped_set and (stem.get(after) in heads or after in _USERS):
+                found.setdefault(stem.get(after, after), set()).add(before)
+            elif before in shared_acronyms and stem.get(after) in swapped_set:
+                found.setdefault(f"{before} _", set()).add(after)
         return found
 
     old_modifiers = modified(c.removed, c.old, old_text)
@@ -1506,11 +1511,17 @@ def _modifier_swapped(c: Comparison, old_text: str, new_text: str, plurals: bool
     # Words of one meaning in some sense ("main" / "primary", "internal" / "in-house") or of
     # one value group ("night" / "overnight") qualify it alike.
     return any(
-        not share_a_sense(a, b) and not (_value_groups(a) & _value_groups(b))
+        not share_a_sense(a, b)
+        and not (_value_groups(a) & _value_groups(b))
+        and not (a.startswith(b) or b.startswith(a))  # "cert" / "certificate"
         for head in old_modifiers.keys() & new_modifiers.keys()
         for a in old_modifiers[head]
         for b in new_modifiers[head]
     )
+
+
+# The people a text is about when it names none: "mobile users" / "desktop users".
+_USERS = frozenset({"user", "users"})
 
 
 def _qualifier_added(c: Comparison, new_text: str) -> bool:
