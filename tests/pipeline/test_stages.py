@@ -1538,3 +1538,19 @@ def test_dedup_compounds_apart_counts_and_numbered_grades(old, new, action):
 )  # fmt: skip
 def test_dedup_kinds_of_users_and_attributes_after_an_acronym(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A condition and its adjective, fear and afraid, flat and apartment.
+        ("Tomasz has type 1 diabetes.", "Tomasz is a type 1 diabetic.", "duplicate"),
+        ("Tomasz has type 1 diabetes.", "Tomasz is a type 2 diabetic.", "updated_existing"),
+        ("Wren has asthma.", "Wren is asthmatic.", "duplicate"),
+        ("Wren has a fear of spiders.", "Wren is afraid of spiders.", "duplicate"),
+        ("Wren's flat has two balconies.", "Wren's apartment has 2 balconies.", "duplicate"),
+        ("Ana likes the photograph.", "Ana likes the photographer.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_conditions_and_their_adjectives(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

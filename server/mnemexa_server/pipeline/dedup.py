@@ -527,7 +527,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 # A capitalised word may be part of a name ("Acme Corp" / "Apex Corp"): only
                 # a spelling of an ordinary word ("Favourite" / "Favorite") matches it.
                 if (
-                    _same_word(word, a)
+                    (_same_word(word, a) or _derived(written.get(word, word), written.get(a, a)))
                     and not any(
                         w in capitalised and not is_ordinary_word(written.get(w, w))
                         for w in (word, a)
@@ -1140,6 +1140,25 @@ def _same_word(a: str, b: str) -> bool:
     """One word spelled two ways (colour / color, centre / center, one typo)."""
     spelled = a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5
     return spelled and (_edits(a, b) <= 1 or _american(a) == _american(b))
+
+
+# Endings that make an adjective of a noun: "diabetes" / "diabetic", "asthma" / "asthmatic".
+_DERIVING = ("ic", "tic", "ical", "ous")
+
+
+def _derived(a: str, b: str) -> bool:
+    """Whether one word is the other (or its stem without a final "s" or "es") with an
+    ending that derives a word about the same thing."""
+    short, long = sorted((a, b), key=len)
+    stems = {
+        short,
+        short[:-1] if short.endswith("s") else short,
+        short[:-2] if short.endswith("es") else short,
+    }
+    return any(
+        len(stem) >= 5 and long.startswith(stem) and long[len(stem) :] in _DERIVING
+        for stem in stems
+    )
 
 
 def _american(word: str) -> str:
