@@ -1553,3 +1553,17 @@ def test_dedup_kinds_of_users_and_attributes_after_an_acronym(old, new, action):
 )  # fmt: skip
 def test_dedup_conditions_and_their_adjectives(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A noun that only says what a shared identifier or value is.
+        ("Ticket HR-512 is assigned to Oluwa.", "HR-512 is assigned to Oluwa.", "duplicate"),
+        ("Ticket HR-512 is assigned to Oluwa.", "HR-513 is assigned to Oluwa.", "stored_new"),
+        ("Ben's cholesterol level is 4.9 mmol/L.", "Ben's cholesterol is 4.9 mmol/L.", "duplicate"),
+        ("Ben's cholesterol level is 4.9 mmol/L.", "Ben's cholesterol is 5.9 mmol/L.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_nouns_that_say_what_a_value_is(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

@@ -553,6 +553,13 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             by_prefix[match[:4]].remove(match)
     if look_up and removed and added:
         _match_phrases(removed, added, written, existing_text, new_text)
+    # A word that only says what a shared value or identifier is ("Ticket OPS-118" /
+    # "OPS-118", "cholesterol level" / "cholesterol") on one side only.
+    if old.ids == new.ids and (old.ids or old.values == new.values):
+        for words, other in ((removed, added), (added, removed)):
+            if not other:
+                for word in [w for w in words if written.get(w, w) in _SAYS_WHAT_IT_IS]:
+                    words.remove(word)
     # "owns a car" / "has a car", "underwent surgery" / "had surgery".
     for words, other_text in ((removed, new_text), (added, existing_text)):
         for word in [w for w in words if written.get(w, w) in _HAVING_VERBS]:
@@ -614,6 +621,10 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     )
 
 
+# Nouns that only say what kind of thing an identifier or a value is.
+_SAYS_WHAT_IT_IS = frozenset(
+    {"ticket", "order", "invoice", "case", "issue", "level", "rating", "status", "reading"}
+)
 _LOWER_WORD = re.compile(r"[a-z]+")
 
 
