@@ -117,7 +117,7 @@ def evaluate(verbose: bool = False) -> StageReport:
     add_fact_set(report, "development set", facts, predicted)
     blind = jsonl("holdout/dedup_facts_a.jsonl") + jsonl("holdout/dedup_facts_b.jsonl")
     add_fact_set(report, f"blind set ({len(blind)})", blind, predictions(blind, chooser))
-    for letter in "cdefghijklmnopqrstuvwx":
+    for letter in "cdefghijklmnopqrstuvwxyz":
         later = jsonl(f"holdout/dedup_facts_{letter}.jsonl")
         name = f"blind set {letter.upper()} ({len(later)})"
         add_fact_set(report, name, later, predictions(later, chooser))
