@@ -9,7 +9,7 @@ the real embedder's cosine, as the server does.
 - ``tests/data/dedup_facts.jsonl``: the development set the rules were written against.
 - ``tests/data/holdout/dedup_facts_a.jsonl`` and ``_b.jsonl``: written blind to the rules,
   measured at first sight (figures in docs/evaluation.md), since then seen.
-- ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_v.jsonl``: written blind later, each
+- ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl``: written blind later, each
   measured once at first sight against the rules of its day (figures in
   docs/evaluation.md), and studied since.
 - ``tests/data/dedup_pairs.jsonl`` and its held-out half: the first, 5-way set (accuracy).
