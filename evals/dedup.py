@@ -12,6 +12,9 @@ the real embedder's cosine, as the server does.
 - ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl``: written blind later, each
   measured once at first sight against the rules of its day (figures in
   docs/evaluation.md), and studied since.
+- ``tests/data/holdout/dedup_probe_1.jsonl`` and ``_2.jsonl``: 1,000 hard negatives only,
+  written blind to find what the rules miss (names in swapped roles, a verb swapped, a
+  particle turned round, a model number), and studied since: their false-merge rate.
 - ``tests/data/dedup_pairs.jsonl`` and its held-out half: the first, 5-way set (accuracy).
 """
 
@@ -73,6 +76,11 @@ def rates(pairs: list[dict[str, Any]], predicted: list[str]) -> dict[str, float]
     }
 
 
+def rates_of_distinct(pairs: list[dict[str, Any]], predicted: list[str]) -> float:
+    """The false-merge rate of a set that holds only distinct facts (no duplicates)."""
+    return sum(is_false_merge(p["label"], g) for p, g in zip(pairs, predicted)) / len(pairs)
+
+
 def add_fact_set(
     report: StageReport, label: str, pairs: list[dict[str, Any]], predicted: list[str]
 ) -> None:
@@ -121,6 +129,11 @@ def evaluate(verbose: bool = False) -> StageReport:
         later = jsonl(f"holdout/dedup_facts_{letter}.jsonl")
         name = f"blind set {letter.upper()} ({len(later)})"
         add_fact_set(report, name, later, predictions(later, chooser))
+    probes = jsonl("holdout/dedup_probe_1.jsonl") + jsonl("holdout/dedup_probe_2.jsonl")
+    report.add(
+        f"hard-negative probe sets ({len(probes)}): false-merge rate",
+        rates_of_distinct(probes, predictions(probes, chooser)),
+    )
     first = jsonl("dedup_pairs.jsonl")
     first_predicted = predictions(first, chooser)
     report.add(
