@@ -150,20 +150,23 @@ def _qualifier_value(raw: str) -> str:
     return f"month:{MONTHS[low[:3]]:02d}"
 
 
-# One to three words opening the text before a number: "Fleet van 17", "Subscription 7781".
+# A street after a number: "24 Harbour Road".
 _STREET_AFTER = re.compile(
     r"\s+(?:[A-Z][\w'-]*\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way"
     r"|Place|Pl|Court|Ct|Crescent|Terrace|Boulevard|Blvd|Square|Gardens|Row|Hill)\b"
 )
+_DETERMINERS = r"the|a|an|our|my|your|his|her|their|its"
+# A noun after a measure, and what comes before it: "the 128 GB model".
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
-_DETERMINER_BEFORE = re.compile(r"(?i)\b(?:the|a|an|our|my|his|her|their|its|\w+['’]s)\s+$")
-# Names that open a text, possessives and a determiner among them: "Zoe's Garmin Forerunner".
+_DETERMINER_BEFORE = re.compile(rf"(?i)\b(?:{_DETERMINERS}|\w+['’]s)\s+$")
+# Names that open a text, possessives among them: "Zoe's Garmin Forerunner".
 _OPENING_NAMES = re.compile(
-    r"\s*(?:(?i:the|a|an|my|our|your|their|his|her|its)\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){0,4}"
+    rf"\s*(?:(?i:{_DETERMINERS})\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){{0,4}}"
     r"(?P<last>[A-Z][A-Za-z-]*)\s+"
 )
+# One to three words opening the text before a number: "Fleet van 17", "Subscription 7781".
 _LEADING_NOUNS = re.compile(
-    r"\s*(?:(?i:the|our|their|his|her|my|your|its)\s+)?(?P<words>(?:[A-Za-z][\w-]*\s+){0,2}"
+    rf"\s*(?:(?i:{_DETERMINERS})\s+)?(?P<words>(?:[A-Za-z][\w-]*\s+){{0,2}}"
     r"[A-Za-z][\w-]*)\s*(?:no\.?|number|#)?\s*"
 )
 
