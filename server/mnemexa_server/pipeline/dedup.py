@@ -1345,7 +1345,6 @@ _PREFERENCE = re.compile(
 )
 
 
-# Verbs that say little but that something is, is had or happens: "has", "is", "got".
 def _light_verb_changed(c: Comparison, old_text: str, new_text: str) -> bool:
     """Whether the new text puts a word that says something changed where the old one has
     only light verbs and small words ("Pavel had knee surgery" / "Pavel postponed knee
