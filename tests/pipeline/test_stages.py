@@ -1567,3 +1567,21 @@ def test_dedup_conditions_and_their_adjectives(old, new, action):
 )  # fmt: skip
 def test_dedup_nouns_that_say_what_a_value_is(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("Keanu has never been to Chile.", "Keanu has not once visited Chile.", "duplicate"),
+        ("Keanu has been to Chile.", "Keanu has never visited Chile.", "updated_existing"),
+        ("Keanu's aunt works as a midwife.", "Keanu's aunt is a midwife.", "duplicate"),
+        ("Keanu's aunt works as a midwife.", "Keanu's aunt is a nurse.", "stored_new"),
+        ("The dog hates the hoover.", "The hoover is hated by the dog.", "duplicate"),
+        ("Priya hasn't decided on a college yet.", "Priya is still undecided about which college.", "duplicate"),
+        ("The diner is open 24 hours a day.", "The diner is open around the clock.", "duplicate"),
+        ("Sipho's phone bill is R1,250 a month.", "Sipho pays R1250 a month for his phone.", "duplicate"),
+        ("Sipho's phone bill is R1,250 a month.", "Sipho's phone bill is R1,520 a month.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_visits_jobs_passive_dislikes_and_rand(old, new, action):
+    assert decide(new, old, 0.92, LocalMergePolicy()).action == action

@@ -56,6 +56,7 @@ from .fact_words import (
     IMPLIED_NEGATION_PHRASES,
     IMPLIED_NEGATIONS,
     IMPLIED_NEGATIONS_ALONE,
+    MODALITY,
     NAME_ABBREVIATIONS,
     NAME_DESIGNATORS,
     NAME_SUFFIXES,
@@ -560,6 +561,14 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             if not other:
                 for word in [w for w in words if written.get(w, w) in _SAYS_WHAT_IT_IS]:
                     words.remove(word)
+    # "works as a nurse" / "is a nurse".
+    for words, text, other_text in (
+        (removed, existing_text, new_text),
+        (added, new_text, existing_text),
+    ):
+        if _WORKS_AS.search(text) and _IS_A.search(other_text):
+            for word in [w for w in words if written.get(w, w) in _WORKING]:
+                words.remove(word)
     # "owns a car" / "has a car", "underwent surgery" / "had surgery".
     for words, other_text in ((removed, new_text), (added, existing_text)):
         for word in [w for w in words if written.get(w, w) in _HAVING_VERBS]:
@@ -674,9 +683,11 @@ def _negated_root(word: str) -> str:
 
 
 def _negated_word(word: str) -> bool:
-    """ "unaware", "unencrypted": "un" before an ordinary word."""
+    """ "unaware", "unencrypted": "un" before an ordinary word ("undecided" is a modality)."""
     rest = word[2:]
-    return word.startswith("un") and len(rest) >= 4 and is_ordinary_word(rest)
+    return (
+        word.startswith("un") and len(rest) >= 4 and word not in MODALITY and is_ordinary_word(rest)
+    )
 
 
 _IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
@@ -846,6 +857,9 @@ def _always(fact: Fact, text: str, other: Fact) -> Fact:
 
 
 _HAS = re.compile(r"(?i)\b(?:has|have|had|having)\b")
+_WORKING = frozenset({"works", "work", "worked", "working", "employed"})
+_WORKS_AS = re.compile(r"(?i)\b(?:works?|worked|working|employed)\s+as\s+an?\b")
+_IS_A = re.compile(r"(?i)\b(?:is|was|are|were)\s+an?\b")
 # Verbs that say what "has" says: "owns a car", "underwent surgery".
 _HAVING_VERBS = frozenset(
     {"own", "owns", "owned", "owning", "possess", "possesses", "possessed"}

@@ -80,6 +80,7 @@ _SCALE = r"(?:k|m|bn|thousand|million|billion)"
 _MONEY = re.compile(
     rf"(?i)(?:\b(?P<of>us|au?|ca?|s|nz|hk))?(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
     rf"|\b(?P<code>{_CODES})\s?(?P<b>{_NUM})\s?(?P<bs>{_SCALE}\b)?"
+    r"|(?-i:\bR(?P<rand>\d{1,3}(?:,\d{3})+|\d{3,}))\b"  # "R1,200": rand
     rf"|\b(?P<c>{_NUM})\s?(?P<cs>{_SCALE}\b)?\s?(?P<word>{_CODES}"
     r"|(?:us|singapore|hong\s+kong|new\s+zealand|australian|canadian)\s+dollars?"
     r"|(?:swiss\s+)?francs?|rand|yuan|kronor|kroner|krona|krone|zloty"
@@ -250,6 +251,9 @@ _PHRASES = (
         "semiannually",
     ),
     (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
+    # "has been to Peru" has visited it; "not once" is never.
+    (re.compile(r"(?i)\bbeen\sto\b"), "visited"),
+    (re.compile(r"(?i)\bnot\sonce\b"), "never"),
     (re.compile(r"(?i)\bhalf\sa\sdozen\b"), "6"),
     (re.compile(r"(?i)\ba\sdozen\sand\sa\shalf\b"), "18"),
     (re.compile(r"(?i)\ba\sdozen\b"), "12"),
@@ -264,7 +268,7 @@ _PHRASES = (
             r"(?i)\b(?:(?:a)?round[\s-]the[\s-]clock|24\s?/\s?7)"
             r"(?:,?\s(?:and\s)?(?:every|each)\sday(?:\sof\sthe\sweek)?)?\b"
             r"|\b24\shours\sa\sday,?\s(?:and\s)?(?:7|seven)\sdays\sa\sweek\b"
-            r"|(?<=\bopen\s)24\shours\b"
+            r"|(?<=\bopen\s)24\shours(?:\sa\sday)?\b"
         ),
         "around-the-clock",
     ),
@@ -723,6 +727,8 @@ class _Reader:
             currency, amount, scale = _CURRENCY_SIGNS[m.group("sign")], m.group("a"), m.group("as")
             if m.group("of") and m.group("sign") == "$":
                 currency = _DOLLAR_OF[m.group("of").lower()]
+        elif m.group("rand"):
+            currency, amount, scale = "zar", m.group("rand"), None
         elif m.group("code"):
             currency, amount, scale = m.group("code").lower(), m.group("b"), m.group("bs")
         else:
