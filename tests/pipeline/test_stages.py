@@ -1585,3 +1585,21 @@ def test_dedup_nouns_that_say_what_a_value_is(old, new, action):
 )  # fmt: skip
 def test_dedup_visits_jobs_passive_dislikes_and_rand(old, new, action):
     assert decide(new, old, 0.92, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        ("Ruth's grandson has soccer practice on Mondays.", "Ruth's grandson has football practice on Mondays.", "duplicate"),
+        ("Ruth is learning Welsh.", "Ruth is studying Welsh.", "duplicate"),
+        ("Ruth runs a florist in Bath.", "Ruth operates a florist in Bath.", "duplicate"),
+        ("Ruth's lease ends on 30 June.", "Ruth's lease expires June 30.", "duplicate"),
+        ("Ruth's lease ends on 30 June.", "Ruth's lease expires July 30.", "updated_existing"),
+        ("The ferry lands at 6:40 pm.", "The ferry arrives at 18:40.", "duplicate"),
+        ("The bathroom tap drips.", "The bathroom faucet drips.", "duplicate"),
+        ("Order 88 is waiting for payment.", "Order 88 is awaiting payment.", "duplicate"),
+        ("The studio is based in Leeds.", "The studio is located in Leeds.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_everyday_synonyms_of_place_time_and_work(old, new, action):
+    assert decide(new, old, 0.92, LocalMergePolicy()).action == action
