@@ -626,7 +626,7 @@ def test_spoken_numbers_leave_other_words_alone():
     assert spoken_numbers("at a quarter to nine") == "at 8:45"
     assert spoken_numbers("two of them") == "two of them"
     assert spoken_numbers("open twenty-four seven") == "open twenty-four seven"  # no 31
-    assert spoken_numbers("two three-bedroom flats") == "two three-bedroom flats"
+    assert spoken_numbers("two three-bedroom flats") == "two 3-bedroom flats"  # "two" alone stays
 
 
 class _ChatServer:
@@ -1602,4 +1602,20 @@ def test_dedup_visits_jobs_passive_dislikes_and_rand(old, new, action):
     ],
 )  # fmt: skip
 def test_dedup_everyday_synonyms_of_place_time_and_work(old, new, action):
+    assert decide(new, old, 0.92, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A count joined to what it counts, said in words; a birthday said as an ordinal.
+        ("Ife lives in a three-bedroom house.", "Ife's house has 3 bedrooms.", "duplicate"),
+        ("Ife lives in a three-bedroom house.", "Ife's house has 4 bedrooms.", "updated_existing"),
+        ("Ife's course of antibiotics lasts 7 days.", "Ife's antibiotics are a seven-dose course.", "updated_existing"),
+        ("Ife's TV is a 55-inch Sony.", "Ife has a fifty-five-inch Sony TV.", "duplicate"),
+        ("Grandma Ada turns 80 on 2 March.", "Grandma Ada celebrates her eightieth birthday on March 2.", "duplicate"),
+        ("Grandma Ada turns 80 on 2 March.", "Grandma Ada celebrates her ninetieth birthday on March 2.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_counts_joined_in_words_and_tens_ordinals(old, new, action):
     assert decide(new, old, 0.92, LocalMergePolicy()).action == action

@@ -535,6 +535,23 @@ _CARDINALS = {
         ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1
     )
 }
+# A count joined to what it counts: "three-bedroom", "two-bed" (not "one-off", "two-thirds").
+_COUNT_JOINED = re.compile(
+    r"(?i)(?<!-)\b(two|three|four|five|six|seven|eight|nine|ten)-"
+    r"(?!(?:thirds?|quarters?|fifths?|halves|way|fold|tier|factor|hundred|thousand|million)\b)"
+    r"(?=[a-z])"
+)
+_TENS_ORDINALS = {
+    word: 10 * n
+    for n, word in enumerate(
+        (
+            *("tenth", "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth"),
+            *("seventieth", "eightieth", "ninetieth", "hundredth"),
+        ),
+        1,
+    )
+}
+_TENS_ORDINAL = re.compile(r"(?i)\b(" + "|".join(_TENS_ORDINALS) + r")\b")
 _FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
 _FLOOR_WORD = re.compile(r"(?i)\b(?:the\s)?(" + "|".join(_ORDINAL_WORDS) + r")[\s-]floor\b")
 _OCLOCK = re.compile(r"(?i)\b(\d{1,2}|[a-z]+)\s?o['’]?clock\b")
@@ -559,6 +576,9 @@ def spoken_numbers(text: str) -> str:
     )
     text = _ORDINAL_NOUN.sub(lambda m: f"{m.group(2)} {_ORDINAL_WORDS[m.group(1).lower()]}", text)
     text = _NUMBERED_NOUN.sub(r"\2 \1", text)  # "3rd grade" is "grade 3"
+    # "a three-bedroom house" is a 3-bedroom one; "his ninetieth birthday" his 90th.
+    text = _COUNT_JOINED.sub(lambda m: f"{_CARDINALS[m.group(1).lower()]}-", text)
+    text = _TENS_ORDINAL.sub(lambda m: f"{_TENS_ORDINALS[m.group(1).lower()]}th", text)
     for pattern, written in _DAY_RANGES:
         text = pattern.sub(written, text)
     text = _BUSINESS_DAYS.sub(r"\1\2bdays", text)  # "5 business days" is not "5 days"
@@ -891,6 +911,8 @@ class _Reader:
             self.claim(start, end)
             return
         unit, unit_end = _unit_after(self.text, end)
+        if unit is None and re.match(r"-[a-z]{3,}", self.text[end:]):
+            unit = "counted"  # "a 7-dose course": a count of something, not "7 days"
         value = f"num:{number}" + (f":{unit}" if unit else "")
         self.values.add(value)
         self.claim(start, unit_end)
