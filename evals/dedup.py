@@ -10,8 +10,7 @@ the real embedder's cosine, as the server does.
 - ``tests/data/holdout/dedup_facts_a.jsonl`` and ``_b.jsonl``: written blind to the rules,
   measured at first sight (figures in docs/evaluation.md), since then seen.
 - ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl``, ``_aa`` and ``_ab``: written
-  blind later, each
-  measured once at first sight against the rules of its day (figures in
+  blind later, each measured once at first sight against the rules of its day (figures in
   docs/evaluation.md), and studied since.
 - ``tests/data/holdout/dedup_probe_1.jsonl`` and ``_2.jsonl``: 1,000 hard negatives only,
   written blind to find what the rules miss (names in swapped roles, a verb swapped, a
