@@ -483,7 +483,21 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     for words, other in ((removed, added), (added, removed)):
         spelled = {_american(written.get(o, o)): o for o in other}
         for word in [w for w in words if "-" in written.get(w, w)]:
-            parts = [spelled.get(_american(part)) for part in written.get(word, word).split("-")]
+            hyphened = written.get(word, word)
+            joined = next(  # "pre-diabetic" / "prediabetes"
+                (o for o in other if _derived(hyphened.replace("-", ""), written.get(o, o))),
+                None,
+            )
+            if joined is not None:
+                words.remove(word)
+                other.remove(joined)
+                continue
+            # "colour-blind" / "colour blindness"
+            parts = [
+                spelled.get(_american(part))
+                or next((o for o in other if _derived(part, written.get(o, o))), None)
+                for part in hyphened.split("-")
+            ]
             if all(part in other for part in parts):
                 words.remove(word)
                 for part in dict.fromkeys(parts):
@@ -610,8 +624,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     elif polarity_alike and not old.negated and look_up and not contrasts:
         # "knows about it" / "is unaware of it", "encrypted" / "unencrypted", "has siblings" /
         # "is an only child": a "not" said by a word on one side only.
-        said_old = _says_not(existing_text, look_up)
-        said_new = _says_not(new_text, look_up)
+        said_old = _says_not(existing_text, look_up, new_text)
+        said_new = _says_not(new_text, look_up, existing_text)
         if said_old != said_new:
             new = replace(new, negated=said_new)
             old = replace(old, negated=said_old)
@@ -693,12 +707,25 @@ def _negated_word(word: str) -> bool:
 _IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
 
 
-def _says_not(text: str, look_up: bool) -> bool:
-    """Whether a text says "not" with a word of its own ("broken", "unaware",
-    "unencrypted")."""
+# "is out of toner", "ran out of milk" (not "out of office", "out of town": away).
+_OUT_OF = re.compile(
+    r"(?i)\b(?:is|are|was|were|ran|run|runs|running|been)\s+out\s+of\s+"
+    r"(?!(?:the\s+)?(?:office|town|country|hours|date|question|reach)\b)"
+)
+
+
+def _says_not(text: str, look_up: bool, other_text: str = "") -> bool:
+    """Whether a text says "not" with a word or a phrase of its own ("broken", "unaware",
+    "is out of toner"); not a form of a verb the other text holds ("broke his wrist" / "his
+    wrist was broken") or of a phrase ("broken up into services")."""
+    if _OUT_OF.search(text) and not _OUT_OF.search(other_text):
+        return True  # "is out of toner" / "has toner"
+    others = {lemma for w in _WORDS.findall(other_text.lower()) for lemma in lemmas_of(w)}
     return any(
-        word in IMPLIED_NEGATIONS_ALONE or (look_up and _negated_word(word))
-        for word in _WORDS.findall(text.lower())
+        (word in IMPLIED_NEGATIONS_ALONE or (look_up and _negated_word(word)))
+        and not (others & set(lemmas_of(word)))
+        and not re.match(r"\s+(?:up|down|into|off|out)\b", text[end:])
+        for word, end in ((m.group(0).lower(), m.end()) for m in _WORDS.finditer(text))
     )
 
 
@@ -1168,22 +1195,24 @@ def _same_word(a: str, b: str) -> bool:
 
 
 # Endings that make an adjective of a noun: "diabetes" / "diabetic", "asthma" / "asthmatic".
-_DERIVING = ("ic", "tic", "ical", "ous")
+_DERIVING = ("ic", "tic", "ical", "ous", "ness")
 
 
 def _derived(a: str, b: str) -> bool:
     """Whether one word is the other (or its stem without a final "s" or "es") with an
     ending that derives a word about the same thing."""
-    short, long = sorted((a, b), key=len)
-    stems = {
-        short,
-        short[:-1] if short.endswith("s") else short,
-        short[:-2] if short.endswith("es") else short,
-    }
-    return any(
-        len(stem) >= 5 and long.startswith(stem) and long[len(stem) :] in _DERIVING
-        for stem in stems
-    )
+    for short, long in ((a, b), (b, a)):  # "diabetes" / "diabetic": either way round
+        stems = {
+            short,
+            short[:-1] if short.endswith("s") else short,
+            short[:-2] if short.endswith("es") else short,
+        }
+        if any(
+            len(stem) >= 5 and long.startswith(stem) and long[len(stem) :] in _DERIVING
+            for stem in stems
+        ):
+            return True
+    return False
 
 
 def _american(word: str) -> str:
@@ -1268,7 +1297,12 @@ class LocalMergePolicy:
                 return "merged"
             at_end = _replaced_at_end(existing_text, new_text)
             predicate = _predicate_replaced(existing_text, new_text)
-            return "updated_existing" if _new_holder(c, at_end, predicate) else "stored_new"
+            new_holder = _new_holder(c, at_end, predicate)
+            return (
+                "updated_existing"
+                if new_holder and (c.new.change or not _owner_named(c, existing_text, new_text))
+                else "stored_new"
+            )
         if _roles_swapped(c, existing_text, new_text):
             # "Ana owes Ben $50" / "Ben owes Ana $50": the same words, the names swapped.
             return "stored_new"
@@ -1634,6 +1668,17 @@ def _new_holder(c: Comparison, at_end: bool, predicate: bool = False) -> bool:
         fact.position(name) >= half
         for fact, others in ((c.old, c.new.names), (c.new, c.old.names))
         for name in fact.names - others
+    )
+
+
+def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether a differing name owns what follows it ("Dr. Okafor is Grace's therapist" /
+    "... Joy's therapist"): the name tells whose it is, so another subject ("New Year's
+    Eve" is a name of its own)."""
+    return any(
+        re.search(rf"\b(?i:{re.escape(name)})['’]s?\s+[a-z]", text)
+        for names, text in ((c.old_names, old_text), (c.new_names, new_text))
+        for name in names
     )
 
 

@@ -195,7 +195,8 @@ _STATES = (
         "off",
         re.compile(
             r"(?i)\b(?:(?:is|are|was|were|be|been|turned|switched|taken|took|stays?|stayed"
-            r"|kept|left|shut|powered)\s+off|disabled|deactivated)\b"
+            r"|kept|left|shut|powered)\s+off|(?:is|are|was|were|be|been|gets?|got)\s+shut\s+down"
+            r"|disabled|deactivated)\b"
             r"(?![\s-](?:limits|the\s+menu|my\s+menu|school|work|sick|duty)\b)"
         ),
     ),
@@ -215,6 +216,8 @@ _BEFORE_MONTH = re.compile(
     r"(?i)\b(?:in|by|until|till|since|from|through|during|before|after|early|late|mid"
     r"|next|last|this|of)[\s-]$"
 )
+# What follows the month May, never the verb may: "May is when", "May, June".
+_AFTER_MONTH = re.compile(r"\s*(?:[,;.]|\d|(?:is|was|will|has|had|and|or|to)\b)")
 # Letters of any script: "Kraków" is one word, not "Krak" and "w".
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-])*[^\W\d_]|[^\W\d_]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
@@ -250,9 +253,29 @@ _PHRASES = (
         ),
         "semiannually",
     ),
+    (re.compile(r"(?i)\bevery\s(?:three|3)\smonths\b"), "quarterly"),
+    (re.compile(r"(?i)\bevery\s(?:twelve|12)\smonths\b"), "annually"),
+    (re.compile(r"(?i)\bevery\s(?:seven|7)\sdays\b"), "weekly"),
+    (re.compile(r"(?i)\bevery\s(?:24|twenty-four|twenty\sfour)\shours\b"), "daily"),
+    # "2-factor" is "two-factor": a kind, not a count.
+    *(
+        (re.compile(rf"(?i)\b{n}-(way|fold|tier|factor)\b"), rf"{word}-\1")
+        for n, word in ((2, "two"), (3, "three"), (4, "four"))
+    ),
     (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
     # "has been to Peru" has visited it; "not once" is never.
     (re.compile(r"(?i)\bbeen\sto\b"), "visited"),
+    # Idioms and light-verb phrases said in one word: "tied the knot" is "married", "gives
+    # piano lessons" "teaches piano", "is employed as" "works as".
+    (re.compile(r"(?i)\bt(?:ie|ies|ied|ying)\sthe\sknot\b"), "married"),
+    (re.compile(r"(?i)\bc(?:ome|omes|ame|oming)\sdown\swith\b"), "caught"),
+    (re.compile(r"(?i)\b(?:is|are|was|were)\semployed\sas\b"), "works as"),
+    (re.compile(r"(?i)\b(?:is|are|remains?)\svalid\s(?:until|till|through)\b"), "expires"),
+    (re.compile(r"(?i)\b(learn\w*|practi[cs]\w*)\sto\splay\sthe\b"), r"\1 the"),
+    (re.compile(r"(?i)\bin\sthe\syear\s(?=\d{4}\b)"), "in "),
+    (re.compile(r"(?i)\bt(?:ake|akes|ook|aking)\splace\b"), "held"),
+    (re.compile(r"(?i)(?<=\w)\sconcerns\s(?=(?:an?|the)\s)"), " is about "),
+    (re.compile(r"(?i)\bg(?:ive|ives|ave|iving)\s(\w+)\slessons\b"), r"teaches \1"),
     (re.compile(r"(?i)\bnot\sonce\b"), "never"),
     (re.compile(r"(?i)\bhalf\sa\sdozen\b"), "6"),
     (re.compile(r"(?i)\ba\sdozen\sand\sa\shalf\b"), "18"),
@@ -273,7 +296,15 @@ _PHRASES = (
         "around-the-clock",
     ),
     # Free, however it is said.
-    (re.compile(r"(?i)\b(?:at|for)\sno\s(?:cost|charge)\b|\bfree\sof\scharge\b"), "free"),
+    (
+        re.compile(
+            r"(?i)\b(?:at|for)\sno\s(?:cost|charge)\b|\bfree\sof\scharge\b"
+            r"|\b(?<=\bis\s)no\scharge\b|\b(?:costs?|costing)\snothing\b"
+        ),
+        "free",
+    ),
+    (re.compile(r"(?i)\bno\s(\w+\s)?charge\s(?=for|on)\b"), r"free \1"),
+    (re.compile(r"(?i)\b(no|none\sof\sthe)\s(\w+)\sleft\b"), r"\1 \2"),  # "no toner left"
     # A rate that is one unit: "58 beats per minute" is "58 bpm", not 58 beats and a rate.
     (re.compile(r"(?i)\s?beats\s(?:per|a)\sminute\b"), " bpm"),
     (re.compile(r"(?i)\s?revolutions\s(?:per|a)\sminute\b"), " rpm"),
@@ -365,6 +396,16 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:no|not)\smore\sthan\b"), "at most"),
     (re.compile(r"(?i)\b(?:no|not)\s(?:less|fewer)\sthan\b"), "at least"),
     (
+        re.compile(r"(?i)\b(?:no|not)\s(?:longer|bigger|larger|higher|greater|heavier)\sthan\b"),
+        "at most",
+    ),
+    (re.compile(r"(?i)\b(?:no|not)\s(?:shorter|smaller|lower|lighter)\sthan\b"), "at least"),
+    # "their 401k" is a 401(k) plan, not 401,000.
+    (
+        re.compile(r"(?i)\b(the|a|their|his|her|my|your|our|its)\s(401|403|457)([kb])(?!\w)"),
+        r"\1 \2(\3)",
+    ),
+    (
         re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?[\s-](?:per[\s-]second|a\ssecond|/\s?s)\b"),
         r"\1bps",
     ),
@@ -374,7 +415,10 @@ _PHRASES = (
         for word, n in (("five", 5), ("six", 6), ("seven", 7), ("eleven", 11))
     ),
 )
-_BEFORE_A_CLOCK_PART = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past|is|was|exactly|sharp)|,)\s)"
+_BEFORE_A_CLOCK_PART = (
+    r"((?:\b(?:at|by|from|until|till|to|and|around|about|before|after|than|past|is|was|exactly"
+    r"|sharp)|,)\s)"
+)
 # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"; read again once number words
 # are digits ("at eight in the evening").
 _CLOCK_PARTS = (
@@ -385,7 +429,42 @@ _CLOCK_PARTS = (
         r"\1\2 pm",
     ),
     (re.compile(rf"(?i){_BEFORE_A_CLOCK_PART}(\d{{1,2}}(?::\d\d)?) in the morning\b"), r"\1\2 am"),
+    (
+        re.compile(rf"(?i){_BEFORE_A_CLOCK_PART}([6-9]|1[01])((?::\d\d)?) (?:at|in the) night\b"),
+        r"\1\2\3 pm",
+    ),  # "at 6 every evening" is 6 pm, every day.
+    (
+        re.compile(
+            rf"(?i){_BEFORE_A_CLOCK_PART}(\d{{1,2}}(?::\d\d)?)(?= (?:every|each) (?:afternoon|evening)\b)"
+        ),
+        r"\1\2 pm",
+    ),
+    (
+        re.compile(
+            rf"(?i){_BEFORE_A_CLOCK_PART}(\d{{1,2}}(?::\d\d)?)(?= (?:every|each) morning\b)"
+        ),
+        r"\1\2 am",
+    ),
 )
+# "every morning at nine", "in the evening at 7:30": the hour the part of the day says.
+_PART_THEN_CLOCK = re.compile(
+    r"(?i)\b((?:every|each|in\sthe)\s(?P<part>morning|afternoon|evening),?\sat\s)"
+    r"(?P<hour>\d{1,2}(?::\d\d)?|"
+    + "|".join(w for w, n in NUMBER_WORDS.items() if isinstance(n, int) and 1 <= n <= 12)
+    + r")\b(?!\s?(?:[ap]\.?m\b|o['’]?clock|:\d|[-–]))"
+)
+
+
+def _part_then_clock(m: re.Match[str]) -> str:
+    if _followed_by_a_unit(m.string, m.end()):
+        return m.group(0)  # "every morning at 5 km pace"
+    hour = m.group("hour")
+    if not hour[0].isdigit():
+        hour = str(NUMBER_WORDS[hour.lower()])
+    half = "am" if m.group("part").lower() == "morning" else "pm"
+    return f"{m.group(1)}{hour} {half}"
+
+
 # An ordinal word where it counts days: "the first of each month" -> "the 1st of", "the fifth
 # business day" -> "the 5th business day" (not "the first language" or "the second floor":
 # there it may name the subject).
@@ -627,6 +706,7 @@ def spoken_numbers(text: str) -> str:
     text = _NUMBER_RUN.sub(in_digits, text)
     for pattern, written in _CLOCK_PARTS:
         text = pattern.sub(written, text)
+    text = _PART_THEN_CLOCK.sub(_part_then_clock, text)
     return _MONEY_COMPOUND.sub(r"\1 \2s", text)  # "a 400-dollar fee" is $400
 
 
@@ -792,7 +872,12 @@ class _Reader:
         elif m.group("sa"):
             year = m.group("sy")
             self.values.add(f"year:{year if len(year) == 4 else '20' + year}")
-            value = f"slashdate:{int(m.group('sa'))}/{int(m.group('sb'))}"
+            first, second = int(m.group("sa")), int(m.group("sb"))
+            value = f"slashdate:{first}/{second}"
+            if first > 12 >= second:  # "20/09/2025" can only be the 20th of September
+                value = f"date:{second:02d}-{first:02d}"
+            elif second > 12 >= first:  # "09/20/2025" only September 20
+                value = f"date:{first:02d}-{second:02d}"
         elif m.group("nth"):
             value = f"day:{int(m.group('nth'))}"
         else:
@@ -948,6 +1033,7 @@ _DAYPART_AFTER_NUMBER = re.compile(
     + "|".join(NUMBER_WORDS)
     + r"))(?:\s?[ap]\.?m\.?)?\s+(?:in\s+the|at|this|on\s+\w+)?\s*$"
 )
+_EVERY_BEFORE = re.compile(r"(?i)\b(?:every|each)\s$")
 
 
 def _without_implied_dayparts(values: set[str]) -> set[str]:
@@ -1037,9 +1123,11 @@ def read_fact(text: str) -> Fact:
     forms: list[tuple[str, str]] = []
     lowered = text.lower()
     negated = free_of = False
+    # "turned off", "is shut down": the state is the value, its words are no content words
+    switched = [(m.start(), m.end()) for _, p in _STATES for m in p.finditer(text)]
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if not reader.free(start, end):
+        if not reader.free(start, end) or any(a <= start and end <= b for a, b in switched):
             continue
         raw = match.group(0).replace("’", "'")
         low = raw.lower()
@@ -1048,7 +1136,11 @@ def read_fact(text: str) -> Fact:
             unit, _ = _unit_after(text, end)
             values.add(f"num:{NUMBER_WORDS[base]}" + (f":{unit}" if unit else ""))
             continue
-        if base[:3] in WEEKDAYS and re.fullmatch(WEEKDAYS[base[:3]], base):
+        if (
+            base[:3] in WEEKDAYS
+            and re.fullmatch(WEEKDAYS[base[:3]], base)
+            and (raw[0].isupper() or "day" in base)  # "full sun", "sat down": no weekday
+        ):
             values.add(f"weekday:{base[:3]}")
             fortnightly = re.search(
                 r"(?i)\bfortnightly\s(?:on\s)?$", text[max(0, start - 16) : start]
@@ -1067,6 +1159,13 @@ def read_fact(text: str) -> Fact:
                     and (len(base) > 4 or re.search(r"\d", text[max(0, start - 4) : end + 4]))
                 )
                 or (raw[0].isupper() and _BEFORE_MONTH.search(text[max(0, start - 12) : start]))
+                or (
+                    raw == "May"
+                    and (
+                        _AFTER_MONTH.match(text, end)
+                        or re.search(r"\bfor\s$", text[max(0, start - 4) : start])
+                    )
+                )
             )
         ):  # "Jan" alone is a name; "Jan 5", "January" and "in May" are months
             values.add(f"month:{MONTHS[base[:3]]:02d}")
@@ -1078,6 +1177,13 @@ def read_fact(text: str) -> Fact:
             kind = "every" if DAYPARTS[base] in FREQUENCIES.values() else "daypart"
             values.add(f"{kind}:{DAYPARTS[base]}")
             continue
+        if (
+            base in DAYPARTS
+            and _EVERY_BEFORE.search(text[max(0, start - 8) : start])
+            and any(v.startswith(AMBIGUOUS_TIME) for v in values)
+        ):
+            # "Each morning she meditates at 5:15": 5:15 am (the word stays a content word)
+            values.add(f"daypart:{DAYPARTS[base]}")
         if _is_name(raw, base, text, start):
             if re.fullmatch(r"[A-Z]{2,6}s", raw):  # "AZs", "DSARs": the plural of an acronym
                 raw, base = raw[:-1], base[:-1]
