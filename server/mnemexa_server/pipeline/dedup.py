@@ -484,13 +484,10 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         spelled = {_american(written.get(o, o)): o for o in other}
         for word in [w for w in words if "-" in written.get(w, w)]:
             hyphened = written.get(word, word)
-            joined = next(  # "pre-diabetic" / "prediabetes"
-                (o for o in other if _derived(hyphened.replace("-", ""), written.get(o, o))),
-                None,
-            )
-            if joined is not None:
+            derived = [o for o in other if _derived(hyphened.replace("-", ""), written.get(o, o))]
+            if derived:  # "pre-diabetic" / "prediabetes"
                 words.remove(word)
-                other.remove(joined)
+                other.remove(derived[0])
                 continue
             # "colour-blind" / "colour blindness"
             parts = [
@@ -498,10 +495,11 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 or next((o for o in other if _derived(part, written.get(o, o))), None)
                 for part in hyphened.split("-")
             ]
-            if all(part in other for part in parts):
+            found = [part for part in parts if part is not None and part in other]
+            if len(found) == len(parts):
                 words.remove(word)
-                for part in dict.fromkeys(parts):
-                    other.remove(part)  # type: ignore[arg-type]
+                for part in dict.fromkeys(found):
+                    other.remove(part)
     # ... or as one word on one side and two on the other ("frontend" / "front end").
     few = len(removed) <= _LOOKED_UP and len(added) <= _LOOKED_UP
     for words, other, other_text in ((removed, added, new_text), (added, removed, existing_text)):
