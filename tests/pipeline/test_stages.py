@@ -1716,6 +1716,7 @@ def test_dedup_idioms_and_light_verb_phrases(old, new, action):
         ("The printer on the second floor is out of toner.", "There's no toner left in the second-floor printer.", "duplicate"),
         ("The printer on the second floor has toner.", "There's no toner left in the second-floor printer.", "updated_existing"),
         ("The shop has the blue mug in stock.", "The shop is out of stock of the blue mug.", "updated_existing"),
+        ("The printer on the third floor is out of toner.", "The third-floor printer has run out of toner.", "duplicate"),
         # A form of the verb the other text holds says no "not": "broke" / "broken".
         ("Finn broke his wrist skateboarding.", "Finn's wrist was broken in a skateboarding accident.", "duplicate"),
         ("The printer works again.", "The printer is broken again.", "updated_existing"),
@@ -1727,4 +1728,58 @@ def test_dedup_idioms_and_light_verb_phrases(old, new, action):
     ],
 )  # fmt: skip
 def test_dedup_out_of_forms_of_one_verb_and_free(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A maker's name before a model both texts give; not another model.
+        ("The user's phone is a Pixel 8.", "User's phone is a Google Pixel 8.", "duplicate"),
+        ("My laptop is a ThinkPad X1 Carbon.", "I own a Lenovo ThinkPad X1 Carbon laptop.", "duplicate"),
+        ("The user's phone is a Pixel 8.", "User's phone is a Pixel 8 Pro.", "stored_new"),
+        ("The user's phone is a Pixel 8.", "User's phone is a Samsung Galaxy 8.", "stored_new"),
+        ("Ana Silva lives in Porto.", "Maria Ana Silva lives in Porto.", "stored_new"),
+        # Abbreviations and names of days said as words.
+        ("The web app is deployed on Kubernetes.", "The web app is deployed on k8s.", "duplicate"),
+        ("The HOA fee is $240 per quarter.", "The homeowners' association charges 240 dollars every quarter.", "duplicate"),
+        ("The HOA fee is $240 per quarter.", "The homeowners' association charges 250 dollars every quarter.", "updated_existing"),
+        ("The patient's blood pressure is 120/80.", "The patient has a blood pressure reading of 120 over 80.", "duplicate"),
+        ("The user's blood pressure was 128 over 82.", "The user's blood pressure was 138/82.", "updated_existing"),
+        ("The wedding anniversary is on 14 February.", "The wedding anniversary is on Valentine's Day.", "duplicate"),
+        ("The wedding anniversary is on 14 February.", "The wedding anniversary is on Christmas Eve.", "updated_existing"),
+        ("The Q3 report is due on October 10.", "October 10th is the deadline for the third-quarter report.", "duplicate"),
+        ("The Q3 report is due on October 10.", "October 10th is the deadline for the fourth-quarter report.", "stored_new"),
+        # A 401(k) is a plan's name; a salary of 401k is money.
+        ("The company matches 401(k) contributions up to 5% of salary.", "Employee 401(k) contributions are matched by the company up to five percent of salary.", "duplicate"),
+        ("The company matches 401(k) contributions up to 5% of salary.", "Our employer's 401k match goes up to four percent of salary.", "updated_existing"),
+        ("She earns 401k a year.", "She earns 410k a year.", "updated_existing"),
+        # An acronym that only says what a value is.
+        ("The Redis instance is at 10.0.4.17.", "The Redis instance's IP address is 10.0.4.17.", "duplicate"),
+        ("The Redis instance is at 10.0.4.17.", "The Redis instance's IP address is 10.0.4.18.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_makers_abbreviations_holidays_and_plans(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A verb that says no more than "is" where it stands.
+        ("The garden hose is in the garage.", "The garden hose is kept in the garage.", "duplicate"),
+        ("The data warehouse is on Snowflake.", "The data warehouse runs on Snowflake.", "duplicate"),
+        ("Farhan's visa is valid until 2026.", "Farhan's visa remains valid until 2026.", "duplicate"),
+        ("Customer 88213 uses the Pro plan.", "Customer #88213 is on the Pro plan.", "duplicate"),
+        ("Olu's mortgage is with Nationwide.", "Olu's mortgage is held with Nationwide.", "duplicate"),
+        ("The office is closed.", "The office remains closed.", "duplicate"),
+        # Not where it says more: running a place, using or keeping a thing, a particle.
+        ("Sami is at the gym.", "Sami runs the gym.", "stored_new"),
+        ("Ana has a car.", "Ana uses a car.", "stored_new"),
+        ("Ana has the keys.", "Ana kept the keys.", "stored_new"),
+        ("The garden hose is in the garage.", "The garden hose is kept out of the garage.", "updated_existing"),
+        ("Farhan's visa is valid until 2026.", "Farhan's visa remains valid until 2027.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_light_verbs_that_say_is(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -426,7 +426,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 for word in [w for w in other_words if written.get(w, w) in pieces]:
                     other_words.remove(word)
     # An ordinary word that ends or opens a name both texts give, on one side only ("Maplewood
-    # Elementary School" / "Maplewood Elementary", "Dr. Okafor" / "Doctor Okafor").
+    # Elementary School" / "Maplewood Elementary", "Dr. Okafor" / "Doctor Okafor"), or a
+    # maker's name before a model both give ("a Google Pixel 8" / "a Pixel 8").
     shared = (old.names & new.names) - old_names - new_names
     for names, other_names, text, other_text in (
         (old_names, new_names, existing_text, new_text),
@@ -438,7 +439,11 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             and len(names) <= _LOOKED_UP
             and len(shared) <= _LOOKED_UP
             and all(
-                (name in NAME_DESIGNATORS or re.search(rf"(?i)\b{re.escape(name)}", other_text))
+                (
+                    name in NAME_DESIGNATORS
+                    or re.search(rf"(?i)\b{re.escape(name)}", other_text)
+                    or (len(names) == 1 and _makes(name, shared, text))
+                )
                 and _next_to_any(name, shared, text)
                 for name in names
             )
@@ -573,6 +578,9 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             if not other:
                 for word in [w for w in words if written.get(w, w) in _SAYS_WHAT_IT_IS]:
                     words.remove(word)
+        if old.ids or old.values:  # "The Redis instance's IP address is 10.0.4.17"
+            old_names -= _SAYS_WHAT_IT_IS
+            new_names -= _SAYS_WHAT_IT_IS
     # "works as a nurse" / "is a nurse".
     for words, text, other_text in (
         (removed, existing_text, new_text),
@@ -645,6 +653,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
 # Nouns that only say what kind of thing an identifier or a value is.
 _SAYS_WHAT_IT_IS = frozenset(
     {"ticket", "order", "invoice", "case", "issue", "level", "rating", "status", "reading"}
+    | {"url", "ip", "os", "sku", "pin"}
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 
@@ -705,9 +714,9 @@ def _negated_word(word: str) -> bool:
 _IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
 
 
-# "is out of toner", "ran out of milk" (not "out of office", "out of town": away).
+# "is out of toner", "has run out of toner" (not "out of office", "out of town": away).
 _OUT_OF = re.compile(
-    r"(?i)\b(?:is|are|was|were|ran|run|runs|running|been)\s+out\s+of\s+"
+    r"(?i)\b(?:is|are|was|were|been|run|ran|runs|running)\s+out\s+of\s+"
     r"(?!(?:the\s+)?(?:office|town|country|hours|date|question|reach)\b)"
 )
 
@@ -1080,6 +1089,15 @@ def _two_small_spans(old: str, new: str) -> bool:
     return len(edits) == 2 and all(i2 - i1 <= 2 and j2 - j1 <= 2 for _, i1, i2, j1, j2 in edits)
 
 
+def _makes(maker: str, names: frozenset[str], text: str) -> bool:
+    """Whether ``maker`` stands right before a name of a model with a number ("Google Pixel
+    8", "Lenovo ThinkPad X1")."""
+    models = "|".join(re.escape(n) for n in sorted(names))
+    return bool(models) and bool(
+        re.search(rf"(?i)\b{re.escape(maker)}\s+(?:{models})\s+[^\s]*\d", text)
+    )
+
+
 def _next_to_any(word: str, names: frozenset[str], text: str) -> bool:
     """Whether ``word`` stands right before or after one of ``names`` in ``text``."""
     return any(
@@ -1357,6 +1375,10 @@ class LocalMergePolicy:
         if c.substitution and _predicate_replaced(existing_text, new_text):
             # "Ticket OPS-412 is open" / "... is closed": the value after "is" changed.
             return "updated_existing"
+        if _light_verbs_only(c, existing_text, new_text):
+            # "is in the garage" / "is kept in the garage", "is on Snowflake" / "runs on
+            # Snowflake", "is valid" / "remains valid": a verb that adds nothing.
+            return "duplicate"
         if (c.substitution or (c.removed and c.added and c.small_edits)) and not (
             c.negation_reworded
         ):
@@ -1412,6 +1434,40 @@ def _light_verb_changed(c: Comparison, old_text: str, new_text: str) -> bool:
 _UP = frozenset({"raised", "increased", "upgraded", "extended", "bumped", "lengthened"})
 _DOWN = frozenset({"lowered", "decreased", "reduced", "downgraded", "shortened", "cut"})
 # Particles that turn a verb round.
+# Verbs that say no more than "is" where they stand: "remains valid", "is kept in", "runs on
+# Snowflake", "uses the Pro plan" (where the other text says "is on").
+_LIGHT_VERBS = frozenset({"keep", "hold", "remain", "stay", "use", "run"})
+_PARTICLE_AFTER = re.compile(r"(?i)\s+(?:up|down|out|off|back|away|over|through)\b")
+_PASSIVE_BEFORE = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)\s+$")
+_IS_ON = re.compile(r"(?i)\b(?:is|are)\s+(?:on|in)\b")
+
+
+def _light_verbs_only(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether the only words that differ are light verbs, on one side only or both."""
+    words = [*c.removed, *c.added]
+    if not words or len(words) > 2 or c.old.change or c.new.change:
+        return False
+    written = dict(c.old.forms + c.new.forms)
+    for word in words:
+        form = written.get(word, word)
+        lemmas = set(lemmas_of(form)) & _LIGHT_VERBS
+        text, other = (old_text, new_text) if word in c.removed else (new_text, old_text)
+        uses = [m for m in re.finditer(rf"(?i)\b{re.escape(form)}\b", text)]
+        if (
+            not lemmas
+            or not uses
+            or any(
+                _PARTICLE_AFTER.match(text, m.end())
+                or ("run" in lemmas and not re.match(r"\s+on\b", text[m.end() :]))
+                or (lemmas & {"keep", "hold"} and not _PASSIVE_BEFORE.search(text[: m.start()]))
+                or ("use" in lemmas and not _IS_ON.search(other))
+                for m in uses
+            )
+        ):
+            return False
+    return True
+
+
 _PARTICLES = {"in": "out", "out": "in", "on": "off", "off": "on", "up": "down", "down": "up"}
 
 

@@ -265,6 +265,19 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
     # "has been to Peru" has visited it; "not once" is never.
     (re.compile(r"(?i)\bbeen\sto\b"), "visited"),
+    # Abbreviations said as words: "k8s" is Kubernetes, "the HOA" the homeowners association.
+    (re.compile(r"(?i)\bk8s\b"), "Kubernetes"),
+    (re.compile(r"\bHOA\b"), "homeowners association"),
+    (re.compile(r"(?i)\bhomeowners['’]?\sassociation\b"), "homeowners association"),
+    # "120/80" is a blood pressure of 120 over 80: two values, not an identifier.
+    (re.compile(r"\b(1\d\d|2[0-4]\d)/(\d{2,3})\b(?![/.-]\d)"), r"\1 over \2"),
+    # Days a holiday names.
+    (re.compile(r"(?i)\bValentine['’]?s(?:\sDay)?\b"), "14 February"),
+    (re.compile(r"(?i)\bChristmas\sEve\b"), "24 December"),
+    (re.compile(r"(?i)\bChristmas\sDay\b"), "25 December"),
+    (re.compile(r"(?i)\bNew\sYear['’]?s\sEve\b"), "31 December"),
+    (re.compile(r"(?i)\bNew\sYear['’]?s\sDay\b"), "1 January"),
+    (re.compile(r"(?i)\bHalloween\b"), "31 October"),
     # Idioms and light-verb phrases said in one word: "tied the knot" is "married", "gives
     # piano lessons" "teaches piano", "is employed as" "works as".
     (re.compile(r"(?i)\bt(?:ie|ies|ied|ying)\sthe\sknot\b"), "married"),
@@ -355,6 +368,10 @@ _PHRASES = (
         (re.compile(rf"(?i)\b(?:the\s)?{word}\squarter\b"), f"Q{n}")
         for n, word in enumerate(("first", "second", "third", "fourth"), 1)
     ),
+    *(  # "the third-quarter report" is "the Q3 report"
+        (re.compile(rf"(?i)\b{word}-quarter\b"), f"Q{n}")
+        for n, word in enumerate(("first", "second", "third", "fourth"), 1)
+    ),
     *(
         (
             re.compile(rf"(?i)\b(type|phase|stage|tier|level|grade|class|part)\s(?-i:{roman})\b"),
@@ -400,10 +417,20 @@ _PHRASES = (
         "at most",
     ),
     (re.compile(r"(?i)\b(?:no|not)\s(?:shorter|smaller|lower|lighter)\sthan\b"), "at least"),
-    # "their 401k" is a 401(k) plan, not 401,000.
+    # "401(k)", "their 401k", "the 401k match": a plan's name, not 401 or 401,000.
+    (re.compile(r"(?i)\b(401|403|457)\s?\(([kb])\)"), r"plan\1\2"),
     (
-        re.compile(r"(?i)\b(the|a|their|his|her|my|your|our|its)\s(401|403|457)([kb])(?!\w)"),
-        r"\1 \2(\3)",
+        re.compile(
+            r"(?i)(?:(?<=\bthe\s)|(?<=\ba\s)|(?<=\bmy\s)|(?<=\bour\s)|(?<=\bhis\s)|(?<=\bher\s)"
+            r"|(?<=\bits\s)|(?<=\btheir\s)|(?<=\byour\s)|(?<=['’]s\s))(401|403|457)([kb])\b"
+        ),
+        r"plan\1\2",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(401|403|457)([kb])(?=\s(?:plans?|match|contributions?|accounts?|balance)\b)"
+        ),
+        r"plan\1\2",
     ),
     (
         re.compile(r"(?i)\b([kmg])(?:ilo|ega|iga)bits?[\s-](?:per[\s-]second|a\ssecond|/\s?s)\b"),
