@@ -1783,3 +1783,24 @@ def test_dedup_makers_abbreviations_holidays_and_plans(old, new, action):
 )  # fmt: skip
 def test_dedup_light_verbs_that_say_is(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "The cancelled flight" says which flight; "not cancelled" undoes the negation.
+        ("The refund for the cancelled flight has been processed.", "The refund for the cancelled flight hasn't been processed yet.", "updated_existing"),
+        ("The flight was cancelled.", "The flight was not cancelled.", "updated_existing"),
+        ("The flight was cancelled.", "The flight has been cancelled.", "duplicate"),
+        # A hedge on a rule, and reluctance, change the modality.
+        ("Piotr must renew his residence permit this year.", "This year Piotr may need to renew his residence permit.", "updated_existing"),
+        ("Theo is keen on joining the robotics club.", "Joining the robotics club is something Theo is reluctant to do.", "updated_existing"),
+        # Values of a kind, and numbers in groups.
+        ("The user sleeps on a firm memory-foam mattress.", "The mattress the user sleeps on is soft memory foam.", "updated_existing"),
+        ("Theo's monthly phone bill is about £30.", "Theo pays about £30 a month for broadband.", "stored_new"),
+        ("Phone number 0412 555 019 is on the do-not-call list.", "Phone number 0412 555 091 is on the do-not-call list.", "stored_new"),
+        ("Phone number 0412 555 019 is on the do-not-call list.", "Phone number 0412-555-019 is on the do-not-call list.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_attributive_negations_hedges_and_groups(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

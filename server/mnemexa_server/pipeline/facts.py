@@ -228,6 +228,10 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 _AT_A_TIME = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past)|,)\s)"
 _WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DETERMINER = r"(?:the|my|our|their|his|her|its|your|all|each|every)\b"
+# A phone number written in groups is one number: "0412 555 019" is "0412-555-019".
+_PHONE_GROUPS = re.compile(
+    r"(?<![\d,.])(\+\d{1,3}|0\d{1,4})\s(\d{2,4})\s(\d{2,4})(?:\s(\d{2,4}))?\b"
+)
 _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
@@ -675,6 +679,7 @@ def spoken_numbers(text: str) -> str:
     "400 dollars", "forty-five pounds" -> "45 pounds", "half past six" -> "6:30", "half an
     hour" -> "30 minutes". A lone number word without a unit after it ("the one I like") is
     left as it is."""
+    text = _PHONE_GROUPS.sub(lambda m: "-".join(g for g in m.groups() if g), text)
     for pattern, written in _PHRASES + _CLOCK_PARTS:
         text = pattern.sub(written, text)
     text = _ORDINAL.sub(
@@ -1060,6 +1065,10 @@ _DAYPART_AFTER_NUMBER = re.compile(
     + "|".join(NUMBER_WORDS)
     + r"))(?:\s?[ap]\.?m\.?)?\s+(?:in\s+the|at|this|on\s+\w+)?\s*$"
 )
+_NEGATOR_BEFORE = re.compile(r"(?i)(?:\bnot|\bnever|n['’]t)\s+(?:(?:been|be|yet|ever)\s+)?$")
+_DETERMINER_RIGHT_BEFORE = re.compile(
+    r"(?i)\b(?:the|a|an|this|that|his|her|their|my|our|your|its)\s$"
+)
 _EVERY_BEFORE = re.compile(r"(?i)\b(?:every|each)\s$")
 
 
@@ -1150,6 +1159,7 @@ def read_fact(text: str) -> Fact:
     forms: list[tuple[str, str]] = []
     lowered = text.lower()
     negated = free_of = False
+    negations = undone = 0  # "was not cancelled": a "not" that undoes a negating word
     # "turned off", "is shut down": the state is the value, its words are no content words
     switched = [(m.start(), m.end()) for _, p in _STATES for m in p.finditer(text)]
     for match in _WORD.finditer(text):
@@ -1219,8 +1229,16 @@ def read_fact(text: str) -> Fact:
                 acronyms.add(base)
             name_positions.append((base, start / max(1, len(text))))
             continue
-        if low in NEGATIONS or low.endswith("n't"):
-            negated = True
+        attributive = (  # "the cancelled flight": which flight, not that it is not
+            low.endswith("ed")
+            and _DETERMINER_RIGHT_BEFORE.search(text[max(0, start - 8) : start])
+            and re.match(r"\s+[a-z]", text[end:])
+        )
+        if (low in NEGATIONS and not attributive) or low.endswith("n't"):
+            negations += 1
+            if low.endswith("ed") and _NEGATOR_BEFORE.search(text[max(0, start - 24) : start]):
+                undone += 1  # "has not been cancelled", "wasn't disabled"
+                negations -= 1
             if low.endswith("n't") and low[:-3] in MODALITY:  # "mustn't", "shouldn't"
                 modality.add(MODALITY[low[:-3]])
             continue
@@ -1251,7 +1269,8 @@ def read_fact(text: str) -> Fact:
         values=frozenset(values),
         names=frozenset(names),
         ids=frozenset(ids),
-        negated=(negated or bool(_NEGATING_PHRASE.search(lowered))) != free_of,
+        negated=(negated or negations > undone or bool(_NEGATING_PHRASE.search(lowered)))
+        != free_of,
         modality=frozenset(_lifted(modality, lowered)),
         change=any(re.search(cue, lowered) for cue in CHANGE_CUES),
         name_positions=tuple(name_positions),
