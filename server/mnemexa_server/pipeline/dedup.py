@@ -72,6 +72,11 @@ MERGE_FROM = 0.70
 # said in other words ("The user smokes" / "The user quit smoking in January") embeds further
 # apart than a rewording of one value does.
 UPDATE_FROM = 0.60
+# From this cosine up to MERGE_FROM, a rewording whose content words all match one for one
+# (at most one word left over), with the same names, identifiers and values and nothing said
+# to change, is the same fact: "I'm really afraid of heights" / "Being up high really scares
+# me" embed far apart.
+MATCHED_FROM = 0.45
 BAND_ACTIONS = frozenset({"stored_new", "updated_existing", "merged", "duplicate"})
 # Swapped words are looked up in the dictionary only when at most this many were swapped each
 # way: a rewrite wider than that is judged as a whole, and the cost stays linear.
@@ -621,6 +626,12 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         if _implied_negation(plain, written, plain_text, negated_text):
             new = replace(new, negated=old.negated)
             negation_reworded = True
+            # The words of a phrase that says "not" ("called off" / "cancelled") say no more.
+            said = " ".join(m.group(0) for m in _IMPLIED_NEGATION_PHRASE.finditer(plain_text))
+            for word in [
+                w for w in plain if re.search(rf"\b{re.escape(written.get(w, w))}\b", said)
+            ]:
+                plain.remove(word)
             other = added if plain is removed else removed
             for word, root in [(w, _negated_root(written.get(w, w))) for w in list(plain)]:
                 match = next((o for o in other if root and root == o[: len(root)]), None)
@@ -1747,14 +1758,31 @@ def _names_alike(c: Comparison) -> bool:
 
 
 def decide(new_text: str, existing_text: str, similarity: float, policy: MergePolicy) -> Decision:
-    """The dedup decision for a new memory against its nearest neighbour (``existing_id`` unset)."""
+    """The dedup decision for a new memory against its nearest neighbour (``existing_id``
+    unset): ``policy`` decides from ``UPDATE_FROM`` up; below ``MERGE_FROM`` only its update
+    is taken, or a rewording whose words all match (``MATCHED_FROM``)."""
     if normalise(new_text) == normalise(existing_text) and case_alike(new_text, existing_text):
         return Decision("duplicate_exact", similarity=similarity)
     if similarity >= UPDATE_FROM:
         action = policy.decide(new_text, existing_text, similarity)
         if action in BAND_ACTIONS and (similarity >= MERGE_FROM or action == "updated_existing"):
             return Decision(action, similarity=similarity)
+    if MATCHED_FROM <= similarity < MERGE_FROM and _words_match(new_text, existing_text):
+        return Decision("duplicate", similarity=similarity)
     return Decision("stored_new", similarity=similarity)
+
+
+def _words_match(new_text: str, existing_text: str) -> bool:
+    """Whether a wide rewording states the same fact word for word: the rules find no other
+    subject, value or change, the modality is the same, and at most one content word is
+    left over."""
+    c = compare(new_text, existing_text)
+    return (
+        len(c.removed) + len(c.added) <= 1
+        and not (c.old.change or c.new.change)
+        and c.old.modality == c.new.modality
+        and LocalMergePolicy().decide(new_text, existing_text, REWORDING_AT) == "duplicate"
+    )
 
 
 def case_alike(a: str, b: str) -> bool:

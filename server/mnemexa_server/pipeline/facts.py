@@ -72,18 +72,18 @@ AMBIGUOUS_TIME = "ampm?:"
 _CURRENCY_SIGNS = {"$": "usd", "€": "eur", "£": "gbp", "¥": "jpy", "₹": "inr"}
 # A dollar sign after a country's letters: "US$", "A$", "S$".
 _DOLLAR_OF = {"us": "usd", "a": "aud", "au": "aud", "c": "cad", "ca": "cad", "s": "sgd"}
-_DOLLAR_OF |= {"nz": "nzd", "hk": "hkd"}
+_DOLLAR_OF |= {"nz": "nzd", "hk": "hkd", "r": "brl"}
 _CODES = "usd|eur|gbp|jpy|inr|chf|cad|aud|sgd|hkd|nzd|zar|sek|nok|dkk|cny|pln"
 # Bounded repeats: a run like "1,1,1,..." is read in linear time, not retried at every digit.
 _NUM = r"\d{1,24}(?:[.,]\d{1,24}){0,8}"
-_SCALE = r"(?:k|m|bn|thousand|million|billion)"
+_SCALE = r"(?:k|m|bn|thousand|million|billion|lakhs?|crores?)"
 _MONEY = re.compile(
-    rf"(?i)(?:\b(?P<of>us|au?|ca?|s|nz|hk))?(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
+    rf"(?i)(?:\b(?P<of>us|au?|ca?|s|nz|hk|r))?(?P<sign>[$€£¥₹])\s?(?P<a>{_NUM})\s?(?P<as>{_SCALE}\b)?"
     rf"|\b(?P<code>{_CODES})\s?(?P<b>{_NUM})\s?(?P<bs>{_SCALE}\b)?"
     r"|(?-i:\bR(?P<rand>\d{1,3}(?:,\d{3})+|\d{3,}))\b"  # "R1,200": rand
     rf"|\b(?P<c>{_NUM})\s?(?P<cs>{_SCALE}\b)?\s?(?P<word>{_CODES}"
     r"|(?:us|singapore|hong\s+kong|new\s+zealand|australian|canadian)\s+dollars?"
-    r"|(?:swiss\s+)?francs?|rand|yuan|kronor|kroner|krona|krone|zloty"
+    r"|(?:swiss\s+)?francs?|rand|yuan|kronor|kroner|krona|krone|zloty|reais|brl"
     r"|dollars?|bucks|euros?|pounds sterling|quid|rupees?|yen|cents?|pence)\b"
 )
 _TIME = re.compile(
@@ -210,6 +210,7 @@ _CHANGE_WORD = re.compile(
     r"|decreased|reduced|bumped|upgraded|downgraded|migrated|postponed|pushed|delayed|slipped"
     r"|extended|shortened|revised|amended|relocated|rebooked|became|become|started|starting"
     r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently|lifted"
+    r"|began|begun"
 )
 # Words after which a capitalised month name is the month ("in May", "until June").
 _BEFORE_MONTH = re.compile(
@@ -269,6 +270,33 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
     # "has been to Peru" has visited it; "not once" is never.
     (re.compile(r"(?i)\bbeen\sto\b"), "visited"),
+    # A branch or path with a version names a thing: "release/2.4" is "release-2.4".
+    (re.compile(r"(?i)\b([a-z][a-z0-9_-]{1,30})/(\d+(?:\.\d+)*)\b"), r"\1-\2"),
+    # "ASAP" is one word however it is written; "No. 17" is number 17, not a "no".
+    (re.compile(r"(?i)\bas\ssoon\sas\spossible\b"), "ASAP"),
+    (re.compile(r"\bN[oO]\.\s?(?=\d)"), "number "),
+    # ", not Teams," sets a thing apart as "rather than" does; "instead of" is the same.
+    (
+        re.compile(r"(?i),\s+not\s+(?=(?:the\s|an?\s)?[\w-]+(?:\s[\w-]+)?\s*(?:[,.;]|$))"),
+        " rather than ",
+    ),
+    (re.compile(r"(?i)\binstead\sof\b"), "rather than"),
+    # Phrasal verbs said in one word.
+    (re.compile(r"(?i)\bsign(?:ed|s|ing)?\sup\sfor\b"), "enrolled in"),
+    (re.compile(r"(?i)\bpull(?:ed|s|ing)?\sout\sof\b"), "withdrew from"),
+    (re.compile(r"(?i)\bcomes?\sup\sfor\b"), "is due for"),
+    (
+        re.compile(
+            r"(?i)\btakes\s(?=(?:about|around|roughly|approximately|nearly|almost|over|under)?\s?"
+            r"[\w-]+\s(?:minutes?|hours?|days?|weeks?|months?|years?)\b)"
+        ),
+        "is ",
+    ),
+    # "is going to be held" will be held; "serves as treasurer" is treasurer.
+    (re.compile(r"(?i)\b(?:is|are)\sgoing\sto\b(?=\s[a-z])"), "will"),
+    (re.compile(r"(?i)\bserves\sas\b"), "is"),
+    (re.compile(r"(?i)\bfalls\son\b"), "is on"),  # "the anniversary falls on June 14"
+    (re.compile(r"(?i)\bserved\sas\b"), "was"),
     # Abbreviations said as words: "k8s" is Kubernetes, "the HOA" the homeowners association.
     (re.compile(r"(?i)\bk8s\b"), "Kubernetes"),
     (re.compile(r"\bHOA\b"), "homeowners association"),
@@ -867,6 +895,8 @@ class _Reader:
             word = " ".join(m.group("word").lower().split())
             currency = CURRENCY_WORDS.get(word, word)
             amount, scale = m.group("c"), m.group("cs")
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", amount):  # "R$ 650.000", "€1.500": thousands
+            amount = amount.replace(".", "")
         self.values.add(f"money:{currency}:{_number(amount, scale)}")
         self.claim(*m.span())
         # A price per unit of measure: "£2 per kilo" is not "£2 a pound".
@@ -1065,6 +1095,7 @@ _DAYPART_AFTER_NUMBER = re.compile(
     + "|".join(NUMBER_WORDS)
     + r"))(?:\s?[ap]\.?m\.?)?\s+(?:in\s+the|at|this|on\s+\w+)?\s*$"
 )
+_VERB_FORMS_OF_A_NOUN = frozenset({"falls", "falling", "fallen"})
 _NEGATOR_BEFORE = re.compile(r"(?i)(?:\bnot|\bnever|n['’]t)\s+(?:(?:been|be|yet|ever)\s+)?$")
 _DETERMINER_RIGHT_BEFORE = re.compile(
     r"(?i)\b(?:the|a|an|this|that|his|her|their|my|our|your|its)\s$"
@@ -1255,7 +1286,8 @@ def read_fact(text: str) -> Fact:
         if base in STOP_WORDS or len(base) < 2 or _CHANGE_WORD.fullmatch(base):
             continue
         word = _stem(base.replace("'", ""))
-        word = synonyms().get(word, word)
+        if base not in _VERB_FORMS_OF_A_NOUN:  # "falls on June 14" is no autumn
+            word = synonyms().get(word, word)
         words.append(word)
         forms.append((word, base))
         if raw[0].isupper():

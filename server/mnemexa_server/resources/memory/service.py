@@ -21,7 +21,7 @@ from ...embedding.base import Embedder
 from ...erasure import Counts, Eraser
 from ...errors import ConflictError, DomainError, InvalidError, NotFoundError
 from ...pipeline import Decision, LocalMergePolicy, MergePolicy
-from ...pipeline.dedup import UPDATE_FROM, case_alike, decide, merge_texts, text_hash
+from ...pipeline.dedup import MATCHED_FROM, case_alike, decide, merge_texts, text_hash
 from ...search import context
 from ...search.hybrid import Hit, HybridRetriever
 from ...search.interfaces import VectorSearch
@@ -257,7 +257,7 @@ class MemoryService:
         if not nearest:
             return Decision("stored_new")
         existing_id, similarity = max(nearest, key=lambda pair: pair[1])
-        if similarity < UPDATE_FROM:
+        if similarity < MATCHED_FROM:
             return Decision("stored_new", similarity=similarity)
         existing = self.memories.get(workspace_id, existing_id)
         if existing is None:
@@ -277,7 +277,7 @@ class MemoryService:
         found = self.vectors.search(workspace_id, prepared.search_vector, DEDUP_CANDIDATES, among)
         if context.search_text(prepared.text, prepared.analysis.scope.user_id) is None:
             return found[:1]  # the scope's search vectors are its texts' own vectors
-        close = [memory_id for memory_id, similarity in found if similarity >= UPDATE_FROM - 0.1]
+        close = [memory_id for memory_id, similarity in found if similarity >= MATCHED_FROM - 0.1]
         candidates = self.memories.get_many(workspace_id, close)
         if not candidates:
             return []
