@@ -192,3 +192,15 @@ def test_context_comes_only_from_what_the_filter_lets_through(minilm_server):
     client.memory.delete(caroline)
     assert melanie() == before
     assert len(before) == 2
+
+
+def test_a_wide_rewording_whose_words_all_match_is_a_duplicate(minilm_server):
+    """Two texts the embedder puts far apart (cosine about 0.59) whose content words all match
+    one for one are one memory; the same rewording about someone else is another."""
+    client = minilm_server.client("dedup-matched")
+    first = client.memory.store("I'm really afraid of heights.")
+    again = client.memory.store("Being up high really scares me.")
+    assert (again.dedup.action, again.dedup.existing_id) == ("duplicate", first.memory_id)
+    other = client.memory.store("Being up high really scares my son.")
+    assert other.dedup.action == "stored_new"
+    assert len(list(client.memory.list())) == 2

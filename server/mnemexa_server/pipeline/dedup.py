@@ -49,6 +49,7 @@ from .dictionary import (
     phrase_lemmas,
     same_meaning,
     share_a_sense,
+    usually_a_noun,
 )
 from .fact_words import (
     CONTRASTS,
@@ -1405,9 +1406,13 @@ class LocalMergePolicy:
         if not c.removed and len(c.added) >= 3:
             return "merged"
         if similarity >= (REWORDING_WITH_VALUES_AT if _holds_values(c.old) else REWORDING_AT):
-            if _siblings_swapped(c) or _modifier_swapped(c, existing_text, new_text):
+            if (
+                _siblings_swapped(c)
+                or _modifier_swapped(c, existing_text, new_text)
+                or _kin_on_one_side(c)
+            ):
                 # "her older brother" / "her younger brother", "home insurance" / "car
-                # insurance", reworded
+                # insurance", "scares me" / "scares my son", reworded
                 return "stored_new"
             # A rewording that says something changed is not the same fact.
             return "updated_existing" if c.new.change and not c.old.change else "duplicate"
@@ -1420,7 +1425,8 @@ _PREFERENCE = re.compile(
     r"(?:\b(?:over|to|than|instead of|rather than)\b|,\s*not\b)(?P<second>[^.;]{1,80})"
     r"|\b(?:likes?|liked|enjoys?|enjoyed|loves?|loved)\b(?P<liked>[^.;]{1,80}?)"
     r"\b(?:more|better) than\b(?P<than>[^.;]{1,80})"
-    r"|^(?P<chosen>[^,.;]{1,80}),\s*not\b(?P<over>[^,.;]{1,80}),[^.;]{0,80}?\b(?:prefer|favou?r)"
+    r"|^(?P<chosen>[^,.;]{1,80}?)(?:,\s*not|,?\s+rather\s+than|,?\s+instead\s+of)\b"
+    r"(?P<over>[^,.;]{1,80}),[^.;]{0,80}?\b(?:prefer|favou?r)"
 )
 
 
@@ -1736,6 +1742,22 @@ def _new_holder(c: Comparison, at_end: bool, predicate: bool = False) -> bool:
     )
 
 
+@functools.cache
+def _kin() -> frozenset[str]:
+    return frozenset(word for entry in CONTRASTS.get("kin", []) for word in entry.split())
+
+
+def _kin_on_one_side(c: Comparison) -> bool:
+    """Whether a word the texts do not share names a relative ("my son"): whose fact it is."""
+    written = dict(c.old.forms + c.new.forms)
+    return any(
+        written.get(w, w) in _kin()
+        for words, other in ((c.removed, c.added), (c.added, c.removed))
+        if not other  # "my son" added, not "parents" / "mother and father"
+        for w in words
+    )
+
+
 def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     """Whether a differing name owns what follows it ("Dr. Okafor is Grace's therapist" /
     "... Joy's therapist"): the name tells whose it is, so another subject ("New Year's
@@ -1775,10 +1797,12 @@ def decide(new_text: str, existing_text: str, similarity: float, policy: MergePo
 def _words_match(new_text: str, existing_text: str) -> bool:
     """Whether a wide rewording states the same fact word for word: the rules find no other
     subject, value or change, the modality is the same, and at most one content word is
-    left over."""
+    left over, not a noun ("... scares me" / "... scares my son" are two facts)."""
     c = compare(new_text, existing_text)
+    written = dict(c.old.forms + c.new.forms)
     return (
         len(c.removed) + len(c.added) <= 1
+        and not any(usually_a_noun(written.get(w, w)) for w in (*c.removed, *c.added))
         and not (c.old.change or c.new.change)
         and c.old.modality == c.new.modality
         and LocalMergePolicy().decide(new_text, existing_text, REWORDING_AT) == "duplicate"

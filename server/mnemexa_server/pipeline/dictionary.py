@@ -23,6 +23,7 @@ import numpy as np
 DICTIONARY_PATH = Path(__file__).parent / "data" / "dictionary.json.gz"
 SENSES_PATH = DICTIONARY_PATH.with_name("dictionary_senses.npz")
 
+_NOUN = 0  # the part of speech a sense entry gives first: noun, verb, adjective, adverb
 # Inflectional endings and what replaces them, as WordNet's morphology tries them.
 _ENDINGS = (
     ("ies", "y"),
@@ -196,6 +197,13 @@ def is_ordinary_word(word: str) -> bool:
         if spelled != word and lemmas_of(spelled):
             return True
     return False
+
+
+def usually_a_noun(word: str) -> bool:
+    """Whether ``word`` (lower case) is a noun in its most frequent use ("son", "entry"; not
+    "run" or "pay"), or a word the dictionary does not know."""
+    entries = [entry for lemma in lemmas_of(word) for entry in _entries(lemma)]
+    return not entries or max(entries, key=lambda entry: entry[1])[0] == _NOUN
 
 
 def can_be_a_noun(word: str) -> bool:

@@ -275,12 +275,6 @@ _PHRASES = (
     # "ASAP" is one word however it is written; "No. 17" is number 17, not a "no".
     (re.compile(r"(?i)\bas\ssoon\sas\spossible\b"), "ASAP"),
     (re.compile(r"\bN[oO]\.\s?(?=\d)"), "number "),
-    # ", not Teams," sets a thing apart as "rather than" does; "instead of" is the same.
-    (
-        re.compile(r"(?i),\s+not\s+(?=(?:the\s|an?\s)?[\w-]+(?:\s[\w-]+)?\s*(?:[,.;]|$))"),
-        " rather than ",
-    ),
-    (re.compile(r"(?i)\binstead\sof\b"), "rather than"),
     # Phrasal verbs said in one word.
     (re.compile(r"(?i)\bsign(?:ed|s|ing)?\sup\sfor\b"), "enrolled in"),
     (re.compile(r"(?i)\bpull(?:ed|s|ing)?\sout\sof\b"), "withdrew from"),
@@ -1173,8 +1167,9 @@ def read_fact(text: str) -> Fact:
                 modality.add(kind)
                 reader.claim(*match.span("neg"))
                 reader.claim(*match.span("end"))
-    if _PREFERRING.search(text):  # "Email, not phone, is preferred": "not" sets apart
-        for match in _CONTRASTING_NOT.finditer(text):
+    # "Email, not phone, is preferred", "uses Slack, not Teams.": "not" sets apart
+    for match in _CONTRASTING_NOT.finditer(text):
+        if _PREFERRING.search(text) or _SET_APART.match(text, match.end()):
             reader.claim(*match.span(1))
     for phrase, kind in _MODALITY_PHRASES:  # "has to", "can't stand": before their words
         for match in phrase.finditer(text):
@@ -1349,6 +1344,8 @@ _PRONOUNS = re.compile(
 # A sentence that prefers one thing to another, in which ", not" sets the other apart.
 _PREFERRING = re.compile(r"(?i)\b(?:prefer\w*|rather|instead|favou?rite|choice)\b")
 _CONTRASTING_NOT = re.compile(r"(?i),\s*(not)\b(?!\s+(?:only|just|even|yet)\b)")
+# A short noun phrase ending a clause after ", not": "..., not Teams," / "..., not email."
+_SET_APART = re.compile(r"(?i)\s+(?:the\s|an?\s)?[\w-]+(?:\s[\w-]+)?\s*(?:[,.;]|$)")
 
 # Phrases that negate what follows: "no longer", "has done away with".
 _NEGATING_PHRASE = re.compile(
