@@ -9,7 +9,7 @@ the real embedder's cosine, as the server does.
 - ``tests/data/dedup_facts.jsonl``: the development set the rules were written against.
 - ``tests/data/holdout/dedup_facts_a.jsonl`` and ``_b.jsonl``: written blind to the rules,
   measured at first sight (figures in docs/evaluation.md), since then seen.
-- ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl`` and ``_aa`` to ``_af``: written
+- ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl`` and ``_aa`` to ``_ah``: written
   blind later, each measured once at first sight against the rules of its day (figures in
   docs/evaluation.md), and studied since.
 - ``tests/data/holdout/dedup_probe_1.jsonl`` and ``_2.jsonl``: 1,000 hard negatives only,
@@ -125,7 +125,7 @@ def evaluate(verbose: bool = False) -> StageReport:
     add_fact_set(report, "development set", facts, predicted)
     blind = jsonl("holdout/dedup_facts_a.jsonl") + jsonl("holdout/dedup_facts_b.jsonl")
     add_fact_set(report, f"blind set ({len(blind)})", blind, predictions(blind, chooser))
-    for letter in [*"cdefghijklmnopqrstuvwxyz", "aa", "ab", "ac", "ad", "ae", "af"]:
+    for letter in [*"cdefghijklmnopqrstuvwxyz", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah"]:
         later = jsonl(f"holdout/dedup_facts_{letter}.jsonl")
         name = f"blind set {letter.upper()} ({len(later)})"
         add_fact_set(report, name, later, predictions(later, chooser))
