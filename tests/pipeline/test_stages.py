@@ -1820,7 +1820,6 @@ def test_dedup_attributive_negations_hedges_and_groups(old, new, action):
     [
         # Everyday synonyms and phrases that say "is" or "will".
         ("Chiara keeps her bicycle in the basement.", "Chiara stores her bicycle in the basement.", "duplicate"),
-        ("Biscuit needs his heartworm pill on the 15th.", "Biscuit needs his heartworm tablet on the 15th.", "duplicate"),
         ("Freya keeps her tax documents in a blue folder.", "Freya keeps her tax paperwork in a blue folder.", "duplicate"),
         ("The onboarding doc is in Confluence.", "The onboarding document is in Confluence.", "duplicate"),
         ("Noor's wedding will be held in Amman next spring.", "Noor's wedding is going to be held in Amman next spring.", "duplicate"),
@@ -1866,3 +1865,20 @@ def test_dedup_everyday_synonyms_and_phrases_that_say_is(old, new, action):
 )  # fmt: skip
 def test_dedup_scales_contrasts_numbers_and_phrasal_verbs(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Values of a kind: stone, devices, statuses said in two words.
+        ("The kitchen countertops are made of granite.", "The countertops in the kitchen are quartz.", "updated_existing"),
+        ("Jorge's phone has a 20 GB monthly data allowance.", "Jorge's tablet comes with a monthly data allowance of 20 GB.", "stored_new"),
+        ("Project Atlas is on hold.", "Project Atlas is active again after the pause.", "updated_existing"),
+        ("The status of Daniela's visa application is under review.", "Daniela's visa application has the status 'rejected'.", "updated_existing"),
+        # A card number in groups of four is one identifier.
+        ("Library card 2290 0417 8832 has three overdue books.", "Library card 2290 0417 8823 has three overdue books.", "stored_new"),
+        ("Library card 2290 0417 8832 has three overdue books.", "Library card 2290-0417-8832 has three overdue books.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_stone_devices_statuses_in_two_words_and_card_numbers(old, new, action):
+    assert decide(new, old, 0.85, LocalMergePolicy()).action == action

@@ -733,6 +733,9 @@ _OUT_OF = re.compile(
 )
 
 
+_PARTICLE_NEXT = re.compile(r"\s+(?:up|down|into|off|out)\b")
+
+
 def _says_not(text: str, look_up: bool, other_text: str = "") -> bool:
     """Whether a text says "not" with a word or a phrase of its own ("broken", "unaware",
     "is out of toner"); not a form of a verb the other text holds ("broke his wrist" / "his
@@ -743,7 +746,7 @@ def _says_not(text: str, look_up: bool, other_text: str = "") -> bool:
     return any(
         (word in IMPLIED_NEGATIONS_ALONE or (look_up and _negated_word(word)))
         and not (others & set(lemmas_of(word)))
-        and not re.match(r"\s+(?:up|down|into|off|out)\b", text[end:])
+        and not _PARTICLE_NEXT.match(text, end)
         for word, end in ((m.group(0).lower(), m.end()) for m in _WORDS.finditer(text))
     )
 
@@ -804,7 +807,11 @@ def _contrasts(
             for whole in (w[:-2] if w.endswith(("'s", "’s")) else w,)
             for part in (whole, *(whole.split("-") if "-" in whole else ()))
         )
-        for t in (old_text, new_text)
+        # as written and as read ("on hold" is "on-hold"; "my mother's side" keeps "mother")
+        for t in (
+            f"{old_text} {spoken_numbers(old_text)}",
+            f"{new_text} {spoken_numbers(new_text)}",
+        )
     )
     if len(old_words) > 4 * _LOOKED_UP or len(new_words) > 4 * _LOOKED_UP:
         return ()
@@ -1319,7 +1326,14 @@ class LocalMergePolicy:
     """
 
     def decide(self, new_text: str, existing_text: str, similarity: float) -> str:
-        c = compare(new_text, existing_text)
+        return self.decide_compared(
+            compare(new_text, existing_text), new_text, existing_text, similarity
+        )
+
+    def decide_compared(
+        self, c: Comparison, new_text: str, existing_text: str, similarity: float
+    ) -> str:
+        """``decide`` for texts already compared (``compare(new_text, existing_text)``)."""
         if c.other_subject:
             if _details_added(c):
                 return "merged"
@@ -1456,6 +1470,7 @@ _DOWN = frozenset({"lowered", "decreased", "reduced", "downgraded", "shortened",
 _LIGHT_VERBS = frozenset({"keep", "hold", "remain", "stay", "use", "run"})
 _PARTICLE_AFTER = re.compile(r"(?i)\s+(?:up|down|out|off|back|away|over|through)\b")
 _PASSIVE_BEFORE = re.compile(r"(?i)\b(?:is|are|was|were|be|been|being)\s+$")
+_ON_NEXT = re.compile(r"\s+on\b")
 _IS_ON = re.compile(r"(?i)\b(?:is|are)\s+(?:on|in)\b")
 
 
@@ -1475,8 +1490,11 @@ def _light_verbs_only(c: Comparison, old_text: str, new_text: str) -> bool:
             or not uses
             or any(
                 _PARTICLE_AFTER.match(text, m.end())
-                or ("run" in lemmas and not re.match(r"\s+on\b", text[m.end() :]))
-                or (lemmas & {"keep", "hold"} and not _PASSIVE_BEFORE.search(text[: m.start()]))
+                or ("run" in lemmas and not _ON_NEXT.match(text, m.end()))
+                or (
+                    lemmas & {"keep", "hold"}
+                    and not _PASSIVE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+                )
                 or ("use" in lemmas and not _IS_ON.search(other))
                 for m in uses
             )
@@ -1805,7 +1823,8 @@ def _words_match(new_text: str, existing_text: str) -> bool:
         and not any(usually_a_noun(written.get(w, w)) for w in (*c.removed, *c.added))
         and not (c.old.change or c.new.change)
         and c.old.modality == c.new.modality
-        and LocalMergePolicy().decide(new_text, existing_text, REWORDING_AT) == "duplicate"
+        and LocalMergePolicy().decide_compared(c, new_text, existing_text, REWORDING_AT)
+        == "duplicate"
     )
 
 

@@ -229,9 +229,11 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 _AT_A_TIME = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past)|,)\s)"
 _WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _DETERMINER = r"(?:the|my|our|their|his|her|its|your|all|each|every)\b"
-# A phone number written in groups is one number: "0412 555 019" is "0412-555-019".
+# A phone or card number written in groups is one number: "0412 555 019" is "0412-555-019",
+# "2290 0417 8832" is "2290-0417-8832".
 _PHONE_GROUPS = re.compile(
     r"(?<![\d,.])(\+\d{1,3}|0\d{1,4})\s(\d{2,4})\s(\d{2,4})(?:\s(\d{2,4}))?\b"
+    r"|(?<![\d,.])(\d{4})\s(\d{4})\s(\d{4})(?:\s(\d{4}))?\b"
 )
 _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
@@ -289,8 +291,11 @@ _PHRASES = (
     # "is going to be held" will be held; "serves as treasurer" is treasurer.
     (re.compile(r"(?i)\b(?:is|are)\sgoing\sto\b(?=\s[a-z])"), "will"),
     (re.compile(r"(?i)\bserves\sas\b"), "is"),
-    (re.compile(r"(?i)\bfalls\son\b"), "is on"),  # "the anniversary falls on June 14"
     (re.compile(r"(?i)\bserved\sas\b"), "was"),
+    (re.compile(r"(?i)\bfalls\son\b"), "is on"),  # "the anniversary falls on June 14"
+    # States said in two words are one: "Project Atlas is on hold", "is in transit".
+    (re.compile(r"(?i)\bon\shold\b"), "on-hold"),
+    (re.compile(r"(?i)\bin\stransit\b"), "in-transit"),
     # Abbreviations said as words: "k8s" is Kubernetes, "the HOA" the homeowners association.
     (re.compile(r"(?i)\bk8s\b"), "Kubernetes"),
     (re.compile(r"\bHOA\b"), "homeowners association"),
@@ -1091,6 +1096,7 @@ _DAYPART_AFTER_NUMBER = re.compile(
 )
 _VERB_FORMS_OF_A_NOUN = frozenset({"falls", "falling", "fallen"})
 _NEGATOR_BEFORE = re.compile(r"(?i)(?:\bnot|\bnever|n['’]t)\s+(?:(?:been|be|yet|ever)\s+)?$")
+_WORD_NEXT = re.compile(r"\s+[a-z]")
 _DETERMINER_RIGHT_BEFORE = re.compile(
     r"(?i)\b(?:the|a|an|this|that|his|her|their|my|our|your|its)\s$"
 )
@@ -1258,7 +1264,7 @@ def read_fact(text: str) -> Fact:
         attributive = (  # "the cancelled flight": which flight, not that it is not
             low.endswith("ed")
             and _DETERMINER_RIGHT_BEFORE.search(text[max(0, start - 8) : start])
-            and re.match(r"\s+[a-z]", text[end:])
+            and _WORD_NEXT.match(text, end)
         )
         if (low in NEGATIONS and not attributive) or low.endswith("n't"):
             negations += 1
