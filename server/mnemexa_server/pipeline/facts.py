@@ -490,7 +490,8 @@ _CLOCK_PARTS = (
     (
         re.compile(rf"(?i){_BEFORE_A_CLOCK_PART}([6-9]|1[01])((?::\d\d)?) (?:at|in the) night\b"),
         r"\1\2\3 pm",
-    ),  # "at 6 every evening" is 6 pm, every day.
+    ),
+    # "at 6 every evening" is 6 pm, every day.
     (
         re.compile(
             rf"(?i){_BEFORE_A_CLOCK_PART}(\d{{1,2}}(?::\d\d)?)(?= (?:every|each) (?:afternoon|evening)\b)"
