@@ -702,6 +702,8 @@ def _clock_hour(m: re.Match[str]) -> str:
     return f"{value}:00" if value is not None and 1 <= value <= 12 else m.group(0)
 
 
+# One comparison reads each text twice (its facts, and the values of a kind it names).
+@functools.lru_cache(maxsize=32)
 def spoken_numbers(text: str) -> str:
     """``text`` with quantities said in words written in digits: "four hundred dollars" ->
     "400 dollars", "forty-five pounds" -> "45 pounds", "half past six" -> "6:30", "half an
