@@ -3,8 +3,8 @@
 Each pair is a stored memory and a new one, labelled ``duplicate`` (the same fact reworded),
 ``updated_existing`` (the same subject with another value) or ``stored_new`` (another
 subject). A *false merge* loses a fact: another subject answered ``duplicate``, ``merged`` or
-``updated_existing``, or a changed value answered ``duplicate``. The pipeline's decision uses
-the real embedder's cosine, as the server does.
+``updated_existing``, or a changed value answered ``duplicate``. The pipeline decides from
+the real embedder's cosine, as the server does (stored beside the sets: ``pair_cosines``).
 
 - ``tests/data/dedup_facts.jsonl``: the development set the rules were written against.
 - ``tests/data/holdout/dedup_facts_a.jsonl`` and ``_b.jsonl``: written blind to the rules,
@@ -23,16 +23,14 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-import numpy as np
 from mnemexa_server.pipeline.dedup import (
     LocalMergePolicy,
     MergePolicy,
     decide,
 )
 
-from .data import holdout, jsonl
 from .metrics import confusion
-from .models import embed
+from .pair_cosines import cosines
 from .report import Bar, StageReport
 
 LABELS = ["duplicate_exact", "duplicate", "updated_existing", "merged", "stored_new"]
@@ -41,21 +39,53 @@ FALSE_MERGE_BAR = Bar("<=", 0.005)
 DUPLICATE_RECALL_BAR = Bar(">=", 0.90)
 UPDATE_BAR = Bar(">=", 0.80)
 
+DEVELOPMENT = "dedup_facts.jsonl"
+FIRST_BLIND = ["holdout/dedup_facts_a.jsonl", "holdout/dedup_facts_b.jsonl"]
+LATER_BLIND = {
+    letters: f"holdout/dedup_facts_{letters}.jsonl"
+    for letters in [
+        *"cdefghijklmnopqrstuvwxyz",
+        "aa",
+        "ab",
+        "ac",
+        "ad",
+        "ae",
+        "af",
+        "ag",
+        "ah",
+        "ai",
+        "aj",
+        "ak",
+    ]
+}
+PROBES = ["holdout/dedup_probe_1.jsonl", "holdout/dedup_probe_2.jsonl"]
+FIRST_FIVE_WAY = "dedup_pairs.jsonl"
+FIRST_FIVE_WAY_HELD_OUT = "holdout/dedup_pairs.jsonl"
+SETS = [
+    DEVELOPMENT,
+    *FIRST_BLIND,
+    *LATER_BLIND.values(),
+    *PROBES,
+    FIRST_FIVE_WAY,
+    FIRST_FIVE_WAY_HELD_OUT,
+]
+
 
 def policy() -> LocalMergePolicy:
     """The server's own policy (``make_merge_policy("local")``)."""
     return LocalMergePolicy()
 
 
-def similarities(pairs: list[dict[str, Any]]) -> list[float]:
-    existing = embed([p["existing"] for p in pairs])
-    new = embed([p["new"] for p in pairs])
-    return [float(s) for s in np.einsum("ij,ij->i", existing, new)]
-
-
-def predictions(pairs: list[dict[str, Any]], chooser: MergePolicy) -> list[str]:
-    sims = similarities(pairs)
-    return [decide(p["new"], p["existing"], s, chooser).action for p, s in zip(pairs, sims)]
+def predicted(chooser: MergePolicy, *names: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """The pairs of the sets ``names`` (paths under tests/data) and the pipeline's action for
+    each, from the embedder's cosine (stored, see ``pair_cosines``) as the server decides."""
+    pairs: list[dict[str, Any]] = []
+    actions: list[str] = []
+    for name in names:
+        some, sims = cosines(name)
+        pairs += some
+        actions += [decide(p["new"], p["existing"], s, chooser).action for p, s in zip(some, sims)]
+    return pairs, actions
 
 
 def is_false_merge(label: str, got: str) -> bool:
@@ -113,46 +143,44 @@ def render_confusion(pairs: list[dict[str, Any]], predicted: list[str]) -> list[
 
 def evaluate(verbose: bool = False) -> StageReport:
     chooser = policy()
-    facts = jsonl("dedup_facts.jsonl")
+    facts, predictions = predicted(chooser, DEVELOPMENT)
     groups = Counter(p["group"] for p in facts)
     report = StageReport(
         "dedup",
-        f"tests/data/dedup_facts.jsonl, {len(facts)} pairs ("
+        f"tests/data/{DEVELOPMENT}, {len(facts)} pairs ("
         + ", ".join(f"{n} {g}" for g, n in sorted(groups.items()))
         + "); blind sets in tests/data/holdout/dedup_facts_{a,b}.jsonl",
     )
-    predicted = predictions(facts, chooser)
-    add_fact_set(report, "development set", facts, predicted)
-    blind = jsonl("holdout/dedup_facts_a.jsonl") + jsonl("holdout/dedup_facts_b.jsonl")
-    add_fact_set(report, f"blind set ({len(blind)})", blind, predictions(blind, chooser))
-    for letter in [*"cdefghijklmnopqrstuvwxyz", "aa", "ab", "ac", "ad", "ae", "af", "ag", "ah"]:
-        later = jsonl(f"holdout/dedup_facts_{letter}.jsonl")
-        name = f"blind set {letter.upper()} ({len(later)})"
-        add_fact_set(report, name, later, predictions(later, chooser))
-    probes = jsonl("holdout/dedup_probe_1.jsonl") + jsonl("holdout/dedup_probe_2.jsonl")
+    add_fact_set(report, "development set", facts, predictions)
+    blind, blind_predictions = predicted(chooser, *FIRST_BLIND)
+    add_fact_set(report, f"blind set ({len(blind)})", blind, blind_predictions)
+    for letters, name in LATER_BLIND.items():
+        later, later_predictions = predicted(chooser, name)
+        add_fact_set(
+            report, f"blind set {letters.upper()} ({len(later)})", later, later_predictions
+        )
+    probes, probe_predictions = predicted(chooser, *PROBES)
     report.add(
         f"hard-negative probe sets ({len(probes)}): false-merge rate",
-        rates_of_distinct(probes, predictions(probes, chooser)),
+        rates_of_distinct(probes, probe_predictions),
     )
-    first = jsonl("dedup_pairs.jsonl")
-    first_predicted = predictions(first, chooser)
+    first, first_predictions = predicted(chooser, FIRST_FIVE_WAY)
     report.add(
         f"first 5-way set ({len(first)}): accuracy",
-        sum(p["label"] == g for p, g in zip(first, first_predicted)) / len(first),
+        sum(p["label"] == g for p, g in zip(first, first_predictions)) / len(first),
     )
-    unseen = holdout("dedup_pairs.jsonl")
-    unseen_predicted = predictions(unseen, chooser)
+    unseen, unseen_predictions = predicted(chooser, FIRST_FIVE_WAY_HELD_OUT)
     report.add(
         f"first 5-way held-out set ({len(unseen)}): accuracy",
-        sum(p["label"] == g for p, g in zip(unseen, unseen_predicted)) / len(unseen),
+        sum(p["label"] == g for p, g in zip(unseen, unseen_predictions)) / len(unseen),
     )
     report.add(
         f"first 5-way sets ({len(first) + len(unseen)}): false-merge rate",
-        rates(first + unseen, first_predicted + unseen_predicted)["false merges"],
+        rates(first + unseen, first_predictions + unseen_predictions)["false merges"],
     )
-    report.details.extend(render_confusion(facts, predicted))
+    report.details.extend(render_confusion(facts, predictions))
     if verbose:
-        for pair, got in zip(facts, predicted):
+        for pair, got in zip(facts, predictions):
             if got != pair["label"]:
                 report.details.append(
                     f"  {pair['id']} {pair.get('kind')} want {pair['label']} got {got}: "
