@@ -1882,3 +1882,26 @@ def test_dedup_scales_contrasts_numbers_and_phrasal_verbs(old, new, action):
 )  # fmt: skip
 def test_dedup_stone_devices_statuses_in_two_words_and_card_numbers(old, new, action):
     assert decide(new, old, 0.85, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Plates, IP addresses and hyphenated names are identifiers, digit by digit.
+        ("The car with plate KJ7 4PX needs an MOT.", "The car with plate KJ4 7PX needs an MOT.", "stored_new"),
+        ("The car with plate KJ7 4PX needs an MOT.", "An MOT is needed for the car with plate KJ7 4PX.", "duplicate"),
+        ("The router at 192.168.1.1 needs a firmware update.", "The router at 192.168.1.11 needs a firmware update.", "stored_new"),
+        ("The router at 10.1.11.1 needs a firmware update.", "The router at 10.11.1.1 needs a firmware update.", "stored_new"),
+        ("The router at 192.168.1.1 needs a firmware update.", "A firmware update is needed for the router at 192.168.1.1.", "duplicate"),
+        ("Storage bucket logs-prod-eu is encrypted with KMS.", "Storage bucket logs-prod-us is encrypted with KMS.", "stored_new"),
+        ("Storage bucket logs-prod-eu is encrypted with KMS.", "Storage bucket logs-prod-eu uses KMS encryption.", "duplicate"),
+        ("Kofi's startup is called Ledgerly.", "Kofi's start-up is called Ledgerly.", "duplicate"),
+        # An hour from 7 said without am or pm is in the morning beside a 24-hour clock.
+        ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 21:00.", "updated_existing"),
+        ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 09:00.", "duplicate"),
+        ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 9 pm.", "duplicate"),
+        ("The shift ends at 5:00.", "The shift ends at 17:00.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_plates_addresses_hyphenated_names_and_the_24_hour_clock(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

@@ -150,7 +150,7 @@ class Comparison:
     def other_value(self) -> bool:
         """A value, the polarity or the modality differs."""
         return (
-            _values_differ(self.old.values, self.new.values)
+            _values_differ(self.old, self.new)
             or self.old.negated != self.new.negated
             or _modality_differs(self.old.modality, self.new.modality)
         )
@@ -187,11 +187,12 @@ class Comparison:
         return sum(word in half and word not in self.setting for word in self.added)
 
 
-def _values_differ(old: frozenset[str], new: frozenset[str]) -> bool:
+def _values_differ(old_fact: Fact, new_fact: Fact) -> bool:
     """Whether the values differ; a number with a unit on one side ("7 years") equals the
     same number without one on the other ("seven"), and a clock time said without "am" or
-    "pm" ("at 5:00") the same time in the afternoon on the other ("5 pm")."""
-    old, new = _afternoon(old, new), _afternoon(new, old)
+    "pm" ("at 5:00") the same time in the afternoon on the other ("5 pm", not "17:00")."""
+    old = _afternoon(old_fact.values, new_fact.values, new_fact.clock24)
+    new = _afternoon(new_fact.values, old_fact.values, old_fact.clock24)
     return any(
         not _has(value, other) and not _implied(value, other)
         for values, other in ((old, new), (new, old))
@@ -199,14 +200,23 @@ def _values_differ(old: frozenset[str], new: frozenset[str]) -> bool:
     )
 
 
-def _afternoon(values: frozenset[str], other: frozenset[str]) -> frozenset[str]:
-    """``values`` with each time that may be in the afternoon read so where ``other`` has it."""
+# From 7, an hour said without "am" or "pm" is in the morning where the other text keeps a
+# 24-hour clock ("9:00" / "21:00"); before 7 it may be in the afternoon ("1:30" / "13:30").
+_EVENING_HOURS = 7
+
+
+def _afternoon(
+    values: frozenset[str], other: frozenset[str], other_clock24: frozenset[str]
+) -> frozenset[str]:
+    """``values`` with each time that may be in the afternoon read so where ``other`` has it
+    (see ``_EVENING_HOURS``)."""
     times = {v for v in values if v.startswith("time:")}
     read = set(values) - {v for v in values if v.startswith(AMBIGUOUS_TIME)}
     for marker in values - read:
         hour, minute = marker[len(AMBIGUOUS_TIME) :].split(":")
         later = f"time:{int(hour) + 12:02d}:{minute}"
-        if later in other and f"time:{hour}:{minute}" in times:
+        evening = int(hour) >= _EVENING_HOURS and later in other_clock24
+        if later in other and not evening and f"time:{hour}:{minute}" in times:
             read.discard(f"time:{hour}:{minute}")
             read.add(later)
     return frozenset(read)
@@ -1017,11 +1027,14 @@ def _written_apart(glued: re.Match[str], ids: set[str], values: set[str], other_
         ):
             ids.discard(ident)  # "u12" / "under12"
             return True
-    if letters != "v" and not re.search(rf"\b{re.escape(letters)}", other_text):
-        return False  # "v16" is version 16 wherever it is written
     for value in sorted(values):
         kind, _, rest = value.partition(":")
-        if kind == "num" and rest.partition(":")[0].replace(".", "") == digits:
+        number = rest.partition(":")[0]
+        if kind != "num" or number.replace(".", "") != digits:
+            continue
+        # "v16" is version 16 wherever it is written; "tier2" is "tier 2", not "KJ4 7PX"
+        apart = rf"\b{re.escape(letters)}[a-z]*\W{{0,3}}{re.escape(number)}\b"
+        if letters == "v" or re.search(apart, other_text):
             values.discard(value)
             return True
     return False
@@ -1224,7 +1237,15 @@ _SPELLINGS = (
 
 
 def _same_word(a: str, b: str) -> bool:
-    """One word spelled two ways (colour / color, centre / center, one typo)."""
+    """One word spelled two ways (colour / color, centre / center, one typo); in words
+    joined by hyphens, part by part ("logs-prod-eu" is not "logs-prod-us")."""
+    if a.replace("-", "") == b.replace("-", ""):
+        return True  # "start-up" / "startup"
+    if "-" in a or "-" in b:
+        parts = list(zip(a.split("-"), b.split("-")))
+        return a.count("-") == b.count("-") and all(
+            x == y or (_same_word(x, y) and not (x.isdigit() or y.isdigit())) for x, y in parts
+        )
     spelled = a[:4] == b[:4] and len(a) >= 5 and len(b) >= 5
     return spelled and (_edits(a, b) <= 1 or _american(a) == _american(b))
 

@@ -61,6 +61,8 @@ class Fact:
     forms: tuple[tuple[str, str], ...] = ()  # (content word, as written but lower case)
     # values said before a noun they qualify: "the 128 GB model", "the 10 kg bag"
     attributive: frozenset[str] = frozenset()
+    # times written on the 24-hour clock past noon ("21:00"): the text keeps a 24-hour clock
+    clock24: frozenset[str] = frozenset()
 
     def position(self, name: str) -> float:
         """Where ``name`` first appears in the text, from 0 (start) to 1 (end)."""
@@ -103,6 +105,7 @@ _DATE = re.compile(
 _PERCENT = re.compile(rf"(?i)\b(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b|pct\b)")
 _IDENT = re.compile(
     r"(?i)#\s?(?P<hash>[a-z0-9][\w-]*)"
+    r"|\b(?P<ip>\d{1,3}(?:\.\d{1,3}){3})\b(?!\.\d)"  # "10.0.4.17": its dots kept
     r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+(?:[-/.]\d+)?|\d{4,}[-/]\d{1,2})\b"  # "2024.06.3", "555-0142", "483920-1"
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b(?![-/.]\d)"
     r"|\b(?P<mixed>(?=[a-z0-9_-]{0,40}\d)(?=[a-z0-9_-]{0,40}[a-z])[a-z0-9]{1,40}(?:[-_./][a-z0-9]{1,40}){1,8})\b"
@@ -836,6 +839,7 @@ class _Reader:
         self.values: set[str] = set()
         self.ids: set[str] = set()
         self.attributive: set[str] = set()
+        self.clock24: set[str] = set()
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.claimed[start:end])
@@ -918,6 +922,8 @@ class _Reader:
             hour, minute = int(m.group("h24")), int(m.group("m24"))
             if 1 <= hour <= 11 and not m.group("h24").startswith("0"):  # "5:00", not "05:00"
                 self.values.add(f"{AMBIGUOUS_TIME}{hour:02d}:{minute:02d}")
+            elif hour >= 13:
+                self.clock24.add(f"time:{hour:02d}:{minute:02d}")
         self.values.add(f"time:{hour:02d}:{minute:02d}")
         self.claim(*m.span())
 
@@ -954,6 +960,10 @@ class _Reader:
         self.claim(*m.span())
 
     def _ident(self, m: re.Match[str]) -> None:
+        if m.group("ip"):  # "10.1.11.1" is not "10.11.1.1"
+            self.ids.add(f"ip:{m.group('ip')}")
+            self.claim(*m.span())
+            return
         if m.group("code"):
             self.ids.add(f"{m.group('code').lower()}{m.group('codenum')}")
             self.claim(*m.span())
@@ -1314,6 +1324,7 @@ def read_fact(text: str) -> Fact:
         capitalised=frozenset(capitalised),
         forms=tuple(dict.fromkeys(forms)),
         attributive=frozenset(reader.attributive & values),
+        clock24=frozenset(reader.clock24 & values),
     )
 
 
