@@ -1905,3 +1905,24 @@ def test_dedup_stone_devices_statuses_in_two_words_and_card_numbers(old, new, ac
 )  # fmt: skip
 def test_dedup_plates_addresses_hyphenated_names_and_the_24_hour_clock(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # An hour said in a word before a part of the day is a clock time.
+        ("The user goes to bed around 11 pm.", "Bedtime for the user is around eleven at night.", "duplicate"),
+        ("Bedtime is around 11 pm.", "Bedtime is around ten at night.", "updated_existing"),
+        ("Visiting hours end at 8 pm.", "Visiting hours end at eight in the evening.", "duplicate"),
+        ("Visiting hours end at 8 am.", "Visiting hours end at eight in the evening.", "updated_existing"),
+        # A "not" before a negating verb undoes it; resigning is quitting.
+        ("Sophie quit her job at the bank.", "Sophie resigned from her job at the bank.", "duplicate"),
+        ("Sophie quit her job at the bank.", "Sophie did not quit her job at the bank.", "updated_existing"),
+        ("Sophie resigned from the bank.", "Sophie did not resign from the bank.", "updated_existing"),
+        # "in" before a number is no inch.
+        ("The water heater was replaced in 2021.", "The water heater was replaced with a new one in 2021.", "duplicate"),
+        ("The TV screen is 55 in.", "The TV screen is 55 cm.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_hours_in_words_undone_negating_verbs_and_in_before_a_number(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -508,6 +508,13 @@ _CLOCK_PARTS = (
         r"\1\2 am",
     ),
 )
+# "around eleven at night", "by eight in the evening": an hour said in a word before a part of
+# the day, written in digits for _CLOCK_PARTS.
+_HOUR_WORD_BEFORE_A_PART = re.compile(
+    rf"(?i){_BEFORE_A_CLOCK_PART}"
+    r"(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"(?= (?:in the (?:morning|afternoon|evening)|at night)\b)"
+)
 # "every morning at nine", "in the evening at 7:30": the hour the part of the day says.
 _PART_THEN_CLOCK = re.compile(
     r"(?i)\b((?:every|each|in\sthe)\s(?P<part>morning|afternoon|evening),?\sat\s)"
@@ -769,6 +776,7 @@ def spoken_numbers(text: str) -> str:
         return f"{value:,}{trailing}"  # "12,000,000": a quantity, not an identifier
 
     text = _NUMBER_RUN.sub(in_digits, text)
+    text = _HOUR_WORD_BEFORE_A_PART.sub(lambda m: f"{m.group(1)}{_SMALL[m.group(2).lower()]}", text)
     for pattern, written in _CLOCK_PARTS:
         text = pattern.sub(written, text)
     text = _PART_THEN_CLOCK.sub(_part_then_clock, text)
@@ -806,8 +814,8 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
 
 
 _IN_BEFORE_A_PHRASE = re.compile(
-    r"(?i)\s+(?:the|a|an|every|each|all|total|his|her|their|our|my|its)\b"
-)
+    r"(?i)\s+(?:(?:the|a|an|every|each|all|total|his|her|their|our|my|its)\b|\d)"
+)  # "a new one in 2021", "1 in 5": no inches
 
 
 # Capitals glued to a number that keep it a value: scales ("12K", "3M") and unit symbols
@@ -1108,6 +1116,7 @@ _DAYPART_AFTER_NUMBER = re.compile(
     + r"))(?:\s?[ap]\.?m\.?)?\s+(?:in\s+the|at|this|on\s+\w+)?\s*$"
 )
 _VERB_FORMS_OF_A_NOUN = frozenset({"falls", "falling", "fallen"})
+_NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing"})
 _NEGATOR_BEFORE = re.compile(r"(?i)(?:\bnot|\bnever|n['’]t)\s+(?:(?:been|be|yet|ever)\s+)?$")
 _WORD_NEXT = re.compile(r"\s+[a-z]")
 _DETERMINER_RIGHT_BEFORE = re.compile(
@@ -1281,8 +1290,8 @@ def read_fact(text: str) -> Fact:
         )
         if (low in NEGATIONS and not attributive) or low.endswith("n't"):
             negations += 1
-            if low.endswith("ed") and _NEGATOR_BEFORE.search(text[max(0, start - 24) : start]):
-                undone += 1  # "has not been cancelled", "wasn't disabled"
+            if low not in _NEGATORS and _NEGATOR_BEFORE.search(text[max(0, start - 24) : start]):
+                undone += 1  # "has not been cancelled", "wasn't disabled", "did not quit"
                 negations -= 1
             if low.endswith("n't") and low[:-3] in MODALITY:  # "mustn't", "shouldn't"
                 modality.add(MODALITY[low[:-3]])
