@@ -1896,6 +1896,12 @@ def test_dedup_stone_devices_statuses_in_two_words_and_card_numbers(old, new, ac
         ("Storage bucket logs-prod-eu is encrypted with KMS.", "Storage bucket logs-prod-us is encrypted with KMS.", "stored_new"),
         ("Storage bucket logs-prod-eu is encrypted with KMS.", "Storage bucket logs-prod-eu uses KMS encryption.", "duplicate"),
         ("Kofi's startup is called Ledgerly.", "Kofi's start-up is called Ledgerly.", "duplicate"),
+        # An image tag, a host and port, a desk's parts: one identifier each.
+        ("Docker image api:1.4.2 has a known vulnerability.", "Docker image api:1.4.3 has a known vulnerability.", "stored_new"),
+        ("Docker image api:1.4.2 has a known vulnerability.", "A known vulnerability affects Docker image api:1.4.2.", "duplicate"),
+        ("The dev server listens on localhost:8080.", "The dev server listens on localhost:8081.", "stored_new"),
+        ("Desk 3-17 is next to the kitchen.", "Desk 3-71 is next to the kitchen.", "stored_new"),
+        ("Desk 3-17 is next to the kitchen.", "Desk 3-17 is beside the kitchen.", "duplicate"),
         # An hour from 7 said without am or pm is in the morning beside a 24-hour clock.
         ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 21:00.", "updated_existing"),
         ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 09:00.", "duplicate"),

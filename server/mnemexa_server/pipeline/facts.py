@@ -106,6 +106,7 @@ _PERCENT = re.compile(rf"(?i)\b(?P<n>{_NUM})\s?(?:%|percent\b|per cent\b|pct\b)"
 _IDENT = re.compile(
     r"(?i)#\s?(?P<hash>[a-z0-9][\w-]*)"
     r"|\b(?P<ip>\d{1,3}(?:\.\d{1,3}){3})\b(?!\.\d)"  # "10.0.4.17": its dots kept
+    r"|\b(?P<tag>[a-z][a-z0-9_-]{0,40}:\d(?:[\w.-]{0,40}\w)?)"  # "api:1.4.2", "localhost:8080"
     r"|\b(?P<digits>\d{2,}(?:[-/.]\d{2,})+(?:[-/.]\d+)?|\d{4,}[-/]\d{1,2})\b"  # "2024.06.3", "555-0142", "483920-1"
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b(?![-/.]\d)"
     r"|\b(?P<mixed>(?=[a-z0-9_-]{0,40}\d)(?=[a-z0-9_-]{0,40}[a-z])[a-z0-9]{1,40}(?:[-_./][a-z0-9]{1,40}){1,8})\b"
@@ -968,8 +969,8 @@ class _Reader:
         self.claim(*m.span())
 
     def _ident(self, m: re.Match[str]) -> None:
-        if m.group("ip"):  # "10.1.11.1" is not "10.11.1.1"
-            self.ids.add(f"ip:{m.group('ip')}")
+        if m.group("ip") or m.group("tag"):  # "10.1.11.1" is not "10.11.1.1"
+            self.ids.add(f"ip:{m.group('ip')}" if m.group("ip") else m.group("tag").lower())
             self.claim(*m.span())
             return
         if m.group("code"):
@@ -1042,6 +1043,11 @@ class _Reader:
             self.claim(start, max(end, named_end))
             return
         if noun and noun.group(1) in ID_NOUNS and not measure:
+            # "desk 3-17", "bay 4/2": the parts glued on are the identifier's
+            rest = re.match(r"(?:[-/.][0-9a-z]+)+\b", self.text[named_end:], re.IGNORECASE)
+            if rest and not letter:
+                label += rest.group(0).lower()
+                named_end += rest.end()
             self.ids.add(f"{noun.group(1)}:{label}")
             self.claim(start, max(end, named_end))
             return
