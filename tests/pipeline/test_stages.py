@@ -1901,7 +1901,7 @@ def test_dedup_stone_devices_statuses_in_two_words_and_card_numbers(old, new, ac
         ("Docker image api:1.4.2 has a known vulnerability.", "A known vulnerability affects Docker image api:1.4.2.", "duplicate"),
         ("The dev server listens on localhost:8080.", "The dev server listens on localhost:8081.", "stored_new"),
         ("Desk 3-17 is next to the kitchen.", "Desk 3-71 is next to the kitchen.", "stored_new"),
-        ("Desk 3-17 is next to the kitchen.", "Desk 3-17 is beside the kitchen.", "duplicate"),
+        ("Desk 3-17 is next to the kitchen.", "Next to the kitchen is desk 3-17.", "duplicate"),
         # An hour from 7 said without am or pm is in the morning beside a 24-hour clock.
         ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 21:00.", "updated_existing"),
         ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 09:00.", "duplicate"),
