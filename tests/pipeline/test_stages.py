@@ -570,12 +570,17 @@ def test_dedup_new_value_with_other_verbs_is_an_update(old, new, action):
         ("The user enjoys public speaking.", "The user dreads speaking in public.", 0.65, "updated_existing"),
         ("The user works at Canva.", "Canva is where the user's wife does her shifts.", 0.65, "stored_new"),
         ("The user works at Canva.", "Canva is where the user works.", 0.40, "stored_new"),
+        # Up to 0.80, as the rewording rule starts there.
+        ("My phone is an iPhone 15.", "An iPhone 15 is the phone I carry.", 0.76, "duplicate"),
+        ("The user enjoys painting watercolor landscapes.", "Painting watercolor landscapes is something the user enjoys.", 0.78, "duplicate"),
+        ("I water the tomatoes every evening.", "The tomatoes get watered every other evening.", 0.78, "stored_new"),
+        ("The team ships a release on Fridays.", "The team ships an extra release on Fridays.", 0.79, "stored_new"),
         # and a swapped word of the subject is another subject below 0.80.
         ("Apply for the Innovate grant by 20 September.", "Innovate grant results are announced on 15 December.", 0.70, "stored_new"),
         ("The user smokes.", "The user quit smoking in January.", 0.55, "stored_new"),
     ],
 )  # fmt: skip
-def test_dedup_between_cosine_045_and_070_takes_updates_and_matched_rewordings(
+def test_dedup_between_cosine_045_and_080_takes_updates_and_matched_rewordings(
     old, new, similarity, action
 ):
     assert decide(new, old, similarity, LocalMergePolicy()).action == action

@@ -73,7 +73,7 @@ MERGE_FROM = 0.70
 # said in other words ("The user smokes" / "The user quit smoking in January") embeds further
 # apart than a rewording of one value does.
 UPDATE_FROM = 0.60
-# From this cosine up to MERGE_FROM, a rewording whose content words all match one for one
+# From this cosine up to REWORDING_AT, a rewording whose content words all match one for one
 # (at most one word left over), with the same names, identifiers and values and nothing said
 # to change, is the same fact: "I'm really afraid of heights" / "Being up high really scares
 # me" embed far apart.
@@ -1821,16 +1821,29 @@ def _names_alike(c: Comparison) -> bool:
 def decide(new_text: str, existing_text: str, similarity: float, policy: MergePolicy) -> Decision:
     """The dedup decision for a new memory against its nearest neighbour (``existing_id``
     unset): ``policy`` decides from ``UPDATE_FROM`` up; below ``MERGE_FROM`` only its update
-    is taken, or a rewording whose words all match (``MATCHED_FROM``)."""
+    is taken; below ``REWORDING_AT``, a rewording whose words all match (``MATCHED_FROM``)."""
     if normalise(new_text) == normalise(existing_text) and case_alike(new_text, existing_text):
         return Decision("duplicate_exact", similarity=similarity)
     if similarity >= UPDATE_FROM:
         action = policy.decide(new_text, existing_text, similarity)
-        if action in BAND_ACTIONS and (similarity >= MERGE_FROM or action == "updated_existing"):
+        taken = similarity >= MERGE_FROM or action == "updated_existing"
+        if action in BAND_ACTIONS and taken and not _rewording_left(action, similarity):
             return Decision(action, similarity=similarity)
-    if MATCHED_FROM <= similarity < MERGE_FROM and _words_match(new_text, existing_text):
+    if MATCHED_FROM <= similarity < REWORDING_AT and _words_match(new_text, existing_text):
         return Decision("duplicate", similarity=similarity)
     return Decision("stored_new", similarity=similarity)
+
+
+def _rewording_left(action: str, similarity: float) -> bool:
+    """Whether another subject below REWORDING_AT may still be a word-for-word rewording."""
+    return action == "stored_new" and similarity < REWORDING_AT
+
+
+# Words that say how many or which ones: never a word a rewording leaves over.
+_COUNTING_WORDS = frozenset(
+    {"other", "second", "alternate", "only", "extra", "half", "double", "single", "few"}
+    | {"several", "many", "more", "less", "most", "least", "last", "next", "first", "final"}
+)
 
 
 def _words_match(new_text: str, existing_text: str) -> bool:
@@ -1841,7 +1854,10 @@ def _words_match(new_text: str, existing_text: str) -> bool:
     written = dict(c.old.forms + c.new.forms)
     return (
         len(c.removed) + len(c.added) <= 1
-        and not any(usually_a_noun(written.get(w, w)) for w in (*c.removed, *c.added))
+        and not any(
+            usually_a_noun(written.get(w, w)) or written.get(w, w) in _COUNTING_WORDS
+            for w in (*c.removed, *c.added)
+        )
         and not (c.old.change or c.new.change)
         and c.old.modality == c.new.modality
         and LocalMergePolicy().decide_compared(c, new_text, existing_text, REWORDING_AT)
