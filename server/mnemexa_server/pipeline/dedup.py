@@ -1377,7 +1377,7 @@ class LocalMergePolicy:
                 _subject_swapped(c)
                 and (
                     similarity < REWORDING_AT
-                    or _siblings_swapped(c)
+                    or _siblings_swapped(c, existing_text, new_text)
                     or _modifier_swapped(c, existing_text, new_text)
                 )
             ) or (bool(c.contrasts) and not _contrast_is_value(c, existing_text, new_text))
@@ -1442,7 +1442,7 @@ class LocalMergePolicy:
             return "merged"
         if similarity >= (REWORDING_WITH_VALUES_AT if _holds_values(c.old) else REWORDING_AT):
             if (
-                _siblings_swapped(c)
+                _siblings_swapped(c, existing_text, new_text)
                 or _modifier_swapped(c, existing_text, new_text)
                 or _kin_on_one_side(c)
             ):
@@ -1641,16 +1641,83 @@ def _content(text: str) -> set[str]:
     return {w for w in _WORDS.findall(text.lower()) if w not in _SMALL_WORDS}
 
 
-def _siblings_swapped(c: Comparison) -> bool:
-    """Whether a word was swapped for another thing of its kind or its opposite."""
+def _siblings_swapped(c: Comparison, old_text: str = "", new_text: str = "") -> bool:
+    """Whether a word was swapped for another thing of its kind or its opposite, other than
+    a converse said the other way round ("Avi lent me his stove" / "I borrowed Avi's
+    stove", "the daughter is older than the son" / "the son is younger than the daughter")."""
     if len(c.removed) > _LOOKED_UP or len(c.added) > _LOOKED_UP:
         return False
     written = dict(c.old.forms + c.new.forms)
     return any(
         are_siblings(*_differing_part(written.get(old, old), written.get(new, new)))
+        and not _converse_turned(written.get(old, old), written.get(new, new), old_text, new_text)
         for old in c.removed
         for new in c.added
     )
+
+
+# Words that say one relation from either end: "A lends B" is "B borrows from A".
+_CONVERSES = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("lend", "borrow"),
+        ("sell", "buy"),
+        ("older", "younger"),
+        ("old", "young"),
+        ("above", "beneath"),
+        ("above", "below"),
+        ("above", "under"),
+        ("over", "under"),
+        ("before", "after"),
+        ("earlier", "later"),
+        ("tall", "short"),
+        ("big", "small"),
+        ("heavy", "light"),
+        ("teach", "learn"),
+        ("give", "receive"),
+    )
+)
+_CONVERSE_VERBS = frozenset({"lend", "borrow", "sell", "buy", "teach", "learn", "give", "receive"})
+# Pronouns read as the one they name in either case: "Avi lent me" / "I borrowed".
+_PRONOUN_CASES = {"me": "i", "my": "i", "mine": "i", "him": "he", "his": "he", "them": "they"}
+_PRONOUN_CASES |= {"their": "they", "us": "we", "our": "we", "her": "she", "hers": "she"}
+_PERSONS = frozenset(_PRONOUN_CASES) | frozenset(_PRONOUN_CASES.values())
+
+
+def _converse_turned(old_word: str, new_word: str, old_text: str, new_text: str) -> bool:
+    """Whether two words are converses and a word before one of them in its text comes after
+    the other in the other text, or the other way round: the relation is said from its other
+    end."""
+    if not old_text or not any(
+        frozenset({a, b}) in _CONVERSES
+        for a in _converse_lemmas(old_word)
+        for b in _converse_lemmas(new_word)
+    ):
+        return False
+    old_tokens, new_tokens = _participants(old_text), _participants(new_text)
+    if old_word not in old_tokens or new_word not in new_tokens:
+        return False
+    at, other_at = old_tokens.index(old_word), new_tokens.index(new_word)
+    before, after = set(old_tokens[:at]), set(old_tokens[at + 1 :])
+    other_before, other_after = set(new_tokens[:other_at]), set(new_tokens[other_at + 1 :])
+    return bool((before - after) & (other_after - other_before)) or bool(
+        (after - before) & (other_before - other_after)
+    )
+
+
+def _converse_lemmas(word: str) -> tuple[str, ...]:
+    """The lemmas of ``word``, but a seller is no sale: agent nouns are not their verbs."""
+    if word.endswith(("er", "ers")) and any(lemma in _CONVERSE_VERBS for lemma in lemmas_of(word)):
+        return ()
+    return lemmas_of(word)
+
+
+def _participants(text: str) -> list[str]:
+    """The words of ``text`` in order, lower case, without possessives or small words, and
+    pronouns in one case."""
+    words = [w.removesuffix("'s").removesuffix("’s") for w in _WORDS.findall(text.lower())]
+    kept = [w for w in words if w not in _SMALL_WORDS or w in _PERSONS]
+    return [_PRONOUN_CASES.get(w, w) for w in kept]
 
 
 def _differing_part(a: str, b: str) -> tuple[str, str]:
