@@ -1958,3 +1958,25 @@ def test_dedup_hours_in_words_undone_negating_verbs_and_in_before_a_number(old, 
 )  # fmt: skip
 def test_dedup_a_relation_said_from_its_other_end(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Everyday synonyms: best / closest friend, whole / entire, last / most recent.
+        ("Tim is the user's best friend from college.", "The user's closest friend from their college days is Tim.", "duplicate"),
+        ("Kwame has lived in Accra his whole life.", "Kwame has spent his entire life living in Accra.", "duplicate"),
+        ("The user's cholesterol was 5.8 mmol/L at the last test.", "At the most recent test, the user's cholesterol came in at 5.8 mmol/L.", "duplicate"),
+        ("The user's last tetanus shot was in 2018.", "The user's most recent tetanus shot was in 2016.", "updated_existing"),
+        ("The user's favourite dessert is tiramisu.", "Tiramisu is the user's top dessert.", "duplicate"),
+        ("Emeka can't tell red from green.", "Emeka can't distinguish red from green.", "duplicate"),
+        ("Emeka can tell red from green.", "Emeka can't distinguish red from green.", "updated_existing"),
+        # Every other day is one frequency however it is said.
+        ("The user waters the tomatoes every other day.", "Every second day, the user waters the tomatoes.", "duplicate"),
+        ("The user waters the tomatoes on alternate days.", "The user waters the tomatoes every 2 days.", "duplicate"),
+        ("The user waters the tomatoes every other day.", "The user waters the tomatoes every day.", "updated_existing"),
+        ("The user waters the tomatoes every other day.", "The user waters the tomatoes every third day.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_everyday_synonyms_and_every_other_day(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -255,6 +255,11 @@ _PHRASES = (
         re.compile(rf"(?i)\b(?:every\s(?:other|second)|alternate)\s({_WEEKDAY_NAMES})s?\b"),
         r"fortnightly on \1",
     ),
+    # ... and so is every other day.
+    (
+        re.compile(r"(?i)\b(?:every\s(?:other|second)\sday|(?:on\s)?alternate\sdays)\b"),
+        "every 2 days",
+    ),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
     (re.compile(r"(?i)\b(?:half\sa|a\shalf)\syear\b|\bhalf-year\b"), "6 months"),
     (
