@@ -1980,3 +1980,31 @@ def test_dedup_a_relation_said_from_its_other_end(old, new, action):
 )  # fmt: skip
 def test_dedup_everyday_synonyms_and_every_other_day(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Numbers said in other ways: last digits, 2FA, a 5K run, spoken decimals, a race time.
+        ("The user's phone number ends in 4417.", "The last four digits of the user's phone number are 4417.", "duplicate"),
+        ("The user's phone number ends in 4417.", "The last four digits of the user's phone number are 4471.", "updated_existing"),
+        ("Password resets require two-factor authentication.", "You cannot reset a password without 2FA.", "duplicate"),
+        ("The VPN requires MFA.", "Multi-factor authentication is required for the VPN.", "duplicate"),
+        ("Chidi runs 5k three times a week.", "Chidi runs 5 km 3 times a week.", "duplicate"),
+        ("Chidi runs 5k three times a week.", "Chidi runs 10 km 3 times a week.", "updated_existing"),
+        ("The signing bonus is a 5K payment.", "The signing bonus is a 5 km payment.", "updated_existing"),
+        ("The user's savings account pays 4.1% interest.", "Interest on the user's savings account is four point one percent.", "duplicate"),
+        ("The user's savings account pays 4.1% interest.", "Interest on the user's savings account is four point two percent.", "updated_existing"),
+        ("The Lyon warehouse holds 4,500 pallets.", "The Lyon warehouse holds four and a half thousand pallets.", "duplicate"),
+        ("Sven's marathon personal best is 3 hours 12 minutes.", "Sven's best marathon time is 3:12.", "duplicate"),
+        ("Sven's marathon personal best is 3 hours 12 minutes.", "Sven's best marathon time is 3:21.", "updated_existing"),
+        ("The meeting is at 3:12.", "The meeting is at 3:12 pm.", "duplicate"),
+        ("Freya works a four-day week.", "Freya works four days each week.", "duplicate"),
+        ("Freya works a four-day week.", "Freya works five days each week.", "updated_existing"),
+        ("Our lease ends on August 31.", "The lease ends on the last day of August.", "duplicate"),
+        ("Our lease ends on August 30.", "The lease ends on the last day of August.", "updated_existing"),
+        ("The user visits their parents every other weekend.", "Every second weekend, the user visits their parents.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_digits_factors_race_times_decimals_and_month_ends(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

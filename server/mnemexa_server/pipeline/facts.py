@@ -297,6 +297,50 @@ _PHRASES = (
         ),
         "is ",
     ),
+    # "the last four digits are 4417" is "ends in 4417": the count is not a value.
+    (re.compile(r"(?i)\blast\s(?:two|three|four|five|six|[2-6])\s(digits|numbers)\b"), r"last \1"),
+    (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
+    # "2FA" is two-factor authentication; "a 5K run" is five kilometres.
+    (re.compile(r"\b2FA\b"), "two-factor authentication"),
+    (re.compile(r"\bMFA\b"), "multi-factor authentication"),
+    (
+        re.compile(
+            r"(?i)\b(runs?|ran|running|race[sd]?|racing|does|did|a|the)\s(\d{1,2})[kK]\b"
+            r"(?=\s(?:run|race|parkrun|every|each|on|in|at|three|twice|[0-9]|times)\b|[.,;]|$)"
+        ),
+        r"\1 \2 km",
+    ),
+    # A race time is a duration: "a time of 1:52" is 1 hour 52 minutes.
+    (
+        re.compile(
+            r"(?i)\b(finish(?:ed|ing)?\s(?:\w+\s){0,4}?(?:with\s)?(?:a\s)?time\sof|finished\sin"
+            r"|(?:marathon|race|best|finishing)\stime\s(?:is|was|of))\s(\d):([0-5]\d)\b(?!\s?[ap]\.?m)"
+        ),
+        r"\1 \2 hours \3 minutes",
+    ),
+    # "a four-day week" is four days a week.
+    (re.compile(r"(?i)\ban?\s(\w+)-day\s(?:work\s|working\s)?week\b"), r"\1 days a week"),
+    # "the last day of August" is 31 August.
+    *(
+        (
+            re.compile(rf"(?i)\b(?:the\s)?last\sday\sof\s{name}\b(?!\s\d)"),
+            f"{name.split('(')[0].rstrip('?')} {last}",
+        )
+        for name, last in (
+            ("January", 31),
+            ("February", 28),
+            ("March", 31),
+            ("April", 30),
+            ("May", 31),
+            ("June", 30),
+            ("July", 31),
+            ("August", 31),
+            ("September", 30),
+            ("October", 31),
+            ("November", 30),
+            ("December", 31),
+        )
+    ),
     # "is going to be held" will be held; "serves as treasurer" is treasurer.
     (re.compile(r"(?i)\b(?:is|are)\sgoing\sto\b(?=\s[a-z])"), "will"),
     (re.compile(r"(?i)\bserves\sas\b"), "is"),
@@ -718,6 +762,30 @@ def _clock_hour(m: re.Match[str]) -> str:
     return f"{value}:00" if value is not None and 1 <= value <= 12 else m.group(0)
 
 
+_DIGIT_WORDS = {w: n for w, n in _SMALL.items() if 0 <= n <= 9} | {"zero": 0, "oh": 0}
+_DIGIT_WORD = r"(?:" + "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True)) + r"|\d)"
+# "three point nine percent" is 3.9 percent; "four and a half thousand" is 4,500.
+_SPOKEN_DECIMAL = re.compile(
+    rf"(?i)\b({_DIGIT_WORD}|ten|eleven|twelve)\spoint((?:\s{_DIGIT_WORD}){{1,3}})\b"
+)
+_AND_A_HALF_SCALE = re.compile(
+    rf"(?i)\b({_DIGIT_WORD}|ten|eleven|twelve|eighteen|\d{{1,3}})\sand\sa\shalf\s(thousand|million)\b"
+)
+
+
+def _digit(word: str) -> int:
+    return int(word) if word.isdigit() else {**_DIGIT_WORDS, **_SMALL}[word.lower()]
+
+
+def _decimal(m: re.Match[str]) -> str:
+    return f"{_digit(m.group(1))}." + "".join(str(_digit(w)) for w in m.group(2).split())
+
+
+def _and_a_half(m: re.Match[str]) -> str:
+    scale = 1_000 if m.group(2).lower() == "thousand" else 1_000_000
+    return f"{int((_digit(m.group(1)) + 0.5) * scale):,}"
+
+
 # One comparison reads each text twice (its facts, and the values of a kind it names).
 @functools.lru_cache(maxsize=32)
 def spoken_numbers(text: str) -> str:
@@ -726,6 +794,8 @@ def spoken_numbers(text: str) -> str:
     hour" -> "30 minutes". A lone number word without a unit after it ("the one I like") is
     left as it is."""
     text = _PHONE_GROUPS.sub(lambda m: "-".join(g for g in m.groups() if g), text)
+    text = _SPOKEN_DECIMAL.sub(_decimal, text)
+    text = _AND_A_HALF_SCALE.sub(_and_a_half, text)
     for pattern, written in _PHRASES + _CLOCK_PARTS:
         text = pattern.sub(written, text)
     text = _ORDINAL.sub(
