@@ -2008,3 +2008,27 @@ def test_dedup_everyday_synonyms_and_every_other_day(old, new, action):
 )  # fmt: skip
 def test_dedup_digits_factors_race_times_decimals_and_month_ends(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Can't have" food or drink is a prohibition: "is off-limits", "isn't allowed".
+        ("Hassan cannot have dairy.", "Dairy is off-limits for Hassan.", "duplicate"),
+        ("Shreya can't have caffeine while she's pregnant.", "While pregnant, Shreya isn't allowed caffeine.", "duplicate"),
+        ("Hassan can have dairy.", "Dairy is off-limits for Hassan.", "updated_existing"),
+        ("Hassan cannot have dairy.", "Hassan can have dairy.", "updated_existing"),
+        ("The printer can't print in colour.", "Printing in colour is off-limits on the printer.", "updated_existing"),
+        # An allergy on both sides says it already.
+        ("Camila can't eat shellfish because of an allergy.", "Camila is allergic to shellfish.", "duplicate"),
+        ("The user's son has a peanut allergy.", "Peanuts are off-limits for the user's son because he's allergic.", "duplicate"),
+        ("Camila is allergic to shellfish.", "Camila is not allergic to shellfish.", "updated_existing"),
+        ("Camila is not allergic to shellfish.", "Camila can't eat shellfish because of an allergy.", "stored_new"),
+        ("Camila can't eat shellfish because of an allergy.", "Camila is allergic to shellfish.", "duplicate"),
+        # "whenever they can" is "whenever possible".
+        ("The user avoids flying whenever possible.", "Whenever they can, the user avoids flying.", "duplicate"),
+        ("Hassan intends to retire at sixty.", "Hassan's intention is to retire at the age of 60.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_cannot_have_is_a_prohibition_and_an_allergy_says_it(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

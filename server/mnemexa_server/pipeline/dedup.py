@@ -367,6 +367,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old, new = _disliking(old), _disliking(new)
     old, new = _forbidding(old, existing_text), _forbidding(new, new_text)
+    old, new = _cannot_have(old, existing_text, new), _cannot_have(new, new_text, old)
+    old, new = _allergy(old, existing_text, new_text), _allergy(new, new_text, existing_text)
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
     old, new = _always(old, existing_text, new), _always(new, new_text, old)
     old, new = _having(old, existing_text, new), _having(new, new_text, old)
@@ -944,6 +946,43 @@ def _having(fact: Fact, text: str, other: Fact) -> Fact:
 _MUST_NOT = re.compile(r"(?i)\bmust(?:\s+not|n['’]t)\b")
 _MAY_NOT = re.compile(r"(?i)\bmay\s+not\b")
 _BOUND = re.compile(r"(?i)\b(?:up to|at most|no more than|maximum|max|limit(?:ed)?)\b")
+
+
+_CANNOT_HAVE = re.compile(
+    r"(?i)\b(?:can['’]?t|cannot|can\snot)\s(?:have|eat|drink|consume)\b(?!\s(?:enough|more|much))"
+)
+
+
+def _cannot_have(fact: Fact, text: str, other: Fact) -> Fact:
+    """ "Can't have" food or drink is a prohibition where the other side says one ("Hassan
+    cannot have dairy" / "Dairy is off-limits for Hassan"); elsewhere a "not"."""
+    if (
+        fact.negated
+        and not fact.modality
+        and other.modality == {"prohibition"}
+        and not other.negated
+        and _CANNOT_HAVE.search(text)
+    ):
+        return replace(fact, negated=False, modality=frozenset({"prohibition"}))
+    return fact
+
+
+_ALLERGY = re.compile(r"(?i)\ballerg(?:y|ies|ic)\b")
+
+
+def _allergy(fact: Fact, text: str, other_text: str) -> Fact:
+    """An allergy on both sides says what may not be eaten: "can't eat shellfish because of
+    an allergy" and "peanuts are off-limits, he's allergic" are "is allergic to"."""
+    if not (_ALLERGY.search(text) and _ALLERGY.search(other_text)):
+        return fact
+    if fact.modality == {"prohibition"} and not fact.negated:
+        return replace(fact, modality=frozenset())
+    if fact.negated and not fact.modality and _CANNOT_HAVE.search(text):
+        return replace(fact, negated=bool(_NOT_ALLERGIC.search(text)))
+    return fact
+
+
+_NOT_ALLERGIC = re.compile(r"(?i)\b(?:not|n['’]t|no|never)\s(?:\w+\s)?allerg")
 
 
 def _forbidding(fact: Fact, text: str) -> Fact:

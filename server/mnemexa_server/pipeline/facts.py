@@ -300,6 +300,11 @@ _PHRASES = (
     # "the last four digits are 4417" is "ends in 4417": the count is not a value.
     (re.compile(r"(?i)\blast\s(?:two|three|four|five|six|[2-6])\s(digits|numbers)\b"), r"last \1"),
     (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
+    # "whenever they can" is "whenever possible".
+    (
+        re.compile(r"(?i)\b(whenever|when|where|if)\s(?:he|she|they|i|we|you)\scan\b(?!\s\w)"),
+        r"\1 possible",
+    ),
     # "2FA" is two-factor authentication; "a 5K run" is five kilometres.
     (re.compile(r"\b2FA\b"), "two-factor authentication"),
     (re.compile(r"\bMFA\b"), "multi-factor authentication"),
