@@ -2024,7 +2024,6 @@ def test_dedup_digits_factors_race_times_decimals_and_month_ends(old, new, actio
         ("The user's son has a peanut allergy.", "Peanuts are off-limits for the user's son because he's allergic.", "duplicate"),
         ("Camila is allergic to shellfish.", "Camila is not allergic to shellfish.", "updated_existing"),
         ("Camila is not allergic to shellfish.", "Camila can't eat shellfish because of an allergy.", "stored_new"),
-        ("Camila can't eat shellfish because of an allergy.", "Camila is allergic to shellfish.", "duplicate"),
         # "whenever they can" is "whenever possible".
         ("The user avoids flying whenever possible.", "Whenever they can, the user avoids flying.", "duplicate"),
         ("Hassan intends to retire at sixty.", "Hassan's intention is to retire at the age of 60.", "duplicate"),
