@@ -1906,6 +1906,9 @@ def test_dedup_stone_devices_statuses_in_two_words_and_card_numbers(old, new, ac
         ("Docker image api:1.4.2 has a known vulnerability.", "A known vulnerability affects Docker image api:1.4.2.", "duplicate"),
         ("The dev server listens on localhost:8080.", "The dev server listens on localhost:8081.", "stored_new"),
         ("Desk 3-17 is next to the kitchen.", "Desk 3-71 is next to the kitchen.", "stored_new"),
+        # A name after "for the" qualifies the activity: another family, not a new value.
+        ("Rosa babysits for the Millers on Tuesdays.", "Rosa babysits for the Walkers on Tuesdays.", "stored_new"),
+        ("The user's favourite band is the Beatles.", "The user's favourite band is the Kinks.", "updated_existing"),
         ("Desk 3-17 is next to the kitchen.", "Next to the kitchen is desk 3-17.", "duplicate"),
         # An hour from 7 said without am or pm is in the morning beside a 24-hour clock.
         ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 21:00.", "updated_existing"),

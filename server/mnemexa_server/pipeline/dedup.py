@@ -1134,6 +1134,8 @@ def _replaced_at_end(old: str, new: str) -> bool:
     words and no number ("... is on the Enterprise plan" / "... on the Starter plan"), and
     does not qualify a word before it ("the pull requests from Omar")."""
     before, old_span, new_span, after = _spans(old, new)
+    if len(before) > 1 and before[-1] in _ARTICLES:  # "... for the Millers"
+        before = before[:-1]
     return (
         bool(before and old_span and new_span)
         # "... from Omar" qualifies; "... is from Osaka" states where
