@@ -2007,6 +2007,10 @@ def test_dedup_everyday_synonyms_and_every_other_day(old, new, action):
         ("Our lease ends on August 31.", "The lease ends on the last day of August.", "duplicate"),
         ("Our lease ends on August 30.", "The lease ends on the last day of August.", "updated_existing"),
         ("The user visits their parents every other weekend.", "Every second weekend, the user visits their parents.", "duplicate"),
+        # A weekday's night is its evening; a second baby is a second child.
+        ("Adebayo plays five-a-side football on Thursday nights.", "On Thursday evenings, Adebayo plays 5-a-side football.", "duplicate"),
+        ("Adebayo plays five-a-side football on Thursday nights.", "On Thursday mornings, Adebayo plays 5-a-side football.", "stored_new"),
+        ("Ayesha is expecting her second child in August.", "Ayesha's second baby is due in August.", "duplicate"),
     ],
 )  # fmt: skip
 def test_dedup_digits_factors_race_times_decimals_and_month_ends(old, new, action):

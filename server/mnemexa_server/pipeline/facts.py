@@ -300,6 +300,9 @@ _PHRASES = (
     # "the last four digits are 4417" is "ends in 4417": the count is not a value.
     (re.compile(r"(?i)\blast\s(?:two|three|four|five|six|[2-6])\s(digits|numbers)\b"), r"last \1"),
     (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
+    # "Friday nights" are Friday evenings; a second baby is a second child.
+    (re.compile(rf"(?i)\b({_WEEKDAY_NAMES})(s?)\snight(s?)\b"), r"\1\2 evening\3"),
+    (re.compile(r"(?i)\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\sbaby\b"), r"\1 child"),
     # "whenever they can" is "whenever possible".
     (
         re.compile(r"(?i)\b(whenever|when|where|if)\s(?:he|she|they|i|we|you)\scan\b(?!\s\w)"),
