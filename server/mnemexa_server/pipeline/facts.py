@@ -302,7 +302,10 @@ _PHRASES = (
     (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
     # "Friday nights" are Friday evenings; a second baby is a second child.
     (re.compile(rf"(?i)\b({_WEEKDAY_NAMES})(s?)\snight(s?)\b"), r"\1\2 evening\3"),
-    (re.compile(r"(?i)\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\sbaby\b"), r"\1 child"),
+    (
+        re.compile(r"(?i)\b(first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\sbaby\b"),
+        r"\1 child",
+    ),
     # "whenever they can" is "whenever possible".
     (
         re.compile(r"(?i)\b(whenever|when|where|if)\s(?:he|she|they|i|we|you)\scan\b(?!\s\w)"),
