@@ -1909,6 +1909,16 @@ def test_dedup_stone_devices_statuses_in_two_words_and_card_numbers(old, new, ac
         # A name after "for the" qualifies the activity: another family, not a new value.
         ("Rosa babysits for the Millers on Tuesdays.", "Rosa babysits for the Walkers on Tuesdays.", "stored_new"),
         ("The user's favourite band is the Beatles.", "The user's favourite band is the Kinks.", "updated_existing"),
+        # A name a role word introduces is who it is; what someone has done may be true of both.
+        ("The user's grandson Noah loves dinosaurs.", "The user's grandson Liam loves dinosaurs.", "stored_new"),
+        ("The user's colleague Priya speaks Hindi.", "The user's colleague Pooja speaks Hindi.", "stored_new"),
+        ("The user has visited Vienna twice.", "The user has visited Venice twice.", "stored_new"),
+        ("The user has read every novel by Haruki Murakami.", "The user has read every novel by Kazuo Ishiguro.", "stored_new"),
+        ("The user lives in Manchester.", "The user lives in Birmingham.", "updated_existing"),
+        ("The user's manager is Priya.", "The user's manager is Pooja.", "updated_existing"),
+        # A number after "ending" names what it ends.
+        ("License key ending 7781 has expired.", "License key ending 7718 has expired.", "stored_new"),
+        ("The customer's card on file is a Visa ending in 4421.", "The card on file for the customer is a Visa whose last four digits are 4421.", "duplicate"),
         ("Desk 3-17 is next to the kitchen.", "Next to the kitchen is desk 3-17.", "duplicate"),
         # An hour from 7 said without am or pm is in the morning beside a 24-hour clock.
         ("The user's medication reminder is set for 9:00.", "The user's medication reminder is set for 21:00.", "updated_existing"),

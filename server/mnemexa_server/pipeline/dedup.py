@@ -1907,13 +1907,33 @@ def _kin_on_one_side(c: Comparison) -> bool:
 
 def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     """Whether a differing name owns what follows it ("Dr. Okafor is Grace's therapist" /
-    "... Joy's therapist"): the name tells whose it is, so another subject ("New Year's
-    Eve" is a name of its own)."""
-    return any(
-        re.search(rf"\b(?i:{re.escape(name)})['’]s?\s+[a-z]", text)
-        for names, text in ((c.old_names, old_text), (c.new_names, new_text))
-        for name in names
-    )
+    "... Joy's therapist"), names the person a role word before it introduces ("the user's
+    grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
+    Vienna" / "... Venice": both may be true): another subject ("New Year's Eve" is a name
+    of its own)."""
+    kin = "|".join(sorted(_kin()))
+    for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
+        for name in names:
+            written = rf"\b(?i:{re.escape(name)})"
+            if re.search(rf"{written}['’]s?\s+[a-z]", text):
+                return True
+            if re.search(rf"(?i)\b(?:{kin}|{_ROLES})\s+{written}\b", text):
+                return True
+    return bool(_HAS_DONE.search(old_text) and _HAS_DONE.search(new_text))
+
+
+# People a name after them introduces: "my colleague Priya", "their neighbour Dave".
+_ROLES = (
+    r"colleagues?|co-?workers?|friends?|neighbou?rs?|boss|managers?|teammates?|classmates?"
+    r"|room-?mates?|flatmates?|partners?|assistants?|clients?|tenants?|landlord|landlady"
+    r"|tutors?|coach|mentors?|dog|cat|pet|puppy|kitten|grand(?:son|daughter|child)s?|kids?"
+    r"|children|child|toddler|baby|twins?"
+)
+# What someone has done, which may be true of more than one name.
+_HAS_DONE = re.compile(
+    r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"
+    r"|travell?ed|played|seen|watched|tried|stayed|invested|written|performed)\b"
+)
 
 
 def _names_alike(c: Comparison) -> bool:

@@ -298,6 +298,12 @@ _PHRASES = (
         "is ",
     ),
     # "the last four digits are 4417" is "ends in 4417": the count is not a value.
+    (
+        re.compile(
+            r"(?i)\bwhose\slast\s(?:(?:two|three|four|five|six|[2-6])\s)?digits\s(?:are|is)\b"
+        ),
+        "ending in",
+    ),
     (re.compile(r"(?i)\blast\s(?:two|three|four|five|six|[2-6])\s(digits|numbers)\b"), r"last \1"),
     (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
     # "Friday nights" are Friday evenings; a second baby is a second child.
@@ -1128,7 +1134,8 @@ class _Reader:
             self.values.add(f"floor:{label}")
             self.claim(start, max(end, named_end))
             return
-        if noun and noun.group(1) in ID_NOUNS and not measure:
+        ending = re.search(r"\bending(?:\s(?:in|with))?\s*$", before)  # "key ending 7781"
+        if noun and (noun.group(1) in ID_NOUNS or ending) and not measure:
             # "desk 3-17", "bay 4/2": the parts glued on are the identifier's
             rest = re.match(r"(?:[-/.][0-9a-z]+)+\b", self.text[named_end:], re.IGNORECASE)
             if rest and not letter:
