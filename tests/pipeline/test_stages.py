@@ -1984,6 +1984,11 @@ def test_dedup_a_relation_said_from_its_other_end(old, new, action):
         ("The user's favourite dessert is tiramisu.", "Tiramisu is the user's top dessert.", "duplicate"),
         ("Emeka can't tell red from green.", "Emeka can't distinguish red from green.", "duplicate"),
         ("Emeka can tell red from green.", "Emeka can't distinguish red from green.", "updated_existing"),
+        ("Our office is closed on public holidays.", "Our office is shut on public holidays.", "duplicate"),
+        ("Our office is closed on public holidays.", "Our office is open on public holidays.", "updated_existing"),
+        ("Meeting rooms can be booked up to two weeks in advance.", "Meeting rooms can be reserved up to two weeks in advance.", "duplicate"),
+        ("All laptops must be encrypted with BitLocker.", "All laptops must be encrypted using BitLocker.", "duplicate"),
+        ("All laptops must be encrypted with BitLocker.", "All laptops must be encrypted using FileVault.", "updated_existing"),
         # Every other day is one frequency however it is said.
         ("The user waters the tomatoes every other day.", "Every second day, the user waters the tomatoes.", "duplicate"),
         ("The user waters the tomatoes on alternate days.", "The user waters the tomatoes every 2 days.", "duplicate"),
