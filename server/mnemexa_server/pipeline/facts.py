@@ -906,6 +906,7 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     return None, end
 
 
+_GLUED_PARTS = re.compile(r"(?i)(?:[-/.][0-9a-z]+)+\b")  # "desk 3-17": the "-17"
 _IN_BEFORE_A_PHRASE = re.compile(
     r"(?i)\s+(?:(?:the|a|an|every|each|all|total|his|her|their|our|my|its)\b|\d)"
 )  # "a new one in 2021", "1 in 5": no inches
@@ -1137,10 +1138,10 @@ class _Reader:
         ending = re.search(r"\bending(?:\s(?:in|with))?\s*$", before)  # "key ending 7781"
         if noun and (noun.group(1) in ID_NOUNS or ending) and not measure:
             # "desk 3-17", "bay 4/2": the parts glued on are the identifier's
-            rest = re.match(r"(?:[-/.][0-9a-z]+)+\b", self.text[named_end:], re.IGNORECASE)
+            rest = _GLUED_PARTS.match(self.text, named_end)
             if rest and not letter:
                 label += rest.group(0).lower()
-                named_end += rest.end()
+                named_end = rest.end()
             self.ids.add(f"{noun.group(1)}:{label}")
             self.claim(start, max(end, named_end))
             return
