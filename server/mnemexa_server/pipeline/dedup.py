@@ -1911,15 +1911,20 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
     Vienna" / "... Venice": both may be true): another subject ("New Year's Eve" is a name
     of its own)."""
-    kin = "|".join(sorted(_kin()))
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
             if re.search(rf"{written}['’]s?\s+[a-z]", text):
                 return True
-            if re.search(rf"(?i)\b(?:{kin}|{_ROLES})\s+{written}\b", text):
+            if re.search(rf"(?i)\b(?:{_role_words()})\s+{written}\b", text):
                 return True
     return bool(_HAS_DONE.search(old_text) and _HAS_DONE.search(new_text))
+
+
+@functools.cache
+def _role_words() -> str:
+    """Kin and role words as one alternation, for the pattern of a name they introduce."""
+    return "|".join([*sorted(_kin()), _ROLES])
 
 
 # People a name after them introduces: "my colleague Priya", "their neighbour Dave".

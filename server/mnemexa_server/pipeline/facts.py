@@ -15,6 +15,7 @@ as ``hates``).
 
 from __future__ import annotations
 
+import calendar
 import functools
 import json
 import math
@@ -337,26 +338,13 @@ _PHRASES = (
     ),
     # "a four-day week" is four days a week.
     (re.compile(r"(?i)\ban?\s(\w+)-day\s(?:work\s|working\s)?week\b"), r"\1 days a week"),
-    # "the last day of August" is 31 August.
+    # "the last day of August" is 31 August (February in a common year).
     *(
         (
-            re.compile(rf"(?i)\b(?:the\s)?last\sday\sof\s{name}\b(?!\s\d)"),
-            f"{name.split('(')[0].rstrip('?')} {last}",
+            re.compile(rf"(?i)\b(?:the\s)?last\sday\sof\s{calendar.month_name[month]}\b(?!\s\d)"),
+            f"{calendar.month_name[month]} {calendar.monthrange(2001, month)[1]}",
         )
-        for name, last in (
-            ("January", 31),
-            ("February", 28),
-            ("March", 31),
-            ("April", 30),
-            ("May", 31),
-            ("June", 30),
-            ("July", 31),
-            ("August", 31),
-            ("September", 30),
-            ("October", 31),
-            ("November", 30),
-            ("December", 31),
-        )
+        for month in range(1, 13)
     ),
     # "is going to be held" will be held; "serves as treasurer" is treasurer.
     (re.compile(r"(?i)\b(?:is|are)\sgoing\sto\b(?=\s[a-z])"), "will"),
