@@ -2053,3 +2053,35 @@ def test_dedup_digits_factors_race_times_decimals_and_month_ends(old, new, actio
 )  # fmt: skip
 def test_dedup_cannot_have_is_a_prohibition_and_an_allergy_says_it(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A rule that forbids the complement of what the other obliges is the same rule.
+        ("Visitors must stay within the marked paths.", "No visitor may leave the marked paths.", "duplicate"),
+        ("Backups must be kept inside the EU.", "Keeping backups outside the EU is not permitted.", "duplicate"),
+        ("PIN codes must have at least six digits.", "No PIN code may be shorter than six digits.", "duplicate"),
+        ("PIN codes must have at least six digits.", "No PIN code may be shorter than four digits.", "updated_existing"),
+        ("Visitors must stay within the marked paths.", "Visitors may leave the marked paths.", "updated_existing"),
+        ("Visitors must stay within the marked paths.", "No visitor may stay within the marked paths.", "updated_existing"),
+        ("Backups must be kept inside the EU.", "Backups may not be kept inside the EU.", "updated_existing"),
+        # "must never" and "no ... may" forbid.
+        ("Card numbers must never be logged.", "Logging card numbers is never allowed.", "duplicate"),
+        ("Card numbers must never be logged.", "Card numbers must be logged.", "updated_existing"),
+        # "Saturdays and Sundays" are weekends; "not long ago" is recently.
+        ("Priya works at the bakery on weekends.", "On Saturdays and Sundays, Priya works at the bakery.", "duplicate"),
+        ("Priya works at the bakery on Saturdays.", "On Saturdays and Sundays, Priya works at the bakery.", "updated_existing"),
+        ("Tomas recently bought a kayak.", "Not long ago, Tomas bought a kayak.", "duplicate"),
+        # "has not seen since 2019" is "last saw in 2019"; "kicked the X habit" quits X.
+        ("Ravi hasn't visited his aunt since 2019.", "The last time Ravi visited his aunt was in 2019.", "duplicate"),
+        ("Ravi hasn't visited his aunt in four years.", "It has been four years since Ravi last visited his aunt.", "duplicate"),
+        ("Ravi hasn't visited his aunt since 2019.", "The last time Ravi visited his aunt was in 2021.", "updated_existing"),
+        ("Ines quit vaping in 2022.", "In 2022, Ines kicked the vaping habit.", "duplicate"),
+        # The best, said as none better.
+        ("Our biggest supplier is Norvik Metals.", "No supplier of ours is larger than Norvik Metals.", "duplicate"),
+        ("Our biggest supplier is Norvik Metals.", "Norvik Metals is not our biggest supplier.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_forbidden_complements_weekends_last_times_and_none_better(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -367,6 +367,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old, new = _disliking(old), _disliking(new)
     old, new = _forbidding(old, existing_text), _forbidding(new, new_text)
+    old, new, complemented = _obliged_alike(old, new, existing_text, new_text)
     old, new = _cannot_have(old, existing_text, new), _cannot_have(new, new_text, old)
     old, new = _allergy(old, existing_text, new_text), _allergy(new, new_text, existing_text)
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
@@ -399,6 +400,10 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     ]
     capitalised = old.capitalised | new.capitalised
     written = dict(old.forms + new.forms)
+    if complemented:  # "must stay within" / "may not leave"
+        for words in (removed, added):
+            for word in [w for w in words if written.get(w, w) in _COMPLEMENTS | _COMPLEMENTED]:
+                words.remove(word)
     # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name, and so
     # are a place and its adjective (in India / an Indian visa).
     for name in sorted(old_names):
@@ -631,6 +636,14 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             added.remove(pair[1])
             new = replace(new, negated=old.negated)
             negation_reworded = True
+    # "is our largest customer" / "no customer is bigger than": the best said as none better.
+    if old.negated != new.negated:
+        plain_text, negated_text = (
+            (existing_text, new_text) if new.negated else (new_text, existing_text)
+        )
+        if _NONE_BETTER.search(negated_text) and _SUPERLATIVE.search(plain_text):
+            new = replace(new, negated=old.negated)
+            negation_reworded = True
     # "is broken" / "doesn't work": a word that says "not" on the side without a negation.
     if old.negated != new.negated:
         plain, plain_text, negated_text = (
@@ -735,6 +748,16 @@ def _negated_word(word: str) -> bool:
     )
 
 
+# "No customer is bigger than Acme", "nothing beats paella": none better, so the best.
+_NONE_BETTER = re.compile(
+    r"(?i)\b(?:no|nothing|none|nobody|no\s+one)\b[^.;]{0,60}?\b(?:\w+er|more)\s+than\b"
+    r"|\bnothing\s+(?:beats|tops)\b"
+)
+# "our largest customer", "the user's favourite film", "the top scorer".
+_SUPERLATIVE = re.compile(
+    r"(?i)\b(?:the|my|our|your|his|her|their|its|\w+'s)\s+(?:\w+\s+)?"
+    r"(?:best|most|favou?rite|top|\w{2,}est)\b"
+)
 _IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
 
 
@@ -943,8 +966,11 @@ def _having(fact: Fact, text: str, other: Fact) -> Fact:
     return fact
 
 
-_MUST_NOT = re.compile(r"(?i)\bmust(?:\s+not|n['’]t)\b")
-_MAY_NOT = re.compile(r"(?i)\bmay\s+not\b")
+_MUST_NOT = re.compile(r"(?i)\bmust(?:\s+not|\s+never|n['’]t)\b")
+# "may not", "no password may ...", "under no circumstances may ...".
+_MAY_NOT = re.compile(
+    r"(?i)\bmay\s+not\b|\b(?:no|nobody|nothing|none)\b(?:\s+[\w'’]+){0,3}\s+may\b"
+)
 _BOUND = re.compile(r"(?i)\b(?:up to|at most|no more than|maximum|max|limit(?:ed)?)\b")
 
 
@@ -997,6 +1023,39 @@ def _forbidding(fact: Fact, text: str) -> Fact:
     if "may" in fact.modality and _BOUND.search(text):
         return replace(fact, modality=(fact.modality - {"may"}) | {"permission"})
     return fact
+
+
+# Words that turn what must be done into what must not: "must stay in the EU" is "may not
+# leave the EU", "must be at least 12 characters" is "may not be shorter than 12".
+_COMPLEMENT = re.compile(
+    r"(?i)\b(?:outside|leave|leaves|leaving|shorter|fewer|less|lower|longer|exceed|exceeds"
+    r"|exceeding|beyond|off)\b|\b(?:more|later)\s+than\b|\bout\s+of\b"
+)
+# What the obliging side says where the forbidding side says its complement.
+_COMPLEMENTED = frozenset({"within", "inside", "stay", "remain", "least", "minimum", "keep"})
+_COMPLEMENTS = frozenset({"outside", "leave", "shorter", "fewer", "less", "lower", "longer"})
+_COMPLEMENTS |= {"exceed", "beyond", "more", "later"}
+
+
+def _obliged_alike(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact, bool]:
+    """A rule that forbids the complement of what the other obliges is the same rule
+    ("Passwords must have at least 12 characters" / "No password may be shorter than 12
+    characters"): both read as the obligation, and whether they were read so."""
+    for forbidding, text, obliging, other_text in (
+        (old, old_text, new, new_text),
+        (new, new_text, old, old_text),
+    ):
+        if (
+            forbidding.modality == {"prohibition"}
+            and obliging.modality & {"obligation", "requirement"}
+            and not forbidding.negated
+            and not obliging.negated
+            and _COMPLEMENT.search(text)
+            and not _COMPLEMENT.search(other_text)
+        ):
+            read = replace(forbidding, modality=obliging.modality)
+            return (read, new, True) if forbidding is old else (old, read, True)
+    return old, new, False
 
 
 def _same_roles(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact]:
@@ -1377,7 +1436,9 @@ class LocalMergePolicy:
     Swapped words count as the same word when they are spelling variants, forms of one
     WordNet lemma ("skip" / "skipping"), a compound written with and without a hyphen, or
     synonyms or one derived from the other in WordNet ("films" / "movies", "allergic" /
-    "allergy"). "Doesn't like" reads as "dislikes".
+    "allergy"). "Doesn't like" reads as "dislikes". A rule that forbids the complement of
+    what the other obliges is the same rule ("must stay in the EU" / "may not leave the
+    EU"), and the best is none better ("our largest customer" / "no customer is bigger").
 
     Identifiers include codes ("QF7K2"), a number after the noun that opens the text ("Fleet
     van 17 is ..."; not after a verb: "The cluster runs 8 nodes"), a floor ("the third

@@ -282,6 +282,8 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
     # "has been to Peru" has visited it; "not once" is never.
     (re.compile(r"(?i)\bbeen\sto\b"), "visited"),
+    # "not long ago" is recently.
+    (re.compile(r"(?i)\bnot\s(?:very\s|that\s)?long\sago\b"), "recently"),
     # A branch or path with a version names a thing: "release/2.4" is "release-2.4".
     (re.compile(r"(?i)\b([a-z][a-z0-9_-]{1,30})/(\d+(?:\.\d+)*)\b"), r"\1-\2"),
     # "ASAP" is one word however it is written; "No. 17" is number 17, not a "no".
@@ -307,6 +309,8 @@ _PHRASES = (
     ),
     (re.compile(r"(?i)\blast\s(?:two|three|four|five|six|[2-6])\s(digits|numbers)\b"), r"last \1"),
     (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
+    # "on Saturdays and Sundays" is on weekends.
+    (re.compile(r"(?i)\bsat(?:urday)?(s?)\sand\ssun(?:day)?s?\b"), r"weekend\1"),
     # "Friday nights" are Friday evenings; a second baby is a second child.
     (re.compile(rf"(?i)\b({_WEEKDAY_NAMES})(s?)\snight(s?)\b"), r"\1\2 evening\3"),
     (
