@@ -2085,3 +2085,25 @@ def test_dedup_cannot_have_is_a_prohibition_and_an_allergy_says_it(old, new, act
 )  # fmt: skip
 def test_dedup_forbidden_complements_weekends_last_times_and_none_better(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A verb that says no more than "is" where it stands.
+        ("Dana's team is on the early shift.", "Dana's team works the early shift.", "duplicate"),
+        ("The clinic's nurse is at the Elm Street branch.", "The clinic's nurse works at the Elm Street branch.", "duplicate"),
+        ("Our warehouse is located in Ghent.", "Our warehouse is in Ghent.", "duplicate"),
+        ("Ugo's uncle was in the Air Force.", "Ugo's uncle served in the Air Force.", "duplicate"),
+        ("The gala is at the old town hall.", "The gala takes place at the old town hall.", "duplicate"),
+        ("The build server is on version 12.", "The build server runs version 12.", "duplicate"),
+        ("Recess is from 10 to 10:30.", "Recess runs from 10 to 10:30.", "duplicate"),
+        # ... but not a verb that says how the subject stands to it.
+        ("Priya is the head of marketing.", "Priya works with the head of marketing.", "stored_new"),
+        ("Ben is in the marketing team.", "Ben runs the marketing team.", "stored_new"),
+        ("The gala is at the old town hall.", "The gala takes off at the old town hall.", "stored_new"),
+        ("The build server is on version 12.", "The build server runs version 13.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_verbs_that_say_no_more_than_is(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action

@@ -1524,7 +1524,9 @@ class LocalMergePolicy:
         if c.substitution and _predicate_replaced(existing_text, new_text):
             # "Ticket OPS-412 is open" / "... is closed": the value after "is" changed.
             return "updated_existing"
-        if _light_verbs_only(c, existing_text, new_text):
+        if _light_verbs_only(c, existing_text, new_text) or _verb_for_be(
+            c, existing_text, new_text
+        ):
             # "is in the garage" / "is kept in the garage", "is on Snowflake" / "runs on
             # Snowflake", "is valid" / "remains valid": a verb that adds nothing.
             return "duplicate"
@@ -1624,6 +1626,37 @@ def _light_verbs_only(c: Comparison, old_text: str, new_text: str) -> bool:
         ):
             return False
     return True
+
+
+# Verbs that say no more than "is" where they stand: "is on the night shift" / "works the
+# night shift", "is in Austin" / "is located in Austin", "was escalated" / "got escalated".
+_VERBS_FOR_BE = frozenset({"work", "serve", "sit", "stand", "locate", "situate", "base", "get"})
+_BE_SPAN = frozenset({"is", "are", "was", "were", "be", "will", "on", "in", "at", "a", "an", "the"})
+_AROUND_A_VERB = frozenset({"on", "in", "at"})
+
+
+def _verb_for_be(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether the texts differ only where one says "is" (or nothing, or "is on") and the
+    other a verb that says no more (``_VERBS_FOR_BE``; "runs" before a version or a span of
+    time, "takes place", "is kept" and "is held" in the passive)."""
+    words = [*c.removed, *c.added]
+    if len(words) != 1 or c.old.change or c.new.change:
+        return False
+    before, old_span, new_span, after = _spans(old_text, new_text)
+    be, verb = (old_span, new_span) if c.added else (new_span, old_span)
+    if not set(be) <= _BE_SPAN or not verb or len(verb) > 2:
+        return False
+    lemmas = set(lemmas_of(verb[0]))
+    rest = verb[1:]
+    if lemmas & _VERBS_FOR_BE:
+        return set(rest) <= _AROUND_A_VERB
+    if "run" in lemmas:  # "is on version 15" / "runs version 15", "runs from 12 to 1"
+        return not rest and bool(after) and (after[0] in {"from", "version"} or "on" in be)
+    if "take" in lemmas:  # "is at the hall" / "takes place at the hall"
+        return rest == ["place"]
+    if lemmas & {"keep", "hold"}:  # "is in the garage" / "is kept in the garage"
+        return not rest and bool(before) and before[-1] in _BE and not set(be) - _AROUND_A_VERB
+    return False
 
 
 _PARTICLES = {"in": "out", "out": "in", "on": "off", "off": "on", "up": "down", "down": "up"}
