@@ -2107,3 +2107,17 @@ def test_dedup_forbidden_complements_weekends_last_times_and_none_better(old, ne
 )  # fmt: skip
 def test_dedup_verbs_that_say_no_more_than_is(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A choice offered and made is a preference.
+        ("Ines prefers the train to the bus.", "Given the choice, Ines would take the train over the bus.", "duplicate"),
+        ("Ines prefers the train to the bus.", "Given a choice between the bus and the train, Ines picks the train.", "duplicate"),
+        ("Ines prefers the train to the bus.", "Given the choice, Ines picks the bus over the train.", "updated_existing"),
+        ("Ines prefers the train to the bus.", "Given a choice between the bus and the train, Ines picks the bus.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_a_choice_offered_and_made_is_a_preference(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -400,6 +400,10 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     ]
     capitalised = old.capitalised | new.capitalised
     written = dict(old.forms + new.forms)
+    if _same_choice(existing_text, new_text):  # "prefers tea" / "given the choice, picks tea"
+        for words in (removed, added):
+            for word in [w for w in words if set(lemmas_of(written.get(w, w))) & _PREFERRING]:
+                words.remove(word)
     if complemented:  # "must stay within" / "may not leave"
         for words in (removed, added):
             for word in [w for w in words if written.get(w, w) in _COMPLEMENTS | _COMPLEMENTED]:
@@ -1755,11 +1759,49 @@ def _preference_reversed(old: str, new: str) -> bool:
     return bool(old_first & new_second and old_second & new_first and not old_first & new_first)
 
 
+# "Given the choice, she picks tea over coffee", "given a choice between coffee and tea, she
+# goes for tea": a choice said with a verb of choosing.
+_CHOICE_GIVEN = re.compile(r"(?i)\bgiven\s+(?:a|the)\s+choice\b")
+_CHOOSING = (
+    r"(?:picks?|chooses?|selects?|goes\s+for|opts?\s+for|takes?"
+    r"|would\s+(?:pick|choose|take|go\s+for|opt\s+for))"
+)
+_CHOICE = re.compile(
+    rf"(?i)\b{_CHOOSING}\b(?P<picked>[^.;]{{1,80}}?)\b(?:over|rather\s+than|instead\s+of)\b"
+    r"(?P<passed>[^.;]{1,80})"
+    r"|\bbetween\s+(?P<one>[^,.;]{1,40}?)\s+and\s+(?P<other>[^,.;]{1,40}?),[^.;]{0,40}?"
+    rf"\b{_CHOOSING}\s+(?P<pick>[^,.;]{{1,40}})"
+)
+# The words that only say a preference or a choice.
+_PREFERRING = frozenset({"prefer", "favour", "favor", "rather", "give", "choice", "pick", "choose"})
+_PREFERRING |= {"select", "go", "opt", "take"}
+
+
+def _same_choice(old: str, new: str) -> bool:
+    """Whether both texts prefer one of the same two things to the other, either way round."""
+    old_sides, new_sides = _preferred(old), _preferred(new)
+    if old_sides is None or new_sides is None:
+        return False
+    (old_first, old_second), (new_first, new_second) = old_sides, new_sides
+    return bool(
+        (old_first & new_first and old_second & new_second)
+        or (old_first & new_second and old_second & new_first)
+    )
+
+
 def _preferred(text: str) -> tuple[set[str], set[str]] | None:
-    """The words of what ``text`` prefers and of what it prefers it to."""
+    """The words of what ``text`` prefers and of what it prefers it to; a choice offered
+    ("given the choice, picks tea over coffee") counts."""
     m = _PREFERENCE.search(text)
     if m is None:
-        return None
+        chosen = _CHOICE.search(text) if _CHOICE_GIVEN.search(text) else None
+        if chosen is None:
+            return None
+        if chosen.group("picked"):
+            return _content(chosen.group("picked")), _content(chosen.group("passed"))
+        picked = _content(chosen.group("pick"))
+        offered = _content(chosen.group("one")) | _content(chosen.group("other"))
+        return picked, offered - picked
     first, second = next(
         pair
         for pair in (
