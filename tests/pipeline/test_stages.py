@@ -2121,3 +2121,23 @@ def test_dedup_verbs_that_say_no_more_than_is(old, new, action):
 )  # fmt: skip
 def test_dedup_a_choice_offered_and_made_is_a_preference(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A letter of a hyphenated name is a word of its own, not the start of one.
+        ("The user's phone plan is with Verizon.", "The user moved their phone plan from Verizon to T-Mobile.", "updated_existing"),
+        ("My blood type is O negative.", "I'm O-neg when it comes to blood type.", "duplicate"),
+        # Giving up or cutting out something one had says "no longer".
+        ("Bea drinks energy drinks.", "Bea has given up energy drinks.", "updated_existing"),
+        ("Bea eats red meat.", "Bea has cut out red meat entirely.", "updated_existing"),
+        ("The router drops every evening.", "Every evening, the router cuts out.", "duplicate"),
+        ("Bea gave up vaping in 2020.", "In 2020, Bea kicked the vaping habit.", "duplicate"),
+        # "recipes by X" names whose recipes; "is managed by X" says who manages.
+        ("Leon bakes recipes by Mary Berry.", "Leon bakes recipes by Paul Hollywood.", "stored_new"),
+        ("The Oslo office is managed by Ingrid.", "The Oslo office is managed by Henrik.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_letters_in_names_things_given_up_and_works_by_someone(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

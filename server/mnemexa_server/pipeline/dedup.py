@@ -445,7 +445,11 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 continue
             pieces = name.split("-")
             if all(
-                piece in other_names or re.search(rf"\b{re.escape(piece)}", other_lowered)
+                piece in other_names
+                # a letter alone is a word ("T-Mobile"), a longer piece may be cut ("O-neg")
+                or re.search(
+                    rf"\b{re.escape(piece)}" + _WORD_END * (len(piece) == 1), other_lowered
+                )
                 for piece in pieces
             ):
                 names.discard(name)
@@ -692,6 +696,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
 
 
 # Nouns that only say what kind of thing an identifier or a value is.
+_WORD_END = r"\b"
 _SAYS_WHAT_IT_IS = frozenset(
     {"ticket", "order", "invoice", "case", "issue", "level", "rating", "status", "reading"}
     | {"url", "ip", "os", "sku", "pin"}
@@ -772,6 +777,10 @@ _OUT_OF = re.compile(
 )
 
 
+# "has given up coffee", "cut out dairy": stopped having something (not "the wifi cuts out").
+_GIVEN_UP = re.compile(
+    r"(?i)\b(?:gave|give|gives|giving|given|cut|cuts|cutting)\s+(?:up|out)\s+(?:on\s+)?[a-z]"
+)
 _PARTICLE_NEXT = re.compile(r"\s+(?:up|down|into|off|out)\b")
 
 
@@ -781,6 +790,12 @@ def _says_not(text: str, look_up: bool, other_text: str = "") -> bool:
     wrist was broken") or of a phrase ("broken up into services")."""
     if _OUT_OF.search(text) and not _OUT_OF.search(other_text):
         return True  # "is out of toner" / "has toner"
+    if (
+        _GIVEN_UP.search(text)
+        and not _GIVEN_UP.search(other_text)
+        and not _IMPLIED_NEGATION_PHRASE.search(other_text)
+    ):
+        return True  # "has cut out dairy" / "eats dairy"
     others = {lemma for w in _WORDS.findall(other_text.lower()) for lemma in lemmas_of(w)}
     return any(
         (word in IMPLIED_NEGATIONS_ALONE or (look_up and _negated_word(word)))
@@ -1203,6 +1218,8 @@ def _replaced_at_end(old: str, new: str) -> bool:
         bool(before and old_span and new_span)
         # "... from Omar" qualifies; "... is from Osaka" states where
         and (before[-1] not in _QUALIFYING or (len(before) > 1 and before[-2] in _BE))
+        # "recipes by Nigel Slater" qualifies; "is managed by Jakob" says who
+        and not (before[-1] == "by" and len(before) > 1 and usually_a_noun(before[-2]))
         and len(after) <= 2
         and not any(w in _BE or any(ch.isdigit() for ch in w) for w in after)
     )
