@@ -1326,7 +1326,8 @@ def test_dedup_letter_codes_knots_and_expectations(old, new, action):
         ("Tariq's flight takes off at 9:40.", "Tariq's flight touches down at 9:40.", "stored_new"),
         ("Greta turned down the promotion.", "Greta turned up for the promotion.", "stored_new"),
         ("Noor set up the staging cluster.", "Noor shut down the staging cluster.", "stored_new"),
-        ("Hugo gave up smoking in 2020.", "Hugo took up smoking in 2020.", "stored_new"),
+        # Giving up says "no longer": the polarity of one habit turned.
+        ("Hugo gave up smoking in 2020.", "Hugo took up smoking in 2020.", "updated_existing"),
     ],
 )  # fmt: skip
 def test_dedup_phrases_wordnet_lists_as_one_word(old, new, action):
