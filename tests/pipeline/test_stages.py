@@ -2142,3 +2142,21 @@ def test_dedup_a_choice_offered_and_made_is_a_preference(old, new, action):
 )  # fmt: skip
 def test_dedup_letters_in_names_things_given_up_and_works_by_someone(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "around" hedges a number as "about" does; "learning how to play" is learning it.
+        ("The commute takes about 35 minutes.", "The commute takes around thirty-five minutes.", "duplicate"),
+        ("The commute takes about 35 minutes.", "The commute takes around 45 minutes.", "updated_existing"),
+        ("Omar is learning to play the oboe.", "Omar is learning how to play the oboe.", "duplicate"),
+        ("Omar is learning how to play the oboe.", "Omar is learning how to play the flute.", "stored_new"),
+        # A train or a flight departs when it leaves.
+        ("The ferry to Bergen departs at 8:15.", "The ferry to Bergen leaves at 8:15.", "duplicate"),
+        ("The ferry to Bergen departs at 8:15.", "The ferry to Bergen leaves at 9:15.", "updated_existing"),
+        ("The ferry to Bergen departs at 8:15.", "The ferry to Bergen arrives at 8:15.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_around_learning_how_to_and_departing(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

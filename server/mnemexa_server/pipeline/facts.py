@@ -377,7 +377,7 @@ _PHRASES = (
     (re.compile(r"(?i)\bc(?:ome|omes|ame|oming)\sdown\swith\b"), "caught"),
     (re.compile(r"(?i)\b(?:is|are|was|were)\semployed\sas\b"), "works as"),
     (re.compile(r"(?i)\b(?:is|are|remains?)\svalid\s(?:until|till|through)\b"), "expires"),
-    (re.compile(r"(?i)\b(learn\w*|practi[cs]\w*)\sto\splay\sthe\b"), r"\1 the"),
+    (re.compile(r"(?i)\b(learn\w*|practi[cs]\w*)\s(?:how\s)?to\splay\sthe\b"), r"\1 the"),
     (re.compile(r"(?i)\bin\sthe\syear\s(?=\d{4}\b)"), "in "),
     (re.compile(r"(?i)\bt(?:ake|akes|ook|aking)\splace\b"), "held"),
     (re.compile(r"(?i)(?<=\w)\sconcerns\s(?=(?:an?|the)\s)"), " is about "),
