@@ -2160,3 +2160,17 @@ def test_dedup_letters_in_names_things_given_up_and_works_by_someone(old, new, a
 )  # fmt: skip
 def test_dedup_around_learning_how_to_and_departing(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "twice a year" is two a year; half a decade is five years.
+        ("The boiler is serviced twice a year.", "Two boiler services per year are booked.", "duplicate"),
+        ("The boiler is serviced twice a year.", "Three boiler services per year are booked.", "updated_existing"),
+        ("Noah has lived in Lyon for five years.", "For half a decade, Noah has lived in Lyon.", "duplicate"),
+        ("Noah has lived in Lyon for four years.", "For half a decade, Noah has lived in Lyon.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_twice_a_year_and_half_a_decade(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -191,13 +191,20 @@ def _values_differ(old_fact: Fact, new_fact: Fact) -> bool:
     """Whether the values differ; a number with a unit on one side ("7 years") equals the
     same number without one on the other ("seven"), and a clock time said without "am" or
     "pm" ("at 5:00") the same time in the afternoon on the other ("5 pm", not "17:00")."""
-    old = _afternoon(old_fact.values, new_fact.values, new_fact.clock24)
-    new = _afternoon(new_fact.values, old_fact.values, old_fact.clock24)
+    old = _twice_yearly(_afternoon(old_fact.values, new_fact.values, new_fact.clock24))
+    new = _twice_yearly(_afternoon(new_fact.values, old_fact.values, old_fact.clock24))
     return any(
         not _has(value, other) and not _implied(value, other)
         for values, other in ((old, new), (new, old))
         for value in values
     )
+
+
+def _twice_yearly(values: frozenset[str]) -> frozenset[str]:
+    """``values`` with "twice a year" read as two a year ("two cleanings per year")."""
+    if "every:semiannual" not in values:
+        return values
+    return (values - {"every:semiannual"}) | {"every:yearly", "num:2"}
 
 
 # From 7, an hour said without "am" or "pm" is in the morning where the other text keeps a

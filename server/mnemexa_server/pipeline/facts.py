@@ -262,6 +262,7 @@ _PHRASES = (
         "every 2 days",
     ),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
+    (re.compile(r"(?i)\bhalf\sa\sdecade\b"), "5 years"),
     (re.compile(r"(?i)\b(?:half\sa|a\shalf)\syear\b|\bhalf-year\b"), "6 months"),
     (
         re.compile(
