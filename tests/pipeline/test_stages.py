@@ -2174,3 +2174,24 @@ def test_dedup_around_learning_how_to_and_departing(old, new, action):
 )  # fmt: skip
 def test_dedup_twice_a_year_and_half_a_decade(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A negating word before the noun it qualifies says which ones, not "not".
+        ("Refunds are available for cancelled tours.", "Refunds are not available for cancelled tours.", "updated_existing"),
+        ("Refunds are given for cancelled tours.", "Refunds are given for tours.", "stored_new"),
+        # Everyday phrases said another way.
+        ("Invoices are due by the 5th of each month.", "Invoices are due on or before the 5th of each month.", "duplicate"),
+        ("PINs must be at least 6 digits long.", "PINs must be six or more digits long.", "duplicate"),
+        ("PINs must be at least 6 digits long.", "PINs must be eight or more digits long.", "updated_existing"),
+        ("Desks can be booked up to three days ahead.", "Desks can be booked up to 3 days in advance.", "duplicate"),
+        ("The rental skis are due back on Sunday.", "The rental skis are due to be returned on Sunday.", "duplicate"),
+        ("Kemal takes the 7:40 ferry to work.", "Kemal catches the 7:40 ferry to work.", "duplicate"),
+        ("Kemal takes the 7:40 ferry to work.", "Kemal catches the 8:40 ferry to work.", "updated_existing"),
+        ("The starter kit includes two batteries.", "The starter kit comes with two batteries.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_qualifying_negations_and_everyday_phrases(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -283,6 +283,23 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
     # "has been to Peru" has visited it; "not once" is never.
     (re.compile(r"(?i)\bbeen\sto\b"), "visited"),
+    # "on or before the 10th" is by the 10th; "12 or more" is at least 12.
+    (re.compile(r"(?i)\bon\sor\sbefore\b"), "by"),
+    (
+        re.compile(r"(?i)\b(\d[\d,.]*|(?:" + "|".join(NUMBER_WORDS) + r"))\sor\smore\b"),
+        r"at least \1",
+    ),
+    (re.compile(r"(?i)\bin\sadvance\b"), "ahead"),
+    # "due back", "due to be returned": due.
+    (re.compile(r"(?i)\bdue\s(?:back|to\sbe\s(?:returned|paid|submitted|handed\sin))\b"), "due"),
+    # "catches the 8:15 train" takes it; a kit that "comes with" a part includes it.
+    (
+        re.compile(
+            r"(?i)\bcatch(?:es)?\s(the\s(?:\S+\s)?(?:bus|train|ferry|tram|flight|plane|shuttle))\b"
+        ),
+        r"takes \1",
+    ),
+    (re.compile(r"(?i)\bcomes\swith\b"), "includes"),
     # "not long ago" is recently.
     (re.compile(r"(?i)\bnot\s(?:very\s|that\s)?long\sago\b"), "recently"),
     # A branch or path with a version names a thing: "release/2.4" is "release-2.4".
@@ -1212,8 +1229,9 @@ _VERB_FORMS_OF_A_NOUN = frozenset({"falls", "falling", "fallen"})
 _NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing"})
 _NEGATOR_BEFORE = re.compile(r"(?i)(?:\bnot|\bnever|n['’]t)\s+(?:(?:been|be|yet|ever)\s+)?$")
 _WORD_NEXT = re.compile(r"\s+[a-z]")
+# "the cancelled flight", "refunds for cancelled classes": which ones, not that they are not.
 _DETERMINER_RIGHT_BEFORE = re.compile(
-    r"(?i)\b(?:the|a|an|this|that|his|her|their|my|our|your|its)\s$"
+    r"(?i)\b(?:the|a|an|this|that|his|her|their|my|our|your|its|any|all|for|on|of|with)\s$"
 )
 _EVERY_BEFORE = re.compile(r"(?i)\b(?:every|each)\s$")
 
