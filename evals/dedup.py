@@ -43,7 +43,7 @@ DEVELOPMENT = "dedup_facts.jsonl"
 FIRST_BLIND = ["holdout/dedup_facts_a.jsonl", "holdout/dedup_facts_b.jsonl"]
 LATER_BLIND = {
     letters: f"holdout/dedup_facts_{letters}.jsonl"
-    for letters in [*"cdefghijklmnopqrstuvwxyz", *(f"a{c}" for c in "abcdefghijklmnopqrstuvw")]
+    for letters in [*"cdefghijklmnopqrstuvwxyz", *(f"a{c}" for c in "abcdefghijklmnopqrstuvwxy")]
 }
 PROBES = ["holdout/dedup_probe_1.jsonl", "holdout/dedup_probe_2.jsonl"]
 FIRST_FIVE_WAY = "dedup_pairs.jsonl"
