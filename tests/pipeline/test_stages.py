@@ -2195,3 +2195,20 @@ def test_dedup_twice_a_year_and_half_a_decade(old, new, action):
 )  # fmt: skip
 def test_dedup_qualifying_negations_and_everyday_phrases(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A unit named without a number is a value: "shows weight in pounds".
+        ("The kitchen scale shows weight in ounces.", "The kitchen scale was set to show weight in grams.", "updated_existing"),
+        ("The kitchen scale shows weight in ounces.", "The kitchen scale shows weight in oz.", "duplicate"),
+        ("Ben's watch logs swims in metres.", "Ben's watch logs swims in yards.", "updated_existing"),
+        ("Ava's son is in year four at Hill Primary.", "At Hill Primary, Ava's son is in Year 4.", "duplicate"),
+        # A capital letter joined to a number by a hyphen is part of an identifier, not bytes.
+        ("Ticket 5521-A was escalated on Monday.", "Ticket 5512-A was escalated on Monday.", "stored_new"),
+        ("The backup is 512-MB.", "The backup is 512 MB.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_units_named_alone_and_lettered_identifiers(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

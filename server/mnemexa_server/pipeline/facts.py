@@ -903,6 +903,8 @@ def _number(raw: str, scale: str | None = None) -> str:
 def _unit_after(text: str, end: int) -> tuple[str | None, int]:
     """The unit right after a number (``kg``, ``hours``, ``GB``), canonical, and its end."""
     match = re.match(r"\s?-?([A-Za-z°µ]+(?:/[A-Za-z]+)?)\b", text[end:])
+    if match and match.group(0).startswith("-") and re.fullmatch(r"[A-Z]", match.group(1)):
+        return None, end  # "order 7741-B": a letter joined to a number is part of its name
     if match:
         bits = re.fullmatch(r"([KMGT])b(/s)?", match.group(1))  # "Mb/s" is bits, "MB/s" bytes
         if bits:
@@ -1228,6 +1230,10 @@ _DAYPART_AFTER_NUMBER = re.compile(
 _VERB_FORMS_OF_A_NOUN = frozenset({"falls", "falling", "fallen"})
 _NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing"})
 _NEGATOR_BEFORE = re.compile(r"(?i)(?:\bnot|\bnever|n['’]t)\s+(?:(?:been|be|yet|ever)\s+)?$")
+# A unit named without a number: "displays distance in miles", "is priced in euros".
+_IN_A_UNIT = re.compile(
+    r"(?<!\d )\bin\s([a-z]{2,})\b(?!\s+(?:\d|of\b|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
+)  # not "in year 3", "in steps of 8"
 _WORD_NEXT = re.compile(r"\s+[a-z]")
 # "the cancelled flight", "refunds for cancelled classes": which ones, not that they are not.
 _DETERMINER_RIGHT_BEFORE = re.compile(
@@ -1427,6 +1433,15 @@ def read_fact(text: str) -> Fact:
         if raw[0].isupper():
             capitalised.add(word)
     values = _without_implied_dayparts(values)
+    named_units = set()  # "shows weight in pounds": the unit is a value, not a word
+    for unit_word in _IN_A_UNIT.finditer(text):
+        unit = UNITS.get(unit_word.group(1))
+        if unit is not None and not any(v.endswith(f":{unit}") for v in values):
+            values.add(f"in:{unit}")
+            named_units.add(unit_word.group(1))
+    if named_units:
+        forms = [(word, base) for word, base in forms if base not in named_units]
+        words = [word for word, _ in forms]
     for state, pattern in _STATES:
         if pattern.search(text):
             values.add(f"state:{state}")
