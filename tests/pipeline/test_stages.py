@@ -2212,3 +2212,18 @@ def test_dedup_qualifying_negations_and_everyday_phrases(old, new, action):
 )  # fmt: skip
 def test_dedup_units_named_alone_and_lettered_identifiers(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # An opposite in any sense swapped in a rewording is another fact.
+        ("The user's favourite roast is dark.", "The user prefers a light roast above all.", "stored_new"),
+        ("The puppy sleeps through the night.", "The puppy still wakes up during the night.", "stored_new"),
+        # ... but not a word and its negated form, nor a converse said from its other end.
+        ("Anya's flat in Riga comes furnished.", "Anya's flat in Riga is unfurnished.", "updated_existing"),
+        ("Bongani earns more than his sister.", "Bongani's sister earns less than he does.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_opposites_in_any_sense(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -1850,10 +1850,21 @@ def _siblings_swapped(c: Comparison, old_text: str = "", new_text: str = "") -> 
         return False
     written = dict(c.old.forms + c.new.forms)
     return any(
-        are_siblings(*_differing_part(written.get(old, old), written.get(new, new)))
+        (are_siblings(*parts) or (are_opposites(*parts) and not _negated_form(*parts)))
         and not _converse_turned(written.get(old, old), written.get(new, new), old_text, new_text)
         for old in c.removed
         for new in c.added
+        for parts in [_differing_part(written.get(old, old), written.get(new, new))]
+    )
+
+
+def _negated_form(a: str, b: str) -> bool:
+    """Whether one word is the other with a negating prefix ("furnished" / "unfurnished"):
+    the polarity, read on its own, not another kind."""
+    return any(
+        long.startswith(prefix) and long[len(prefix) :] == short
+        for long, short in ((a, b), (b, a))
+        for prefix in ("un", "in", "im", "dis", "non", "non-")
     )
 
 
@@ -1862,6 +1873,8 @@ _CONVERSES = frozenset(
     frozenset(pair)
     for pair in (
         ("lend", "borrow"),
+        ("loan", "borrow"),
+        ("more", "less"),
         ("sell", "buy"),
         ("older", "younger"),
         ("old", "young"),
