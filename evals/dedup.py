@@ -20,6 +20,7 @@ the real embedder's cosine, as the server does (stored beside the sets: ``pair_c
 
 from __future__ import annotations
 
+import string
 from collections import Counter
 from typing import Any
 
@@ -43,7 +44,7 @@ DEVELOPMENT = "dedup_facts.jsonl"
 FIRST_BLIND = ["holdout/dedup_facts_a.jsonl", "holdout/dedup_facts_b.jsonl"]
 LATER_BLIND = {
     letters: f"holdout/dedup_facts_{letters}.jsonl"
-    for letters in [*"cdefghijklmnopqrstuvwxyz", *(f"a{c}" for c in "abcdefghijklmnopqrstuvwxy")]
+    for letters in [*"cdefghijklmnopqrstuvwxyz", *(f"a{c}" for c in string.ascii_lowercase), "ba"]
 }
 PROBES = ["holdout/dedup_probe_1.jsonl", "holdout/dedup_probe_2.jsonl"]
 FIRST_FIVE_WAY = "dedup_pairs.jsonl"
