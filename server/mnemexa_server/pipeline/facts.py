@@ -1230,7 +1230,7 @@ _DAYPART_AFTER_NUMBER = re.compile(
 _VERB_FORMS_OF_A_NOUN = frozenset({"falls", "falling", "fallen"})
 _NEGATORS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing"})
 _NEGATOR_BEFORE = re.compile(r"(?i)(?:\bnot|\bnever|n['’]t)\s+(?:(?:been|be|yet|ever)\s+)?$")
-# A unit named without a number: "displays distance in miles", "is priced in euros".
+# A unit named without a number: "displays distance in miles", "logs weight in pounds".
 _IN_A_UNIT = re.compile(
     r"(?<!\d )\bin\s([a-z]{2,})\b(?!\s+(?:\d|of\b|(?:" + "|".join(NUMBER_WORDS) + r")\b))"
 )  # not "in year 3", "in steps of 8"
