@@ -413,7 +413,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 words.remove(word)
     if complemented:  # "must stay within" / "may not leave"
         for words in (removed, added):
-            for word in [w for w in words if written.get(w, w) in _COMPLEMENTS | _COMPLEMENTED]:
+            for word in [w for w in words if written.get(w, w) in _RULE_HALVES]:
                 words.remove(word)
     # One name written two ways (Postgres / PostgreSQL, Tomás / Tomas) is one name, and so
     # are a place and its adjective (in India / an Indian visa).
@@ -455,7 +455,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                 piece in other_names
                 # a letter alone is a word ("T-Mobile"), a longer piece may be cut ("O-neg")
                 or re.search(
-                    rf"\b{re.escape(piece)}" + _WORD_END * (len(piece) == 1), other_lowered
+                    rf"\b{re.escape(piece)}" + (r"\b" if len(piece) == 1 else ""), other_lowered
                 )
                 for piece in pieces
             ):
@@ -703,7 +703,6 @@ def compare(new_text: str, existing_text: str) -> Comparison:
 
 
 # Nouns that only say what kind of thing an identifier or a value is.
-_WORD_END = r"\b"
 _SAYS_WHAT_IT_IS = frozenset(
     {"ticket", "order", "invoice", "case", "issue", "level", "rating", "status", "reading"}
     | {"url", "ip", "os", "sku", "pin"}
@@ -748,9 +747,12 @@ def _match_phrases(
                     added.remove(word)
 
 
+_NEGATING_PREFIXES = ("un", "in", "im", "dis")
+
+
 def _negated_root(word: str) -> str:
     """The first letters of the word a negating prefix negates: "intolerant" -> "toler"."""
-    for prefix in ("un", "in", "im", "dis"):
+    for prefix in _NEGATING_PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 5:
             return word[len(prefix) : len(prefix) + 5]
     return ""
@@ -1053,14 +1055,16 @@ def _forbidding(fact: Fact, text: str) -> Fact:
 
 # Words that turn what must be done into what must not: "must stay in the EU" is "may not
 # leave the EU", "must be at least 12 characters" is "may not be shorter than 12".
+_COMPLEMENT_WORDS = frozenset({"outside", "leave", "leaves", "leaving", "shorter", "fewer"})
+_COMPLEMENT_WORDS |= {"less", "lower", "longer", "exceed", "exceeds", "exceeding", "beyond", "off"}
 _COMPLEMENT = re.compile(
-    r"(?i)\b(?:outside|leave|leaves|leaving|shorter|fewer|less|lower|longer|exceed|exceeds"
-    r"|exceeding|beyond|off)\b|\b(?:more|later)\s+than\b|\bout\s+of\b"
+    r"(?i)\b(?:" + "|".join(sorted(_COMPLEMENT_WORDS)) + r")\b"
+    r"|\b(?:more|later)\s+than\b|\bout\s+of\b"
 )
-# What the obliging side says where the forbidding side says its complement.
-_COMPLEMENTED = frozenset({"within", "inside", "stay", "remain", "least", "minimum", "keep"})
-_COMPLEMENTS = frozenset({"outside", "leave", "shorter", "fewer", "less", "lower", "longer"})
-_COMPLEMENTS |= {"exceed", "beyond", "more", "later"}
+# The words either side says for its half of the rule ("stay within" / "leave"), dropped
+# once the two read as one rule.
+_RULE_HALVES = _COMPLEMENT_WORDS | {"more", "later", "within", "inside", "stay", "remain"}
+_RULE_HALVES |= {"least", "minimum", "keep"}
 
 
 def _obliged_alike(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact, bool]:
@@ -1864,7 +1868,7 @@ def _negated_form(a: str, b: str) -> bool:
     return any(
         long.startswith(prefix) and long[len(prefix) :] == short
         for long, short in ((a, b), (b, a))
-        for prefix in ("un", "in", "im", "dis", "non", "non-")
+        for prefix in (*_NEGATING_PREFIXES, "non", "non-")
     )
 
 
