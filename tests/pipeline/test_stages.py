@@ -2227,3 +2227,25 @@ def test_dedup_units_named_alone_and_lettered_identifiers(old, new, action):
 )  # fmt: skip
 def test_dedup_opposites_in_any_sense(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A change cue on one side only that is a verb the other side says too is no change.
+        ("The guest Wi-Fi code changes every Sunday.", "Every Sunday, the guest Wi-Fi code is changed.", "duplicate"),
+        ("The guest Wi-Fi code changes every Sunday.", "Every Sunday, the guest Wi-Fi code gets changed.", "duplicate"),
+        ("The guest Wi-Fi code changes every Sunday.", "Every Monday, the guest Wi-Fi code gets changed.", "updated_existing"),
+        ("The plant manager approves overtime.", "The plant manager now approves overtime.", "updated_existing"),
+        # What one eats or drinks, one has.
+        ("Hana drinks her tea without milk.", "Hana has her tea without milk.", "duplicate"),
+        ("Hana drinks her tea without milk.", "Hana sells her tea without milk.", "stored_new"),
+        # British and American spellings.
+        ("The exchange programme lasts 6 months.", "The exchange program lasts six months.", "duplicate"),
+        ("The spring catalogue lists 40 lamps.", "The spring catalog lists forty lamps.", "duplicate"),
+        ("Omar's van needs a new front tyre.", "Omar's van needs a new front tire.", "duplicate"),
+        ("Omar's van is grey.", "Omar's van is gray.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -52,6 +52,7 @@ from .dictionary import (
     usually_a_noun,
 )
 from .fact_words import (
+    CHANGE_CUES,
     CONTRASTS,
     CURRENCY_WORDS,
     IMPLIED_NEGATION_PHRASES,
@@ -380,6 +381,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
     old, new = _always(old, existing_text, new), _always(new, new_text, old)
     old, new = _having(old, existing_text, new), _having(new, new_text, old)
+    if old.change != new.change:  # "changes every quarter" / "gets changed every quarter"
+        old, new = _echoed(old, existing_text, new_text), _echoed(new, new_text, existing_text)
     old_names, new_names = set(old.names), set(new.names)
     # A word read as a name on one side only (it opened a sentence there) is the same word.
     old_forms = {form: word for word, form in old.forms}
@@ -1067,6 +1070,22 @@ _RULE_HALVES = _COMPLEMENT_WORDS | {"more", "later", "within", "inside", "stay",
 _RULE_HALVES |= {"least", "minimum", "keep"}
 
 
+_CUES = [re.compile(cue) for cue in CHANGE_CUES]
+
+
+def _echoed(fact: Fact, text: str, other_text: str) -> Fact:
+    """``fact`` without its change when every change cue in ``text`` is a verb the other text
+    also says, in any form ("changes every quarter" / "gets changed every quarter")."""
+    if not fact.change or not other_text.strip():
+        return fact
+    lowered = text.lower()
+    other = {lemma for word in _TOKEN.findall(other_text.lower()) for lemma in lemmas_of(word)}
+    cues = [m.group(0).split()[0] for cue in _CUES for m in cue.finditer(lowered)]
+    if cues and all(set(lemmas_of(cue)) & other for cue in cues):
+        return replace(fact, change=False)
+    return fact
+
+
 def _obliged_alike(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact, bool]:
     """A rule that forbids the complement of what the other obliges is the same rule
     ("Passwords must have at least 12 characters" / "No password may be shorter than 12
@@ -1365,6 +1384,8 @@ _SPELLINGS = (
     (re.compile(r"our\b"), "or"),
     (re.compile(r"re\b"), "er"),
     (re.compile(r"is(e|ing)"), r"iz\1"),
+    (re.compile(r"(?<=m)me\b"), ""),  # programme
+    (re.compile(r"(?<=g)ue\b"), ""),  # catalogue
 )
 
 
@@ -1665,6 +1686,9 @@ def _light_verbs_only(c: Comparison, old_text: str, new_text: str) -> bool:
 _VERBS_FOR_BE = frozenset({"work", "serve", "sit", "stand", "locate", "situate", "base", "get"})
 _BE_SPAN = frozenset({"is", "are", "was", "were", "be", "will", "on", "in", "at", "a", "an", "the"})
 _AROUND_A_VERB = frozenset({"on", "in", "at"})
+# What one has as one eats or drinks it: "has his coffee black", "has lunch at noon".
+_HAD_AS = frozenset({"eat", "drink"})
+_HAVE = frozenset({"has", "have", "had", "having"})
 
 
 def _verb_for_be(c: Comparison, old_text: str, new_text: str) -> bool:
@@ -1676,9 +1700,11 @@ def _verb_for_be(c: Comparison, old_text: str, new_text: str) -> bool:
         return False
     before, old_span, new_span, after = _spans(old_text, new_text)
     be, verb = (old_span, new_span) if c.added else (new_span, old_span)
+    lemmas = set(lemmas_of(verb[0])) if verb else set()
+    if len(verb) == 1 and lemmas & _HAD_AS and len(be) == 1 and be[0] in _HAVE:
+        return True  # "drinks his coffee black" / "has his coffee black"
     if not set(be) <= _BE_SPAN or not verb or len(verb) > 2:
         return False
-    lemmas = set(lemmas_of(verb[0]))
     rest = verb[1:]
     if lemmas & _VERBS_FOR_BE:
         return set(rest) <= _AROUND_A_VERB
