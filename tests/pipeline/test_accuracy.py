@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 52  # A+B, C to Z, AA to AZ, BA
+        assert blind == [bar] * 54  # A+B, C to Z, AA to AZ, BA to BC
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -106,7 +106,7 @@ def test_dedup_holds_its_measured_level():
         "blind set E (711): duplicate recall": (">=", 0.79),
         "blind set E (711): update detection": (">=", 0.92),
         "blind set F (680): false-merge rate": ("<=", 0.005),
-        "blind set F (680): duplicate recall": (">=", 0.83),
+        "blind set F (680): duplicate recall": (">=", 0.84),
         "blind set F (680): update detection": (">=", 0.93),
         "blind set G (700): false-merge rate": ("<=", 0.005),
         "blind set G (700): duplicate recall": (">=", 0.84),
@@ -118,16 +118,16 @@ def test_dedup_holds_its_measured_level():
         "blind set I (728): duplicate recall": (">=", 0.87),
         "blind set I (728): update detection": (">=", 0.81),
         "blind set J (795): false-merge rate": ("<=", 0.006),
-        "blind set J (795): duplicate recall": (">=", 0.83),
+        "blind set J (795): duplicate recall": (">=", 0.84),
         "blind set J (795): update detection": (">=", 0.86),
         "blind set K (728): false-merge rate": ("<=", 0.005),
-        "blind set K (728): duplicate recall": (">=", 0.92),
+        "blind set K (728): duplicate recall": (">=", 0.93),
         "blind set K (728): update detection": (">=", 0.86),
         "blind set L (820): false-merge rate": ("<=", 0.005),
         "blind set L (820): duplicate recall": (">=", 0.9),
         "blind set L (820): update detection": (">=", 0.83),
         "blind set M (810): false-merge rate": ("<=", 0.005),
-        "blind set M (810): duplicate recall": (">=", 0.86),
+        "blind set M (810): duplicate recall": (">=", 0.88),
         "blind set M (810): update detection": (">=", 0.87),
         "blind set N (800): false-merge rate": ("<=", 0.005),
         "blind set N (800): duplicate recall": (">=", 0.8),
@@ -151,10 +151,10 @@ def test_dedup_holds_its_measured_level():
         "blind set T (800): duplicate recall": (">=", 0.86),
         "blind set T (800): update detection": (">=", 0.84),
         "blind set U (800): false-merge rate": ("<=", 0.008),
-        "blind set U (800): duplicate recall": (">=", 0.84),
+        "blind set U (800): duplicate recall": (">=", 0.85),
         "blind set U (800): update detection": (">=", 0.85),
         "blind set V (800): false-merge rate": ("<=", 0.006),
-        "blind set V (800): duplicate recall": (">=", 0.83),
+        "blind set V (800): duplicate recall": (">=", 0.84),
         "blind set V (800): update detection": (">=", 0.86),
         "blind set W (800): false-merge rate": ("<=", 0.005),
         "blind set W (800): duplicate recall": (">=", 0.95),
@@ -172,7 +172,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AA (800): duplicate recall": (">=", 0.88),
         "blind set AA (800): update detection": (">=", 0.9),
         "blind set AB (800): false-merge rate": ("<=", 0.005),
-        "blind set AB (800): duplicate recall": (">=", 0.9),
+        "blind set AB (800): duplicate recall": (">=", 0.91),
         "blind set AB (800): update detection": (">=", 0.9),
         "blind set AC (800): false-merge rate": ("<=", 0.008),
         "blind set AC (800): duplicate recall": (">=", 0.83),
@@ -249,6 +249,12 @@ def test_dedup_holds_its_measured_level():
         "blind set BA (800): false-merge rate": ("<=", 0.005),
         "blind set BA (800): duplicate recall": (">=", 0.9),
         "blind set BA (800): update detection": (">=", 0.89),
+        "blind set BB (800): false-merge rate": ("<=", 0.005),
+        "blind set BB (800): duplicate recall": (">=", 0.82),
+        "blind set BB (800): update detection": (">=", 0.88),
+        "blind set BC (800): false-merge rate": ("<=", 0.005),
+        "blind set BC (800): duplicate recall": (">=", 0.83),
+        "blind set BC (800): update detection": (">=", 0.88),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.085),
     }
     for name, (op, floor) in floors.items():
