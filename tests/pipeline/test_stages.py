@@ -2245,6 +2245,17 @@ def test_dedup_opposites_in_any_sense(old, new, action):
         ("The spring catalogue lists 40 lamps.", "The spring catalog lists forty lamps.", "duplicate"),
         ("Omar's van needs a new front tyre.", "Omar's van needs a new front tire.", "duplicate"),
         ("Omar's van is grey.", "Omar's van is gray.", "duplicate"),
+        # "a litre", "a mile" are one of the unit; "half a litre" half, "£2 a litre" a price.
+        ("Before work, Iris runs a mile.", "Iris runs a kilometre before work.", "updated_existing"),
+        ("Before work, Iris runs a mile.", "Iris runs one mile before work.", "duplicate"),
+        ("Iris drinks half a litre of juice.", "Iris drinks half a pint of juice.", "updated_existing"),
+        ("Diesel costs €1.70 a litre.", "Diesel costs €1.70 per litre.", "duplicate"),
+        # Irregular forms read as their verb, where they are no word of their own.
+        ("The sofa was bought at IKEA.", "The sofa was purchased at IKEA.", "duplicate"),
+        ("The sofa was bought at IKEA.", "The sofa was sold at IKEA.", "updated_existing"),
+        ("Bea injured her left knee.", "Bea injured her right knee.", "stored_new"),
+        ("The rent was paid by cheque.", "The rent was paid by check.", "duplicate"),
+        ("Mark's birthday is on 2 November.", "Mark was born on 2 November.", "duplicate"),
     ],
 )  # fmt: skip
 def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):

@@ -24,6 +24,7 @@ DICTIONARY_PATH = Path(__file__).parent / "data" / "dictionary.json.gz"
 SENSES_PATH = DICTIONARY_PATH.with_name("dictionary_senses.npz")
 
 _NOUN = 0  # the part of speech a sense entry gives first: noun, verb, adjective, adverb
+_VERB = 1
 # Inflectional endings and what replaces them, as WordNet's morphology tries them.
 _ENDINGS = (
     ("ies", "y"),
@@ -143,6 +144,26 @@ def same_meaning(a: str, b: str) -> bool:
         return True
     return any(_related("links", s) & second for s in first) or any(
         _related("links", s) & first for s in second
+    )
+
+
+@functools.cache
+def _irregular_by_lemma() -> dict[str, tuple[str, ...]]:
+    by_lemma: dict[str, list[str]] = {}
+    for form, lemma in _tables()["irregular"].items():
+        by_lemma.setdefault(lemma, []).append(form)
+    return {lemma: tuple(forms) for lemma, forms in by_lemma.items()}
+
+
+def irregular_forms(lemma: str) -> tuple[str, ...]:
+    """The irregular inflections of ``lemma`` that are no noun or verb of their own: ``buy``
+    -> ``("bought",)``, ``pay`` -> ``("paid",)``; not "left" for ``leave`` ("the left knee")
+    nor "found" for ``find``."""
+    return tuple(
+        form
+        for form in _irregular_by_lemma().get(lemma, ())
+        if not form.endswith(("ed", "ing"))  # "shipped", "travelling": regular in writing
+        and all(part not in (_NOUN, _VERB) for part, _, _ in _entries(form))
     )
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .category_examples import EXAMPLES_PATH
-from .dictionary import can_be_a_noun, is_ordinary_word
+from .dictionary import can_be_a_noun, irregular_forms, is_ordinary_word
 from .fact_words import (
     CHANGE_CUES,
     COMMON_CAPITALISED,
@@ -813,6 +813,23 @@ def _and_a_half(m: re.Match[str]) -> str:
     return f"{int((_digit(m.group(1)) + 0.5) * scale):,}"
 
 
+# "a litre", "a mile": one unit of a measure; not "half a litre", "£2 a litre", "a pound".
+_A_MEASURE = re.compile(
+    r"(?i)\b(?:a|an)\s(?=(?:litre|liter|pint|gallon|quart|kilo|kilogram|gram|ounce|mile"
+    r"|kilometre|kilometer|metre|meter|yard|tonne|acre|hectare|teaspoon|tablespoon)s?\b)"
+)
+_PRICE_OR_PART_BEFORE = re.compile(
+    r"(?i)(?:\d|half|quarter|third|of|per|"
+    + "|".join(re.escape(word) for word in CURRENCY_WORDS)
+    + r")\W{0,3}$"
+)
+
+
+def _one_measure(match: re.Match[str]) -> str:
+    before = match.string[max(0, match.start() - 24) : match.start()]
+    return match.group(0) if _PRICE_OR_PART_BEFORE.search(before) else "1 "
+
+
 # One comparison reads each text twice (its facts, and the values of a kind it names).
 @functools.lru_cache(maxsize=32)
 def spoken_numbers(text: str) -> str:
@@ -842,6 +859,7 @@ def spoken_numbers(text: str) -> str:
     text = _FLOOR_WORD.sub(lambda m: f"floor {_ORDINAL_WORDS[m.group(1).lower()]}", text)
     text = _FLOOR_NUMBER_WORD.sub(lambda m: f"floor {_CARDINALS[m.group(1).lower()]}", text)
     text = _OCLOCK.sub(_clock_hour, text)  # "ten o'clock" -> "10:00"
+    text = _A_MEASURE.sub(_one_measure, text)  # "a litre of water" -> "1 litre of water"
 
     def clock(m: re.Match[str]) -> str:
         hour = m.group("hour").lower()
@@ -1550,6 +1568,7 @@ def synonyms() -> dict[str, str]:
                 forms |= {word[:-1] + "ing"}
             if word.endswith("y"):
                 forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+            forms |= set(irregular_forms(word))  # "bought" as "buy"
             for form in forms:
                 canonical.setdefault(_stem(form), _stem(group[0]))
     return canonical
