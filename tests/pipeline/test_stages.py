@@ -2260,3 +2260,26 @@ def test_dedup_opposites_in_any_sense(old, new, action):
 )  # fmt: skip
 def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A number below zero keeps its sign, written or said.
+        ("The wine fridge is set to -2 degrees.", "The wine fridge is set to 2 degrees.", "updated_existing"),
+        ("Tom's lens prescription is minus 1.75.", "Tom's lens prescription is -1.75.", "duplicate"),
+        ("The freezer runs at minus eighteen degrees.", "The freezer runs at -18 degrees.", "duplicate"),
+        ("The help desk is staffed 9 - 5.", "The help desk is staffed 9-5.", "duplicate"),
+        # What must be done is no change yet.
+        ("The deadline for the Orca audit is May 9.", "The Orca audit has to be finished by May 9.", "duplicate"),
+        # A compound written as one word or two.
+        ("The lawn mower is in the shed.", "The lawnmower is in the shed.", "duplicate"),
+        ("The hotel has a car park.", "The hotel has a carpark.", "duplicate"),
+        # Synonyms.
+        ("Noor is pregnant with twins.", "Noor is expecting twins.", "duplicate"),
+        ("Noor is pregnant with twins.", "Noor is not expecting twins.", "updated_existing"),
+        ("The van runs on unleaded petrol.", "The van runs on unleaded gas.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_signs_obligations_compounds_and_synonyms(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -128,6 +128,11 @@ _NUMBER = re.compile(
     rf"(?i)(?<![\w.])(?P<n>{_NUM})(?:(?:st|nd|rd|th)\b)?"
     rf"(?:(?:\s(?!(?-i:m)\b)|)(?P<scale>{_SCALE})\b)?"  # "3 m" is metres; "3m", "3 M" millions
 )
+# A sign before a number: "-2 degrees", a minus sign, "minus 2.5" (not "3-5", "9am - 5pm",
+# "A-12").
+_MINUS = re.compile(r"(?i)(?:(?<=[\s(:])|^)(?:-|\u2212|minus\s)$")
+_MINUS_WORD = re.compile(r"(?i)\bminus\s(?=\d)")
+_RANGE_BEFORE = re.compile(r"(?i)\d[a-z%°]*\s*(?:-|\u2212)$")  # "9am - 5pm", "5% - 10%"
 # A quarter, month or year between a determiner and a noun: "the Q2 sales target", "Orin's
 # April invoice", "the 2024 budget" (not "due in April" or "April 5").
 _QUALIFIER = re.compile(
@@ -901,6 +906,7 @@ def spoken_numbers(text: str) -> str:
     for pattern, written in _CLOCK_PARTS:
         text = pattern.sub(written, text)
     text = _PART_THEN_CLOCK.sub(_part_then_clock, text)
+    text = _MINUS_WORD.sub("-", text)  # "minus 2.5" is -2.5
     return _MONEY_COMPOUND.sub(r"\1 \2s", text)  # "a 400-dollar fee" is $400
 
 
@@ -1210,6 +1216,10 @@ class _Reader:
         unit, unit_end = _unit_after(self.text, end)
         if unit is None and re.match(r"-[a-z]{3,}", self.text[end:]):
             unit = "counted"  # "a 7-dose course": a count of something, not "7 days"
+        if _MINUS.search(self.text, max(0, start - 12), start) and not _RANGE_BEFORE.search(
+            self.text, max(0, start - 16), start
+        ):
+            number = f"-{number}"  # "-2 degrees", "minus 2.5": below zero
         value = f"num:{number}" + (f":{unit}" if unit else "")
         self.values.add(value)
         self.claim(start, unit_end)
@@ -1471,7 +1481,7 @@ def read_fact(text: str) -> Fact:
         negated=(negated or negations > undone or bool(_NEGATING_PHRASE.search(lowered)))
         != free_of,
         modality=frozenset(_lifted(modality, lowered)),
-        change=any(re.search(cue, lowered) for cue in CHANGE_CUES),
+        change=_says_a_change(lowered),
         name_positions=tuple(name_positions),
         acronyms=frozenset(acronyms),
         capitalised=frozenset(capitalised),
@@ -1553,6 +1563,19 @@ def _is_common(word: str) -> bool:
         or word in CHANGE_WORDS_AT_START
         or word in example_words()
         or is_ordinary_word(word)
+    )
+
+
+_CHANGE_CUES = tuple(re.compile(cue) for cue in CHANGE_CUES)
+# What must be done is no change yet: "has to be finished by", "is not permitted to be moved".
+_OBLIGED_BE = re.compile(r"\b(?:to|must|should|shall|cannot|can't|may not)\s(?:not\s)?be\s$")
+
+
+def _says_a_change(lowered: str) -> bool:
+    return any(
+        not _OBLIGED_BE.search(lowered, max(0, m.start() - 24), m.start())
+        for cue in _CHANGE_CUES
+        for m in cue.finditer(lowered)
     )
 
 
