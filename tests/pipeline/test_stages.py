@@ -2279,6 +2279,19 @@ def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
         ("Noor is pregnant with twins.", "Noor is expecting twins.", "duplicate"),
         ("Noor is pregnant with twins.", "Noor is not expecting twins.", "updated_existing"),
         ("The van runs on unleaded petrol.", "The van runs on unleaded gas.", "duplicate"),
+        # Phrases said in one word, and a thing said another way.
+        ("Ines usually wakes up at 6:15.", "Ines usually gets up at 6:15.", "duplicate"),
+        ("Ines usually wakes up at 6:15.", "Ines usually gets up at 6:45.", "updated_existing"),
+        ("The CFO approves every refund.", "The CFO signs off on every refund.", "duplicate"),
+        ("The CFO approves every refund.", "The CFO no longer signs off on every refund.", "updated_existing"),
+        ("Ravi is over the moon about the new flat.", "Ravi is thrilled about the new flat.", "duplicate"),
+        ("Ravi's passport expires in June.", "Ravi's passport runs out in June.", "duplicate"),
+        ("The café has run out of oat milk.", "The café has oat milk.", "updated_existing"),
+        ("The thesis is due on 3 May.", "The deadline for the thesis is 3 May.", "duplicate"),
+        ("Kai's favourite fruit is mango.", "Of all fruit, Kai likes mango best.", "duplicate"),
+        ("Kai's favourite season is autumn.", "Of all seasons, Kai likes spring best.", "updated_existing"),
+        ("Lena drives a grey Volvo XC60.", "Lena's car is a grey Volvo XC60.", "duplicate"),
+        ("Lena drives a grey Volvo XC60.", "Lena's car is a white Volvo XC60.", "updated_existing"),
     ],
 )  # fmt: skip
 def test_dedup_signs_obligations_compounds_and_synonyms(old, new, action):

@@ -381,6 +381,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
     old, new = _always(old, existing_text, new), _always(new, new_text, old)
     old, new = _having(old, existing_text, new), _having(new, new_text, old)
+    old, new = _favourite(old, existing_text, new_text), _favourite(new, new_text, existing_text)
     if old.change != new.change:  # "changes every quarter" / "gets changed every quarter"
         old, new = _echoed(old, existing_text, new_text), _echoed(new, new_text, existing_text)
     old_names, new_names = set(old.names), set(new.names)
@@ -630,6 +631,18 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         if _WORKS_AS.search(text) and _IS_A.search(other_text):
             for word in [w for w in words if written.get(w, w) in _WORKING]:
                 words.remove(word)
+    # "her favourite season is autumn" / "she likes autumn best"; "drives a Mazda" / "her car
+    # is a Mazda".
+    for pattern, other_pattern, words_here, words_there in _SAID_ANOTHER_WAY:
+        for words, text, other_words, other_text in (
+            (removed, existing_text, added, new_text),
+            (added, new_text, removed, existing_text),
+        ):
+            if pattern.search(text) and other_pattern.search(other_text):
+                for word in [w for w in words if written.get(w, w) in words_here]:
+                    words.remove(word)
+                for word in [w for w in other_words if written.get(w, w) in words_there]:
+                    other_words.remove(word)
     # "owns a car" / "has a car", "underwent surgery" / "had surgery".
     for words, other_text in ((removed, new_text), (added, existing_text)):
         for word in [w for w in words if written.get(w, w) in _HAVING_VERBS]:
@@ -949,6 +962,28 @@ def _disliking(fact: Fact) -> Fact:
 
 
 _DUE = re.compile(r"(?i)\b(?:due\b(?!\s+to\b)|deadline\b)")
+
+
+_FAVOURITE = re.compile(r"(?i)\bfavou?rite\b")
+_LIKED_MOST = re.compile(
+    r"(?i)\b(?:likes?|liked|loves?|loved|enjoys?|enjoyed)\b[^.;]{0,60}?\b(?:the\s)?(?:most|best)\b"
+)
+_DRIVES = re.compile(r"(?i)\b(?:drives|drive|drove)\s+(?:a|an)\b")
+_CAR_IS = re.compile(r"(?i)\b(?:car|vehicle)\s+is\s+(?:a|an)\b")
+# (a pattern, the pattern on the other side, the words it says that the other says another
+# way, and theirs)
+_SAID_ANOTHER_WAY = (
+    (_FAVOURITE, _LIKED_MOST, frozenset({"favourite", "favorite"}), frozenset({"most", "best"})),
+    (_DRIVES, _CAR_IS, frozenset({"drives", "drive", "drove"}), frozenset({"car", "vehicle"})),
+)
+
+
+def _favourite(fact: Fact, text: str, other_text: str) -> Fact:
+    """A liking said as liking something best is no modality where the other text says
+    "favourite": "likes autumn best" / "favourite season is autumn"."""
+    if "like" in fact.modality and _LIKED_MOST.search(text) and _FAVOURITE.search(other_text):
+        return replace(fact, modality=fact.modality - {"like"})
+    return fact
 
 
 def _owed(fact: Fact, text: str, other: Fact) -> Fact:

@@ -305,6 +305,16 @@ _PHRASES = (
         r"takes \1",
     ),
     (re.compile(r"(?i)\bcomes\swith\b"), "includes"),
+    # "gets up at 6" wakes up then; "signs off on" approves; "over the moon" is thrilled; a
+    # card or a licence that "runs out" expires.
+    (re.compile(r"(?i)\b(?:gets|got)\sup\b(?!\s+to\b)"), "wakes up"),
+    (re.compile(r"(?i)\bget(?:ting)?\sup\b(?!\s+to\b)"), "waking up"),
+    (re.compile(r"(?i)\bsigns[\s-]off(?:\son)?\b"), "approves"),
+    (re.compile(r"(?i)\bsigned[\s-]off(?:\son)?\b"), "approved"),
+    (re.compile(r"(?i)\bsign[\s-]off\son\b"), "approve"),
+    (re.compile(r"(?i)\bover\sthe\smoon\b"), "thrilled"),
+    (re.compile(r"(?i)\bruns\sout\b(?!\s+of\b)"), "expires"),
+    (re.compile(r"(?i)\bran\sout\b(?!\s+of\b)"), "expired"),
     # "not long ago" is recently.
     (re.compile(r"(?i)\bnot\s(?:very\s|that\s)?long\sago\b"), "recently"),
     # A branch or path with a version names a thing: "release/2.4" is "release-2.4".
