@@ -2292,6 +2292,12 @@ def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
         ("Kai's favourite season is autumn.", "Of all seasons, Kai likes spring best.", "updated_existing"),
         ("Lena drives a grey Volvo XC60.", "Lena's car is a grey Volvo XC60.", "duplicate"),
         ("Lena drives a grey Volvo XC60.", "Lena's car is a white Volvo XC60.", "updated_existing"),
+        ("The retro's length is 45 minutes.", "The retro lasts 45 minutes.", "duplicate"),
+        ("The retro's length is 45 minutes.", "The retro lasts 50 minutes.", "updated_existing"),
+        ("Sam is saving money for a trip to Peru.", "Sam is putting money aside for a trip to Peru.", "duplicate"),
+        ("Ama's son is learning the cello.", "Ama's boy is learning the cello.", "duplicate"),
+        ("Ama's son is learning the cello.", "Ama's daughter is learning the cello.", "stored_new"),
+        ("Ama's oldest daughter is 15.", "Ama's eldest girl is fifteen.", "duplicate"),
     ],
 )  # fmt: skip
 def test_dedup_signs_obligations_compounds_and_synonyms(old, new, action):

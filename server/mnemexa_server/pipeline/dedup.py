@@ -721,7 +721,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
 # Nouns that only say what kind of thing an identifier or a value is.
 _SAYS_WHAT_IT_IS = frozenset(
     {"ticket", "order", "invoice", "case", "issue", "level", "rating", "status", "reading"}
-    | {"url", "ip", "os", "sku", "pin"}
+    | {"url", "ip", "os", "sku", "pin", "length", "duration"}
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 

@@ -313,6 +313,9 @@ _PHRASES = (
     (re.compile(r"(?i)\bsigned[\s-]off(?:\son)?\b"), "approved"),
     (re.compile(r"(?i)\bsign[\s-]off\son\b"), "approve"),
     (re.compile(r"(?i)\bover\sthe\smoon\b"), "thrilled"),
+    # "is putting money aside for a car" is saving for one.
+    (re.compile(r"(?i)\bputting\s(?:some\s)?money\saside\b|\bputting\saside\smoney\b"), "saving"),
+    (re.compile(r"(?i)\bputs\s(?:some\s)?money\saside\b|\bputs\saside\smoney\b"), "saves"),
     (re.compile(r"(?i)\bruns\sout\b(?!\s+of\b)"), "expires"),
     (re.compile(r"(?i)\bran\sout\b(?!\s+of\b)"), "expired"),
     # "not long ago" is recently.
@@ -328,7 +331,7 @@ _PHRASES = (
     (re.compile(r"(?i)\bcomes?\sup\sfor\b"), "is due for"),
     (
         re.compile(
-            r"(?i)\btakes\s(?=(?:about|around|roughly|approximately|nearly|almost|over|under)?\s?"
+            r"(?i)\b(?:takes|lasts)\s(?=(?:about|around|roughly|approximately|nearly|almost|over|under)?\s?"
             r"[\w-]+\s(?:minutes?|hours?|days?|weeks?|months?|years?)\b)"
         ),
         "is ",
