@@ -2298,6 +2298,18 @@ def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
         ("Ama's son is learning the cello.", "Ama's boy is learning the cello.", "duplicate"),
         ("Ama's son is learning the cello.", "Ama's daughter is learning the cello.", "stored_new"),
         ("Ama's oldest daughter is 15.", "Ama's eldest girl is fifteen.", "duplicate"),
+        # The count of what a choice is made among, on one side only, is no value.
+        ("Zoe's favourite planet is Saturn.", "Of the eight planets, Zoe likes Saturn best.", "duplicate"),
+        ("Zoe is the youngest of five cousins.", "Of the five cousins, Zoe is the youngest.", "duplicate"),
+        ("Zoe is the youngest of four cousins.", "Of the five cousins, Zoe is the youngest.", "updated_existing"),
+        # "per cent", "one of", "week one", "every third day", "24 hours a day".
+        ("Agents earn a 3% fee on each sale.", "Agents earn a three per cent fee on each sale.", "duplicate"),
+        ("Agents earn a 3% fee on each sale.", "Agents earn a four per cent fee on each sale.", "updated_existing"),
+        ("Orla, one of our vendors, invoices us every week.", "Orla invoices us weekly.", "duplicate"),
+        ("Interns shadow a mentor in their first week.", "During week one, interns shadow a mentor.", "duplicate"),
+        ("The filter is changed every 3 days.", "Every third day the filter is changed.", "duplicate"),
+        ("The filter is changed every 3 days.", "Every fourth day the filter is changed.", "updated_existing"),
+        ("The clinic's phone line is staffed around the clock.", "The clinic's phone line is staffed 24 hours a day.", "duplicate"),
     ],
 )  # fmt: skip
 def test_dedup_signs_obligations_compounds_and_synonyms(old, new, action):

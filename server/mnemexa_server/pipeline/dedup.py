@@ -382,6 +382,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _always(old, existing_text, new), _always(new, new_text, old)
     old, new = _having(old, existing_text, new), _having(new, new_text, old)
     old, new = _favourite(old, existing_text, new_text), _favourite(new, new_text, existing_text)
+    old, new = _chosen_among(old, existing_text, new), _chosen_among(new, new_text, old)
     if old.change != new.change:  # "changes every quarter" / "gets changed every quarter"
         old, new = _echoed(old, existing_text, new_text), _echoed(new, new_text, existing_text)
     old_names, new_names = set(old.names), set(new.names)
@@ -976,6 +977,25 @@ _SAID_ANOTHER_WAY = (
     (_FAVOURITE, _LIKED_MOST, frozenset({"favourite", "favorite"}), frozenset({"most", "best"})),
     (_DRIVES, _CAR_IS, frozenset({"drives", "drive", "drove"}), frozenset({"car", "vehicle"})),
 )
+
+
+# "Of the four seasons, ...": how many there are to choose among.
+_AMONG = re.compile(r"(?i)^\s*(?:of|among)\s(?:all\s)?the\s(\w+)\s[a-z]+s\b[^.;]{0,80},")
+
+
+def _chosen_among(fact: Fact, text: str, other: Fact) -> Fact:
+    """``fact`` without the count of what a choice is made among, where the other text has
+    no such number: "Of the four seasons, she likes autumn best" / "Her favourite season is
+    autumn"."""
+    among = _AMONG.match(text)
+    said = among.group(1).lower() if among else ""
+    number = said if said.isdigit() else NUMBER_WORDS.get(said)
+    if number is None:
+        return fact
+    count = f"num:{number}"
+    if count in fact.values and count not in other.values:
+        return replace(fact, values=fact.values - {count})
+    return fact
 
 
 def _favourite(fact: Fact, text: str, other_text: str) -> Fact:

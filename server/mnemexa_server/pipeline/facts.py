@@ -313,6 +313,11 @@ _PHRASES = (
     (re.compile(r"(?i)\bsigned[\s-]off(?:\son)?\b"), "approved"),
     (re.compile(r"(?i)\bsign[\s-]off\son\b"), "approve"),
     (re.compile(r"(?i)\bover\sthe\smoon\b"), "thrilled"),
+    # "per cent" is percent; "week one" the first week; "every third day" every 3 days.
+    (re.compile(r"(?i)\bper\scent\b"), "percent"),
+    (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
+    (re.compile(r"(?i)\bevery\sfourth\s(day|week|month|year)\b"), r"every 4 \1s"),
+    (re.compile(r"(?i)\b(week|month)\sone\b"), r"first \1"),
     # "is putting money aside for a car" is saving for one.
     (re.compile(r"(?i)\bputting\s(?:some\s)?money\saside\b|\bputting\saside\smoney\b"), "saving"),
     (re.compile(r"(?i)\bputs\s(?:some\s)?money\saside\b|\bputs\saside\smoney\b"), "saves"),
@@ -433,7 +438,7 @@ _PHRASES = (
             r"(?i)\b(?:(?:a)?round[\s-]the[\s-]clock|24\s?/\s?7)"
             r"(?:,?\s(?:and\s)?(?:every|each)\sday(?:\sof\sthe\sweek)?)?\b"
             r"|\b24\shours\sa\sday,?\s(?:and\s)?(?:7|seven)\sdays\sa\sweek\b"
-            r"|(?<=\bopen\s)24\shours(?:\sa\sday)?\b"
+            r"|\b24\shours\sa\sday\b|(?<=\bopen\s)24\shours\b"
         ),
         "around-the-clock",
     ),
@@ -846,6 +851,9 @@ _PRICE_OR_PART_BEFORE = re.compile(
 def _one_measure(match: re.Match[str]) -> str:
     before = match.string[max(0, match.start() - 24) : match.start()]
     return match.group(0) if _PRICE_OR_PART_BEFORE.search(before) else "1 "
+
+
+_OF_NEXT = re.compile(r"\s+of\b")
 
 
 # One comparison reads each text twice (its facts, and the values of a kind it names).
@@ -1382,6 +1390,8 @@ def read_fact(text: str) -> Fact:
         low = raw.lower()
         base = low[:-2] if low.endswith("'s") else low
         if base in NUMBER_WORDS:
+            if base == "one" and _OF_NEXT.match(text, end):
+                continue  # "one of the user's clients": which, not how many
             unit, _ = _unit_after(text, end)
             values.add(f"num:{NUMBER_WORDS[base]}" + (f":{unit}" if unit else ""))
             continue
