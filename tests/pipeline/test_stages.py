@@ -2310,6 +2310,11 @@ def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
         ("The filter is changed every 3 days.", "Every third day the filter is changed.", "duplicate"),
         ("The filter is changed every 3 days.", "Every fourth day the filter is changed.", "updated_existing"),
         ("The clinic's phone line is staffed around the clock.", "The clinic's phone line is staffed 24 hours a day.", "duplicate"),
+        ("PINs must be at least 6 digits long.", "PINs must be a minimum of 6 digits long.", "duplicate"),
+        ("PINs must be at least 6 digits long.", "PINs must be a minimum of 8 digits long.", "updated_existing"),
+        ("Our van insurance is with Aviva.", "Our van is insured with Aviva.", "duplicate"),
+        ("Timesheets must be filed by Friday.", "Timesheets must be submitted by Friday.", "duplicate"),
+        ("The build box has 32 GB of RAM.", "The build box is equipped with 32 GB of RAM.", "duplicate"),
     ],
 )  # fmt: skip
 def test_dedup_signs_obligations_compounds_and_synonyms(old, new, action):

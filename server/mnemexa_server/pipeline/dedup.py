@@ -1037,7 +1037,7 @@ _IS_A = re.compile(r"(?i)\b(?:is|was|are|were)\s+an?\b")
 # Verbs that say what "has" says: "owns a car", "underwent surgery".
 _HAVING_VERBS = frozenset(
     {"own", "owns", "owned", "owning", "possess", "possesses", "possessed"}
-    | {"undergo", "undergoes", "underwent", "undergone"}
+    | {"undergo", "undergoes", "underwent", "undergone", "equipped"}
 )
 
 
