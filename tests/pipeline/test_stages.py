@@ -2315,6 +2315,8 @@ def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
         ("Our van insurance is with Aviva.", "Our van is insured with Aviva.", "duplicate"),
         ("Timesheets must be filed by Friday.", "Timesheets must be submitted by Friday.", "duplicate"),
         ("The build box has 32 GB of RAM.", "The build box is equipped with 32 GB of RAM.", "duplicate"),
+        ("Aunt Mei lives in Hobart.", "Aunt Mei's home is in Hobart.", "duplicate"),
+        ("Priya's manager is Dan Okafor.", "Priya reports to Dan Okafor.", "duplicate"),
     ],
 )  # fmt: skip
 def test_dedup_signs_obligations_compounds_and_synonyms(old, new, action):

@@ -318,6 +318,10 @@ _PHRASES = (
     (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
     (re.compile(r"(?i)\bevery\sfourth\s(day|week|month|year)\b"), r"every 4 \1s"),
     (re.compile(r"(?i)\b(week|month)\sone\b"), r"first \1"),
+    # "Rose's home is in Tucson": Rose lives there; "reports to Ana": Ana is the manager.
+    (re.compile(r"(?i)(?:'s|’s)\shome\sis\s(?=(?:in|on|at)\b)"), " lives "),
+    (re.compile(r"(?i)\breports\sto\b"), "has the manager"),
+    (re.compile(r"(?i)\breported\sto\b(?=\s+[A-Z])"), "had the manager"),
     # "is putting money aside for a car" is saving for one.
     (re.compile(r"(?i)\bputting\s(?:some\s)?money\saside\b|\bputting\saside\smoney\b"), "saving"),
     (re.compile(r"(?i)\bputs\s(?:some\s)?money\saside\b|\bputs\saside\smoney\b"), "saves"),
