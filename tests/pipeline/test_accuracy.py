@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 60  # A+B, C to Z, AA to AZ, BA to BI
+        assert blind == [bar] * 62  # A+B, C to Z, AA to AZ, BA to BK
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -112,7 +112,7 @@ def test_dedup_holds_its_measured_level():
         "blind set G (700): duplicate recall": (">=", 0.84),
         "blind set G (700): update detection": (">=", 0.93),
         "blind set H (739): false-merge rate": ("<=", 0.005),
-        "blind set H (739): duplicate recall": (">=", 0.83),
+        "blind set H (739): duplicate recall": (">=", 0.84),
         "blind set H (739): update detection": (">=", 0.86),
         "blind set I (728): false-merge rate": ("<=", 0.005),
         "blind set I (728): duplicate recall": (">=", 0.88),
@@ -208,7 +208,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AM (800): duplicate recall": (">=", 0.88),
         "blind set AM (800): update detection": (">=", 0.89),
         "blind set AN (800): false-merge rate": ("<=", 0.005),
-        "blind set AN (800): duplicate recall": (">=", 0.8),
+        "blind set AN (800): duplicate recall": (">=", 0.81),
         "blind set AN (800): update detection": (">=", 0.9),
         "blind set AO (800): false-merge rate": ("<=", 0.005),
         "blind set AO (800): duplicate recall": (">=", 0.92),
@@ -217,13 +217,13 @@ def test_dedup_holds_its_measured_level():
         "blind set AP (800): duplicate recall": (">=", 0.87),
         "blind set AP (800): update detection": (">=", 0.88),
         "blind set AQ (800): false-merge rate": ("<=", 0.005),
-        "blind set AQ (800): duplicate recall": (">=", 0.79),
+        "blind set AQ (800): duplicate recall": (">=", 0.8),
         "blind set AQ (800): update detection": (">=", 0.92),
         "blind set AR (800): false-merge rate": ("<=", 0.005),
-        "blind set AR (800): duplicate recall": (">=", 0.84),
+        "blind set AR (800): duplicate recall": (">=", 0.85),
         "blind set AR (800): update detection": (">=", 0.9),
         "blind set AS (800): false-merge rate": ("<=", 0.006),
-        "blind set AS (800): duplicate recall": (">=", 0.83),
+        "blind set AS (800): duplicate recall": (">=", 0.84),
         "blind set AS (800): update detection": (">=", 0.88),
         "blind set AT (800): false-merge rate": ("<=", 0.005),
         "blind set AT (800): duplicate recall": (">=", 0.82),
@@ -268,11 +268,17 @@ def test_dedup_holds_its_measured_level():
         "blind set BG (800): duplicate recall": (">=", 0.91),
         "blind set BG (800): update detection": (">=", 0.89),
         "blind set BH (800): false-merge rate": ("<=", 0.006),
-        "blind set BH (800): duplicate recall": (">=", 0.82),
+        "blind set BH (800): duplicate recall": (">=", 0.83),
         "blind set BH (800): update detection": (">=", 0.88),
         "blind set BI (800): false-merge rate": ("<=", 0.005),
-        "blind set BI (800): duplicate recall": (">=", 0.81),
+        "blind set BI (800): duplicate recall": (">=", 0.82),
         "blind set BI (800): update detection": (">=", 0.88),
+        "blind set BJ (800): false-merge rate": ("<=", 0.005),
+        "blind set BJ (800): duplicate recall": (">=", 0.87),
+        "blind set BJ (800): update detection": (">=", 0.9),
+        "blind set BK (800): false-merge rate": ("<=", 0.005),
+        "blind set BK (800): duplicate recall": (">=", 0.83),
+        "blind set BK (800): update detection": (">=", 0.89),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.085),
     }
     for name, (op, floor) in floors.items():
