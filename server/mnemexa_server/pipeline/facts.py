@@ -313,6 +313,8 @@ _PHRASES = (
     (re.compile(r"(?i)\bsigned[\s-]off(?:\son)?\b"), "approved"),
     (re.compile(r"(?i)\bsign[\s-]off\son\b"), "approve"),
     (re.compile(r"(?i)\bover\sthe\smoon\b"), "thrilled"),
+    (re.compile(r"(?i)\bruns\sout\b(?!\s+of\b)"), "expires"),
+    (re.compile(r"(?i)\bran\sout\b(?!\s+of\b)"), "expired"),
     # "per cent" is percent; "week one" the first week; "every third day" every 3 days.
     (re.compile(r"(?i)\bper\scent\b"), "percent"),
     (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
@@ -321,12 +323,9 @@ _PHRASES = (
     # "Rose's home is in Tucson": Rose lives there; "reports to Ana": Ana is the manager.
     (re.compile(r"(?i)(?:'s|’s)\shome\sis\s(?=(?:in|on|at)\b)"), " lives "),
     (re.compile(r"(?i)\breports\sto\b"), "has the manager"),
-    (re.compile(r"(?i)\breported\sto\b(?=\s+[A-Z])"), "had the manager"),
     # "is putting money aside for a car" is saving for one.
     (re.compile(r"(?i)\bputting\s(?:some\s)?money\saside\b|\bputting\saside\smoney\b"), "saving"),
     (re.compile(r"(?i)\bputs\s(?:some\s)?money\saside\b|\bputs\saside\smoney\b"), "saves"),
-    (re.compile(r"(?i)\bruns\sout\b(?!\s+of\b)"), "expires"),
-    (re.compile(r"(?i)\bran\sout\b(?!\s+of\b)"), "expired"),
     # "not long ago" is recently.
     (re.compile(r"(?i)\bnot\s(?:very\s|that\s)?long\sago\b"), "recently"),
     # A branch or path with a version names a thing: "release/2.4" is "release-2.4".
