@@ -75,11 +75,8 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
     if failure.code == "ST301" and _stats_of_nothing(case, response):
         _refusals["the statistics of a deleted agent, all zero"] += 1
         return False
-    if failure.code != "ST202" or response.status_code != 422:
-        return True
-    try:
-        body = json.loads(response.content)
-    except ValueError:
+    body = _json_body(response)
+    if failure.code != "ST202" or response.status_code != 422 or body is None:
         return True
     code = body.get("code")
     parameter = (body.get("details") or {}).get("parameter")
@@ -101,11 +98,8 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
 
 def _stats_of_nothing(case: Any, response: Any) -> bool:
     """Whether ``response`` is the statistics of an unregistered agent id with no data."""
-    if case.path != "/v1/agents/{agent_id}/stats" or response.status_code != 200:
-        return False
-    try:
-        body = json.loads(response.content)
-    except ValueError:
+    body = _json_body(response)
+    if case.path != "/v1/agents/{agent_id}/stats" or response.status_code != 200 or body is None:
         return False
     return (
         body.get("registered") is False
@@ -114,6 +108,15 @@ def _stats_of_nothing(case: Any, response: Any) -> bool:
         and not body.get("by_category")
         and body.get("last_write_at") is None
     )
+
+
+def _json_body(response: Any) -> dict[str, Any] | None:
+    """The response's JSON object, or None."""
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
 
 
 @atexit.register

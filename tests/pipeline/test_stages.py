@@ -2302,6 +2302,7 @@ def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
         ("Zoe's favourite planet is Saturn.", "Of the eight planets, Zoe likes Saturn best.", "duplicate"),
         ("Zoe is the youngest of five cousins.", "Of the five cousins, Zoe is the youngest.", "duplicate"),
         ("Zoe is the youngest of four cousins.", "Of the five cousins, Zoe is the youngest.", "updated_existing"),
+        ("Of the three plans, Ida picked Pro.", "Of the four plans, Ida picked Pro.", "updated_existing"),
         # "per cent", "one of", "week one", "every third day", "24 hours a day".
         ("Agents earn a 3% fee on each sale.", "Agents earn a three per cent fee on each sale.", "duplicate"),
         ("Agents earn a 3% fee on each sale.", "Agents earn a four per cent fee on each sale.", "updated_existing"),

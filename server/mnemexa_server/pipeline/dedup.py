@@ -984,16 +984,16 @@ _AMONG = re.compile(r"(?i)^\s*(?:of|among)\s(?:all\s)?the\s(\w+)\s[a-z]+s\b[^.;]
 
 
 def _chosen_among(fact: Fact, text: str, other: Fact) -> Fact:
-    """``fact`` without the count of what a choice is made among, where the other text has
-    no such number: "Of the four seasons, she likes autumn best" / "Her favourite season is
-    autumn"."""
+    """``fact`` without the count of what a choice is made among, where the other text holds
+    no count at all: "Of the four seasons, she likes autumn best" / "Her favourite season is
+    autumn" (not "Of the three plans" / "Of the four plans")."""
     among = _AMONG.match(text)
     said = among.group(1).lower() if among else ""
     number = said if said.isdigit() else NUMBER_WORDS.get(said)
     if number is None:
         return fact
     count = f"num:{number}"
-    if count in fact.values and count not in other.values:
+    if count in fact.values and not any(v.startswith("num:") for v in other.values):
         return replace(fact, values=fact.values - {count})
     return fact
 

@@ -857,6 +857,7 @@ def _one_measure(match: re.Match[str]) -> str:
 
 
 _OF_NEXT = re.compile(r"\s+of\b")
+_COMMA_BEFORE = re.compile(r",\s*$")
 
 
 # One comparison reads each text twice (its facts, and the values of a kind it names).
@@ -1393,8 +1394,8 @@ def read_fact(text: str) -> Fact:
         low = raw.lower()
         base = low[:-2] if low.endswith("'s") else low
         if base in NUMBER_WORDS:
-            if base == "one" and _OF_NEXT.match(text, end):
-                continue  # "one of the user's clients": which, not how many
+            if base == "one" and _OF_NEXT.match(text, end) and _COMMA_BEFORE.search(text, 0, start):
+                continue  # "Acme, one of the user's clients, ...": which, not how many
             unit, _ = _unit_after(text, end)
             values.add(f"num:{NUMBER_WORDS[base]}" + (f":{unit}" if unit else ""))
             continue
