@@ -89,6 +89,11 @@ REWORDING_AT = 0.80
 # time): equal values are strong evidence of one fact. On the development and studied blind
 # sets every such pair between 0.70 and 0.80 was a duplicate (15 of 15).
 REWORDING_WITH_VALUES_AT = 0.70
+# ... or at this cosine when the rewording restructures the text (the words removed and added
+# are not as many as each other, one or two of each): an even swap of a word or two for
+# words that are not synonyms is another value ("pizza topping is pepperoni" / "topping on
+# pizza is sausage"), a restructured sentence is not.
+RESTRUCTURED_AT = 0.75
 
 # A clause that opens a text with when or why, before a comma ("After refinancing, ...",
 # "Since the move, ..."): it sets the scene for the fact and does not narrow its subject.
@@ -1652,7 +1657,13 @@ class LocalMergePolicy:
             return "stored_new" if c.in_subject else "updated_existing"
         if not c.removed and len(c.added) >= 3:
             return "merged"
-        if similarity >= (REWORDING_WITH_VALUES_AT if _holds_values(c.old) else REWORDING_AT):
+        if similarity >= (
+            REWORDING_WITH_VALUES_AT
+            if _holds_values(c.old)
+            else RESTRUCTURED_AT
+            if _restructured(c)
+            else REWORDING_AT
+        ):
             if (
                 _siblings_swapped(c, existing_text, new_text)
                 or _modifier_swapped(c, existing_text, new_text)
@@ -2223,6 +2234,11 @@ def decide(new_text: str, existing_text: str, similarity: float, policy: MergePo
     if MATCHED_FROM <= similarity < REWORDING_AT and _words_match(new_text, existing_text):
         return Decision("duplicate", similarity=similarity)
     return Decision("stored_new", similarity=similarity)
+
+
+def _restructured(c: Comparison) -> bool:
+    """Whether a rewording restructures the text rather than swapping a word or two."""
+    return not (len(c.removed) == len(c.added) <= 2)
 
 
 def _rewording_left(action: str, similarity: float) -> bool:

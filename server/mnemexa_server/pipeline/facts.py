@@ -266,6 +266,10 @@ _PHRASES = (
         re.compile(r"(?i)\b(?:every\s(?:other|second)\sday|(?:on\s)?alternate\sdays)\b"),
         "every 2 days",
     ),
+    (
+        re.compile(r"(?i)\b(?:every|each)\s(?:other|second)\s(morning|afternoon|evening|night)\b"),
+        r"every 2 days in the \1",
+    ),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
     (re.compile(r"(?i)\bhalf\sa\sdecade\b"), "5 years"),
     (re.compile(r"(?i)\b(?:half\sa|a\shalf)\syear\b|\bhalf-year\b"), "6 months"),
