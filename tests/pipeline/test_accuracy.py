@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 62  # A+B, C to Z, AA to AZ, BA to BK
+        assert blind == [bar] * 66  # A+B, C to Z, AA to AZ, BA to BO
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -279,6 +279,18 @@ def test_dedup_holds_its_measured_level():
         "blind set BK (800): false-merge rate": ("<=", 0.005),
         "blind set BK (800): duplicate recall": (">=", 0.85),
         "blind set BK (800): update detection": (">=", 0.89),
+        "blind set BL (800): false-merge rate": ("<=", 0.006),
+        "blind set BL (800): duplicate recall": (">=", 0.87),
+        "blind set BL (800): update detection": (">=", 0.86),
+        "blind set BM (800): false-merge rate": ("<=", 0.005),
+        "blind set BM (800): duplicate recall": (">=", 0.89),
+        "blind set BM (800): update detection": (">=", 0.89),
+        "blind set BN (800): false-merge rate": ("<=", 0.005),
+        "blind set BN (800): duplicate recall": (">=", 0.81),
+        "blind set BN (800): update detection": (">=", 0.89),
+        "blind set BO (800): false-merge rate": ("<=", 0.008),
+        "blind set BO (800): duplicate recall": (">=", 0.87),
+        "blind set BO (800): update detection": (">=", 0.88),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():
