@@ -2329,3 +2329,38 @@ def test_dedup_echoed_changes_things_had_and_spellings(old, new, action):
 )  # fmt: skip
 def test_dedup_signs_obligations_compounds_and_synonyms(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Characters and words are two units of a text's length.
+        ("The user's book manuscript is 80,000 words long.", "The manuscript of the user's book is 80,000 characters long.", "updated_existing"),
+        ("The user's book manuscript is 80,000 words long.", "The manuscript of the user's book runs to 80,000 words.", "duplicate"),
+        # A number after a name that follows a possessive names the model: another device.
+        ("The user's Pixel 7 has a cracked screen.", "The user's Pixel 6 has a cracked screen.", "stored_new"),
+        ("The user's Pixel 7 has a cracked screen.", "The screen of the user's Pixel 7 is cracked.", "duplicate"),
+        ("The user's phone is a Pixel 7.", "The user's phone is a Pixel 8.", "updated_existing"),
+        # A display's unit per unit is its value, with no number said.
+        ("The user's running watch shows pace in minutes per mile.", "The user's running watch shows pace in minutes per kilometre.", "updated_existing"),
+        ("The user's running watch shows pace in minutes per mile.", "The user's running watch shows pace in minutes per mile.", "duplicate_exact"),
+        # A price per unit said with "a" or "per" after the amount.
+        ("Cherries at the market cost $6 per pound.", "Cherries at the market go for $6 a kilo.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_text_lengths_models_and_units_per_unit(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "at our" is no price per tonne ("a t").
+        ("We closed seed funding of three million dollars at our startup.", {"money:usd:3000000"}),
+        ("They raised $3 million at a valuation of $30 million.", {"money:usd:3000000", "money:usd:30000000"}),
+        ("Apples cost £2/kg.", {"money:gbp:2", "per:kg"}),
+        ("Apples cost £2 a kilo.", {"money:gbp:2", "per:kg"}),
+    ],
+)  # fmt: skip
+def test_a_price_per_unit_needs_the_unit_as_a_word(text, values):
+    assert set(read_fact(text).values) == values

@@ -170,9 +170,9 @@ _DETERMINERS = r"the|a|an|our|my|your|his|her|their|its"
 # A noun after a measure, and what comes before it: "the 128 GB model".
 _NOUN_AFTER = re.compile(r"\s+([A-Za-z][\w-]*)")
 _DETERMINER_BEFORE = re.compile(rf"(?i)\b(?:{_DETERMINERS}|\w+['’]s)\s+$")
-# Names that open a text, possessives among them: "Zoe's Garmin Forerunner".
+# Names that open a text, possessives among them: "Zoe's Garmin Forerunner", "the user's Pixel".
 _OPENING_NAMES = re.compile(
-    rf"\s*(?:(?i:{_DETERMINERS})\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){{0,4}}"
+    rf"\s*(?:(?i:{_DETERMINERS})\s+)?(?:[a-z]+['’]s\s+)?(?:[A-Z][\w-]*(?:['’]s)?\s+){{0,4}}"
     r"(?P<last>[A-Z][A-Za-z-]*)\s+"
 )
 # One to three words opening the text before a number: "Fleet van 17", "Subscription 7781".
@@ -982,8 +982,7 @@ _IN_BEFORE_A_PHRASE = re.compile(
 _GLUED_VALUES = "KMCFWVLA"
 
 
-_PER_UNIT = re.compile(r"(?i)\s?(?:per|a|an|each|/)\s?([a-z]+)\b")
-_PER_MEASURE = re.compile(r"(?i)(?:\s+(?:per|a|an|each)\s+|\s?/\s?)([a-z]+)\b")
+_PER_MEASURE = re.compile(r"(?i)(?:\s*\b(?:per|a|an|each)\s+|\s?/\s?)([a-z]+)\b")
 _TIME_UNITS = frozenset({"ms", "sec", "min", "hour", "day", "week", "month", "year"})
 # A floor said as where the subject is ("is on floor 12", "moved to floor 9").
 _ON_A_FLOOR = re.compile(
@@ -1073,7 +1072,7 @@ class _Reader:
         self.values.add(f"money:{currency}:{_number(amount, scale)}")
         self.claim(*m.span())
         # A price per unit of measure: "£2 per kilo" is not "£2 a pound".
-        per = _PER_UNIT.match(self.text, m.end())
+        per = _PER_MEASURE.match(self.text, m.end())
         unit = UNITS.get(per.group(1).lower()) if per else None
         if per and unit in MEASURE_UNITS and unit not in _TIME_UNITS:
             self.values.add(f"per:{unit}")
@@ -1496,8 +1495,13 @@ def read_fact(text: str) -> Fact:
     for unit_word in _IN_A_UNIT.finditer(text):
         unit = UNITS.get(unit_word.group(1))
         if unit is not None and not any(v.endswith(f":{unit}") for v in values):
-            values.add(f"in:{unit}")
+            # "pace in minutes per mile" / "... per kilometre": both units are the value
+            per = _PER_MEASURE.match(text, unit_word.end())
+            per_unit = UNITS.get(per.group(1).lower()) if per else None
+            values.add(f"in:{unit}" + (f"/{per_unit}" if per_unit else ""))
             named_units.add(unit_word.group(1))
+            if per and per_unit:
+                named_units.add(per.group(1).lower())
     if named_units:
         forms = [(word, base) for word, base in forms if base not in named_units]
         words = [word for word, _ in forms]
