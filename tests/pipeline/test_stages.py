@@ -2364,3 +2364,29 @@ def test_dedup_text_lengths_models_and_units_per_unit(old, new, action):
 )  # fmt: skip
 def test_a_price_per_unit_needs_the_unit_as_a_word(text, values):
     assert set(read_fact(text).values) == values
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A high school is a secondary school; one's company is one's employer; a laptop a
+        # notebook; a car's boot its trunk; sitting is being seated; one suffers from what one has.
+        ("Lisa teaches high school chemistry.", "Lisa works as a chemistry teacher at a secondary school.", "duplicate"),
+        ("Lisa teaches high school chemistry.", "Lisa teaches primary school chemistry.", "stored_new"),
+        ("The company matches 401k contributions up to 4 percent.", "Employer matching for 401k contributions goes as high as 4 percent.", "duplicate"),
+        ("The company matches 401k contributions up to 4 percent.", "Employer matching for 401k contributions goes as high as 5 percent.", "updated_existing"),
+        ("The user's laptop battery lasts about six hours.", "The user's notebook battery runs for roughly 6 hours.", "duplicate"),
+        ("The user's spare tyre is in the boot of the car.", "The user's spare tire is in the trunk of the car.", "duplicate"),
+        ("The marketing team sits on the third floor.", "The marketing team is seated on the 3rd floor.", "duplicate"),
+        ("The marketing team sits on the third floor.", "The marketing team is seated on the 4th floor.", "updated_existing"),
+        ("The user's father has type 2 diabetes.", "The user's dad suffers from type 2 diabetes.", "duplicate"),
+        ("The user's father has type 2 diabetes.", "The user's dad suffers from type 1 diabetes.", "updated_existing"),
+        ("The user keeps important documents in a fireproof safe.", "A fireproof safe is where the user stores vital paperwork.", "duplicate"),
+        # "July" is a month wherever it stands; "Among" opening a text is no name.
+        ("The user's car is due for its annual service in July.", "July is when the user's vehicle needs its yearly maintenance.", "duplicate"),
+        ("The user's car is due for its annual service in June.", "July is when the user's car is due for its annual service.", "updated_existing"),
+        ("Ella is the youngest of four siblings.", "Among the four children in her family, Ella was born last.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_school_work_and_car_words_months_and_prepositions(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

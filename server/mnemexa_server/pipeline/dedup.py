@@ -1043,6 +1043,7 @@ _IS_A = re.compile(r"(?i)\b(?:is|was|are|were)\s+an?\b")
 _HAVING_VERBS = frozenset(
     {"own", "owns", "owned", "owning", "possess", "possesses", "possessed"}
     | {"undergo", "undergoes", "underwent", "undergone", "equipped"}
+    | {"suffers", "suffer", "suffered"}
 )
 
 

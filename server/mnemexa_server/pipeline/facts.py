@@ -319,6 +319,8 @@ _PHRASES = (
     (re.compile(r"(?i)\bover\sthe\smoon\b"), "thrilled"),
     (re.compile(r"(?i)\bruns\sout\b(?!\s+of\b)"), "expires"),
     (re.compile(r"(?i)\bran\sout\b(?!\s+of\b)"), "expired"),
+    # A high school is a secondary school.
+    (re.compile(r"(?i)\bhigh[\s-]school\b"), "secondary school"),
     # "per cent" is percent; "week one" the first week; "every third day" every 3 days.
     (re.compile(r"(?i)\bper\scent\b"), "percent"),
     (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
@@ -1422,7 +1424,11 @@ def read_fact(text: str) -> Fact:
             and (
                 (
                     base != "may"
-                    and (len(base) > 4 or re.search(r"\d", text[max(0, start - 4) : end + 4]))
+                    and (
+                        len(base) > 4
+                        or base == "july"  # no one's name, unlike June
+                        or re.search(r"\d", text[max(0, start - 4) : end + 4])
+                    )
                 )
                 or (raw[0].isupper() and _BEFORE_MONTH.search(text[max(0, start - 12) : start]))
                 or (
@@ -1433,7 +1439,7 @@ def read_fact(text: str) -> Fact:
                     )
                 )
             )
-        ):  # "Jan" alone is a name; "Jan 5", "January" and "in May" are months
+        ):  # "Jan" alone is a name; "Jan 5", "January", "July" and "in May" are months
             values.add(f"month:{MONTHS[base[:3]]:02d}")
             continue
         if base in DAYPARTS and (
