@@ -2390,3 +2390,39 @@ def test_a_price_per_unit_needs_the_unit_as_a_word(text, values):
 )  # fmt: skip
 def test_dedup_school_work_and_car_words_months_and_prepositions(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # One past event in each text: a name swapped at the end is another event.
+        ("The user enjoyed the trip to Porto last year.", "The user enjoyed the trip to Lisbon last year.", "stored_new"),
+        ("The user went hiking in Banff last summer.", "The user went hiking in Jasper last summer.", "stored_new"),
+        ("The user moved to Leeds last year.", "The user moved to Bristol last year.", "updated_existing"),
+        ("The user lives in Leeds.", "The user lives in Bristol.", "updated_existing"),
+        # An amount before a frequency that qualifies a noun, "each Monday", teen ordinals.
+        ("The monthly rent of $1,850 is due on the first of each month.", "The $1,850 monthly rent is due on the first of every month.", "duplicate"),
+        ("The user's niece is turning sixteen next week.", "Next week, the user's niece will have her sixteenth birthday.", "duplicate"),
+        ("The user's niece is turning sixteen next week.", "Next week, the user's niece will have her seventeenth birthday.", "updated_existing"),
+        # "gets in at" arrives; keeping to or being on a diet follows it; "nothing except" is only.
+        ("Ana's train from Madrid arrives at 11:20.", "Ana's train from Madrid gets in at 11:20.", "duplicate"),
+        ("Ana's train from Madrid arrives at 11:20.", "Ana's train from Madrid gets in at 11:50.", "updated_existing"),
+        ("The user keeps to a gluten-free diet.", "The user follows a gluten-free diet.", "duplicate"),
+        ("The user follows a vegetarian diet.", "The user is on a vegetarian diet.", "duplicate"),
+        ("The user follows a vegetarian diet.", "The user is on a vegan diet.", "stored_new"),
+        ("The user's cat only eats wet food.", "The user's cat eats nothing except wet food.", "duplicate"),
+        ("The user's cat only eats wet food.", "The user's cat eats nothing except dry food.", "stored_new"),
+        # College is university; "storey four" is the fourth floor (a course's level is not).
+        ("The user's daughter started college at UCLA this fall.", "This fall, the user's daughter began her university studies at UCLA.", "duplicate"),
+        ("The user's flat is on the fourth floor.", "The user's flat is on storey four.", "duplicate"),
+        ("The user is on level 4 of the Spanish course.", "The user has advanced to level 5 of the Spanish course.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_past_events_diets_arrivals_and_floors(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+def test_each_weekday_is_weekly():
+    assert {"every:weekly", "weekday:mon"} <= read_fact(
+        "Each Monday a different person takes over."
+    ).values

@@ -2179,8 +2179,8 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     """Whether a differing name owns what follows it ("Dr. Okafor is Grace's therapist" /
     "... Joy's therapist"), names the person a role word before it introduces ("the user's
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
-    Vienna" / "... Venice": both may be true): another subject ("New Year's Eve" is a name
-    of its own)."""
+    Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
+    summer", "two years ago"): another subject ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
@@ -2188,7 +2188,10 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
                 return True
             if re.search(rf"(?i)\b(?:{_role_words()})\s+{written}\b", text):
                 return True
-    return bool(_HAS_DONE.search(old_text) and _HAS_DONE.search(new_text))
+    return bool(
+        (_HAS_DONE.search(old_text) and _HAS_DONE.search(new_text))
+        or (_ONCE.search(old_text) and _ONCE.search(new_text))
+    )
 
 
 @functools.cache
@@ -2205,6 +2208,12 @@ _ROLES = (
     r"|children|child|toddler|baby|twins?"
 )
 # What someone has done, which may be true of more than one name.
+# A time that makes a text one past event ("went hiking in Banff last summer" / "... in
+# Jasper last summer": both may be true).
+_ONCE = re.compile(
+    r"(?i)\b(?:last\s+(?:year|summer|winter|spring|autumn|fall|month|week|weekend|night|time"
+    r"|christmas|easter)|yesterday|\w+\s+ago)\b"
+)
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"
     r"|travell?ed|played|seen|watched|tried|stayed|invested|written|performed)\b"

@@ -137,6 +137,7 @@ _RANGE_BEFORE = re.compile(r"(?i)\d[a-z%°]*\s*(?:-|\u2212)$")  # "9am - 5pm", "
 # April invoice", "the 2024 budget" (not "due in April" or "April 5").
 _QUALIFIER = re.compile(
     rf"(?i)(?:^|(?<=[.!?;:]\s)|\b(?:the|our|their|his|her|my|your|its|\w+'s)\s+)"
+    r"(?:[$€£¥]\d[\d,.]*\s+)?"  # "the $1,850 monthly rent"
     rf"(?P<q>q[1-4]|fy\s?\d{{2,4}}|{_MONTH}|(?:19|20)\d\d"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|annual|yearly|quarterly|monthly|weekly"
     r")\s+(?P<noun>[a-z][\w-]*)"
@@ -321,6 +322,24 @@ _PHRASES = (
     (re.compile(r"(?i)\bran\sout\b(?!\s+of\b)"), "expired"),
     # A high school is a secondary school.
     (re.compile(r"(?i)\bhigh[\s-]school\b"), "secondary school"),
+    # "gets in at 11:20" arrives then; "keeps to a diet", "is on a diet": follows it; "eats
+    # nothing except" eats only; "on storey 4" is on floor 4 (not "on level 4": of a course).
+    (re.compile(r"(?i)\bgets\sin\s(?=at\b)"), "arrives "),
+    (re.compile(r"(?i)\bgot\sin\s(?=at\b)"), "arrived "),
+    (
+        re.compile(
+            r"(?i)\b(?:keeps|sticks|adheres)\s(?:to\s)?(?=(?:a|an|the|their|his|her|my)\s"
+            r"(?:[\w-]+\s){0,2}diet\b)|\b(?:is|are)\son\s(?=(?:a|an)\s(?:[\w-]+\s){0,2}diet\b)"
+        ),
+        "follows ",
+    ),
+    (re.compile(r"(?i)\bnothing\s(?:except|but|other\sthan|apart\sfrom|besides)\b"), "only"),
+    (
+        re.compile(
+            r"(?i)\bon\s(?:storey|story)\s(?=(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b)"
+        ),
+        "on floor ",
+    ),
     # "per cent" is percent; "week one" the first week; "every third day" every 3 days.
     (re.compile(r"(?i)\bper\scent\b"), "percent"),
     (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
@@ -808,6 +827,13 @@ _TENS_ORDINALS = {
         1,
     )
 }
+_TENS_ORDINALS.update(
+    (word, n)
+    for n, word in enumerate(
+        ("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"), 11
+    )
+)
+_TENS_ORDINALS.update({"seventeenth": 17, "eighteenth": 18, "nineteenth": 19})
 _TENS_ORDINAL = re.compile(r"(?i)\b(" + "|".join(_TENS_ORDINALS) + r")\b")
 _FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
 _FLOOR_WORD = re.compile(r"(?i)\b(?:the\s)?(" + "|".join(_ORDINAL_WORDS) + r")[\s-]floor\b")
@@ -1414,7 +1440,8 @@ def read_fact(text: str) -> Fact:
                 r"(?i)\bfortnightly\s(?:on\s)?$", text[max(0, start - 16) : start]
             )
             if not fortnightly and (
-                base.endswith("s") or re.search(r"(?i)\bevery\s$", text[max(0, start - 6) : start])
+                base.endswith("s")
+                or re.search(r"(?i)\b(?:every|each)\s$", text[max(0, start - 6) : start])
             ):
                 values.add("every:weekly")  # "on Tuesdays", "every Tuesday": a weekly event
             continue
