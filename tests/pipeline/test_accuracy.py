@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 68  # A+B, C to Z, AA to AZ, BA to BQ
+        assert blind == [bar] * 70  # A+B, C to Z, AA to AZ, BA to BS
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -201,7 +201,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AK (800): false-merge rate": ("<=", 0.005),
         "blind set AK (800): duplicate recall": (">=", 0.88),
         "blind set AK (800): update detection": (">=", 0.9),
-        "blind set AL (800): false-merge rate": ("<=", 0.008),
+        "blind set AL (800): false-merge rate": ("<=", 0.006),
         "blind set AL (800): duplicate recall": (">=", 0.87),
         "blind set AL (800): update detection": (">=", 0.9),
         "blind set AM (800): false-merge rate": ("<=", 0.005),
@@ -211,7 +211,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AN (800): duplicate recall": (">=", 0.83),
         "blind set AN (800): update detection": (">=", 0.9),
         "blind set AO (800): false-merge rate": ("<=", 0.005),
-        "blind set AO (800): duplicate recall": (">=", 0.93),
+        "blind set AO (800): duplicate recall": (">=", 0.94),
         "blind set AO (800): update detection": (">=", 0.9),
         "blind set AP (800): false-merge rate": ("<=", 0.005),
         "blind set AP (800): duplicate recall": (">=", 0.89),
@@ -220,7 +220,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AQ (800): duplicate recall": (">=", 0.82),
         "blind set AQ (800): update detection": (">=", 0.92),
         "blind set AR (800): false-merge rate": ("<=", 0.005),
-        "blind set AR (800): duplicate recall": (">=", 0.86),
+        "blind set AR (800): duplicate recall": (">=", 0.87),
         "blind set AR (800): update detection": (">=", 0.9),
         "blind set AS (800): false-merge rate": ("<=", 0.006),
         "blind set AS (800): duplicate recall": (">=", 0.85),
@@ -238,7 +238,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AW (800): duplicate recall": (">=", 0.92),
         "blind set AW (800): update detection": (">=", 0.89),
         "blind set AX (800): false-merge rate": ("<=", 0.005),
-        "blind set AX (800): duplicate recall": (">=", 0.85),
+        "blind set AX (800): duplicate recall": (">=", 0.86),
         "blind set AX (800): update detection": (">=", 0.9),
         "blind set AY (800): false-merge rate": ("<=", 0.005),
         "blind set AY (800): duplicate recall": (">=", 0.87),
@@ -250,7 +250,7 @@ def test_dedup_holds_its_measured_level():
         "blind set BA (800): duplicate recall": (">=", 0.91),
         "blind set BA (800): update detection": (">=", 0.89),
         "blind set BB (800): false-merge rate": ("<=", 0.005),
-        "blind set BB (800): duplicate recall": (">=", 0.86),
+        "blind set BB (800): duplicate recall": (">=", 0.87),
         "blind set BB (800): update detection": (">=", 0.88),
         "blind set BC (800): false-merge rate": ("<=", 0.005),
         "blind set BC (800): duplicate recall": (">=", 0.85),
@@ -259,7 +259,7 @@ def test_dedup_holds_its_measured_level():
         "blind set BD (800): duplicate recall": (">=", 0.89),
         "blind set BD (800): update detection": (">=", 0.88),
         "blind set BE (800): false-merge rate": ("<=", 0.005),
-        "blind set BE (800): duplicate recall": (">=", 0.84),
+        "blind set BE (800): duplicate recall": (">=", 0.85),
         "blind set BE (800): update detection": (">=", 0.89),
         "blind set BF (800): false-merge rate": ("<=", 0.005),
         "blind set BF (800): duplicate recall": (">=", 0.89),
@@ -286,17 +286,23 @@ def test_dedup_holds_its_measured_level():
         "blind set BM (800): duplicate recall": (">=", 0.91),
         "blind set BM (800): update detection": (">=", 0.89),
         "blind set BN (800): false-merge rate": ("<=", 0.005),
-        "blind set BN (800): duplicate recall": (">=", 0.82),
+        "blind set BN (800): duplicate recall": (">=", 0.83),
         "blind set BN (800): update detection": (">=", 0.89),
         "blind set BO (800): false-merge rate": ("<=", 0.005),
         "blind set BO (800): duplicate recall": (">=", 0.88),
         "blind set BO (800): update detection": (">=", 0.89),
         "blind set BP (800): false-merge rate": ("<=", 0.005),
-        "blind set BP (800): duplicate recall": (">=", 0.81),
+        "blind set BP (800): duplicate recall": (">=", 0.82),
         "blind set BP (800): update detection": (">=", 0.9),
         "blind set BQ (800): false-merge rate": ("<=", 0.005),
-        "blind set BQ (800): duplicate recall": (">=", 0.88),
+        "blind set BQ (800): duplicate recall": (">=", 0.9),
         "blind set BQ (800): update detection": (">=", 0.9),
+        "blind set BR (800): false-merge rate": ("<=", 0.005),
+        "blind set BR (800): duplicate recall": (">=", 0.89),
+        "blind set BR (800): update detection": (">=", 0.89),
+        "blind set BS (800): false-merge rate": ("<=", 0.005),
+        "blind set BS (800): duplicate recall": (">=", 0.9),
+        "blind set BS (800): update detection": (">=", 0.89),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():
