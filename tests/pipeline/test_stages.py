@@ -2426,3 +2426,23 @@ def test_each_weekday_is_weekly():
     assert {"every:weekly", "weekday:mon"} <= read_fact(
         "Each Monday a different person takes over."
     ).values
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Unpaid work is volunteering, also where the negation is read.
+        ("The user volunteers at the animal shelter on Sundays.", "On Sundays the user does unpaid work at the animal shelter.", "duplicate"),
+        ("The user volunteers at the animal shelter on Sundays.", "On Saturdays the user does unpaid work at the animal shelter.", "updated_existing"),
+        # A car that broke down stopped working; what works and then stops is an update.
+        ("The user's car broke down on the motorway last Tuesday.", "Last Tuesday the user's car stopped working on the motorway.", "duplicate"),
+        ("The user's car has a working air conditioner.", "The air conditioner in the user's car stopped working.", "updated_existing"),
+        # What one would pick given the choice one prefers.
+        ("The user prefers tea over coffee.", "Given the choice, the user would pick tea rather than coffee.", "duplicate"),
+        ("The user prefers tea over coffee.", "Given the choice, the user would pick coffee rather than tea.", "updated_existing"),
+        # An enjoyed tour is a past event: another place is another tour.
+        ("The user enjoyed the food tour in Naples.", "The user enjoyed the food tour in Palermo.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_volunteering_breakdowns_choices_and_tours(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

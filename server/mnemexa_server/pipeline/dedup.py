@@ -704,8 +704,10 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     elif polarity_alike and not old.negated and look_up and not contrasts:
         # "knows about it" / "is unaware of it", "encrypted" / "unencrypted", "has siblings" /
         # "is an only child": a "not" said by a word on one side only.
-        said_old = _says_not(existing_text, look_up, new_text)
-        said_new = _says_not(new_text, look_up, existing_text)
+        # read as the facts are: "does unpaid work" volunteers
+        spoken_old, spoken_new = spoken_numbers(existing_text), spoken_numbers(new_text)
+        said_old = _says_not(spoken_old, look_up, spoken_new)
+        said_new = _says_not(spoken_new, look_up, spoken_old)
         if said_old != said_new:
             new = replace(new, negated=said_new)
             old = replace(old, negated=said_old)
@@ -1680,7 +1682,8 @@ class LocalMergePolicy:
 
 # "prefers email over phone calls": what is preferred, and to what.
 _PREFERENCE = re.compile(
-    r"(?i)\b(?:prefers?|preferred|preferring|favou?rs?|favou?red|rather)\b(?P<first>[^.;]{1,80}?)"
+    r"(?i)\b(?:prefers?|preferred|preferring|favou?rs?|favou?red|rather(?!\s+than))\b"
+    r"(?P<first>[^.;]{1,80}?)"
     r"(?:\b(?:over|to|than|instead of|rather than)\b|,\s*not\b)(?P<second>[^.;]{1,80})"
     r"|\b(?:likes?|liked|enjoys?|enjoyed|loves?|loved)\b(?P<liked>[^.;]{1,80}?)"
     r"\b(?:more|better) than\b(?P<than>[^.;]{1,80})"
@@ -2180,7 +2183,7 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     "... Joy's therapist"), names the person a role word before it introduces ("the user's
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
-    summer", "two years ago"): another subject ("New Year's Eve" is a name of its own)."""
+    summer", "two years ago", "enjoyed"): another subject ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
@@ -2208,11 +2211,12 @@ _ROLES = (
     r"|children|child|toddler|baby|twins?"
 )
 # What someone has done, which may be true of more than one name.
-# A time that makes a text one past event ("went hiking in Banff last summer" / "... in
-# Jasper last summer": both may be true).
+# A time or a verb that makes a text one past event ("went hiking in Banff last summer" /
+# "... in Jasper last summer", "enjoyed the tour in Naples" / "... in Palermo": both may be
+# true).
 _ONCE = re.compile(
     r"(?i)\b(?:last\s+(?:year|summer|winter|spring|autumn|fall|month|week|weekend|night|time"
-    r"|christmas|easter)|yesterday|\w+\s+ago)\b"
+    r"|christmas|easter)|yesterday|\w+\s+ago|enjoyed|visited|toured|attended)\b"
 )
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"

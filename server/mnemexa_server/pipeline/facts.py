@@ -334,6 +334,12 @@ _PHRASES = (
         "follows ",
     ),
     (re.compile(r"(?i)\bnothing\s(?:except|but|other\sthan|apart\sfrom|besides)\b"), "only"),
+    # Unpaid work is volunteering; a car that broke down stopped working; what one would pick
+    # given the choice one prefers.
+    (re.compile(r"(?i)\b(?:does|do|did|doing|done)\sunpaid\swork\b"), "volunteers"),
+    (re.compile(r"(?i)\b(?:broke|has\sbroken|had\sbroken)\sdown\b"), "stopped working"),
+    (re.compile(r"(?i)\b(?:if\s)?given\s(?:the|a)\schoice,\s"), ""),
+    (re.compile(r"(?i)\bwould\s(?:rather\s)?(?:pick|choose|take|opt\sfor|go\sfor)\b"), "prefers"),
     (
         re.compile(
             r"(?i)\bon\s(?:storey|story)\s(?=(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b)"
