@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 70  # A+B, C to Z, AA to AZ, BA to BS
+        assert blind == [bar] * 72  # A+B, C to Z, AA to AZ, BA to BU
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -175,7 +175,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AB (800): duplicate recall": (">=", 0.92),
         "blind set AB (800): update detection": (">=", 0.9),
         "blind set AC (800): false-merge rate": ("<=", 0.008),
-        "blind set AC (800): duplicate recall": (">=", 0.84),
+        "blind set AC (800): duplicate recall": (">=", 0.85),
         "blind set AC (800): update detection": (">=", 0.89),
         "blind set AD (800): false-merge rate": ("<=", 0.006),
         "blind set AD (800): duplicate recall": (">=", 0.57),
@@ -217,7 +217,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AP (800): duplicate recall": (">=", 0.89),
         "blind set AP (800): update detection": (">=", 0.89),
         "blind set AQ (800): false-merge rate": ("<=", 0.005),
-        "blind set AQ (800): duplicate recall": (">=", 0.82),
+        "blind set AQ (800): duplicate recall": (">=", 0.83),
         "blind set AQ (800): update detection": (">=", 0.92),
         "blind set AR (800): false-merge rate": ("<=", 0.005),
         "blind set AR (800): duplicate recall": (">=", 0.87),
@@ -226,7 +226,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AS (800): duplicate recall": (">=", 0.85),
         "blind set AS (800): update detection": (">=", 0.88),
         "blind set AT (800): false-merge rate": ("<=", 0.005),
-        "blind set AT (800): duplicate recall": (">=", 0.84),
+        "blind set AT (800): duplicate recall": (">=", 0.85),
         "blind set AT (800): update detection": (">=", 0.89),
         "blind set AU (800): false-merge rate": ("<=", 0.005),
         "blind set AU (800): duplicate recall": (">=", 0.87),
@@ -280,7 +280,7 @@ def test_dedup_holds_its_measured_level():
         "blind set BK (800): duplicate recall": (">=", 0.85),
         "blind set BK (800): update detection": (">=", 0.89),
         "blind set BL (800): false-merge rate": ("<=", 0.005),
-        "blind set BL (800): duplicate recall": (">=", 0.88),
+        "blind set BL (800): duplicate recall": (">=", 0.89),
         "blind set BL (800): update detection": (">=", 0.86),
         "blind set BM (800): false-merge rate": ("<=", 0.005),
         "blind set BM (800): duplicate recall": (">=", 0.91),
@@ -289,20 +289,26 @@ def test_dedup_holds_its_measured_level():
         "blind set BN (800): duplicate recall": (">=", 0.83),
         "blind set BN (800): update detection": (">=", 0.89),
         "blind set BO (800): false-merge rate": ("<=", 0.005),
-        "blind set BO (800): duplicate recall": (">=", 0.88),
+        "blind set BO (800): duplicate recall": (">=", 0.89),
         "blind set BO (800): update detection": (">=", 0.89),
         "blind set BP (800): false-merge rate": ("<=", 0.005),
-        "blind set BP (800): duplicate recall": (">=", 0.82),
+        "blind set BP (800): duplicate recall": (">=", 0.83),
         "blind set BP (800): update detection": (">=", 0.9),
         "blind set BQ (800): false-merge rate": ("<=", 0.005),
         "blind set BQ (800): duplicate recall": (">=", 0.9),
         "blind set BQ (800): update detection": (">=", 0.9),
         "blind set BR (800): false-merge rate": ("<=", 0.005),
-        "blind set BR (800): duplicate recall": (">=", 0.89),
+        "blind set BR (800): duplicate recall": (">=", 0.9),
         "blind set BR (800): update detection": (">=", 0.89),
         "blind set BS (800): false-merge rate": ("<=", 0.005),
         "blind set BS (800): duplicate recall": (">=", 0.9),
         "blind set BS (800): update detection": (">=", 0.89),
+        "blind set BT (800): false-merge rate": ("<=", 0.005),
+        "blind set BT (800): duplicate recall": (">=", 0.86),
+        "blind set BT (800): update detection": (">=", 0.87),
+        "blind set BU (800): false-merge rate": ("<=", 0.005),
+        "blind set BU (800): duplicate recall": (">=", 0.88),
+        "blind set BU (800): update detection": (">=", 0.9),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():
