@@ -2446,3 +2446,21 @@ def test_each_weekday_is_weekly():
 )  # fmt: skip
 def test_dedup_volunteering_breakdowns_choices_and_tours(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Twice monthly is twice a month; "set for", "planned for" a date is scheduled for it;
+        # a pill is a medication.
+        ("The user's job requires travel twice a month.", "Twice monthly, the user has to travel for work.", "duplicate"),
+        ("The user's job requires travel twice a month.", "Twice weekly, the user has to travel for work.", "updated_existing"),
+        ("Grandma's hip surgery is scheduled for November 3.", "Grandma's hip surgery is set for November 3.", "duplicate"),
+        ("Grandma's hip surgery is scheduled for November 3.", "Grandma's hip surgery is set for November 13.", "updated_existing"),
+        ("Our quarterly review is scheduled for the second week of April.", "Our quarterly review is planned for the second week of April.", "duplicate"),
+        ("Dad takes his blood pressure pill with breakfast.", "Dad takes his blood pressure medication with breakfast.", "duplicate"),
+        ("Dad takes his blood pressure pill with breakfast.", "Dad takes his blood pressure medication with dinner.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_frequencies_schedules_and_medication(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

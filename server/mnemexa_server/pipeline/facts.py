@@ -254,7 +254,7 @@ _PHRASES = (
     (
         re.compile(
             r"(?i)\b(?:every\s(?:other|second|two|2)\sweeks?|every\sfortnight|bi-?weekly"
-            r"|twice\sa\smonth)\b"
+            r"|twice\sa\smonth|twice\smonthly)\b"
         ),
         "fortnightly",
     ),
@@ -334,6 +334,13 @@ _PHRASES = (
         "follows ",
     ),
     (re.compile(r"(?i)\bnothing\s(?:except|but|other\sthan|apart\sfrom|besides)\b"), "only"),
+    # "is set for", "is planned for November 3": scheduled for it.
+    (
+        re.compile(
+            r"(?i)\b(is|are|was|were|been)\s(?:set|planned|slated|pencilled|penciled)\sfor\b"
+        ),
+        r"\1 scheduled for",
+    ),
     # Unpaid work is volunteering; a car that broke down stopped working; what one would pick
     # given the choice one prefers.
     (re.compile(r"(?i)\b(?:does|do|did|doing|done)\sunpaid\swork\b"), "volunteers"),
