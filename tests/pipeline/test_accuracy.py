@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 72  # A+B, C to Z, AA to AZ, BA to BU
+        assert blind == [bar] * 74  # A+B, C to Z, AA to AZ, BA to BW
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -121,7 +121,7 @@ def test_dedup_holds_its_measured_level():
         "blind set J (795): duplicate recall": (">=", 0.85),
         "blind set J (795): update detection": (">=", 0.86),
         "blind set K (728): false-merge rate": ("<=", 0.005),
-        "blind set K (728): duplicate recall": (">=", 0.94),
+        "blind set K (728): duplicate recall": (">=", 0.95),
         "blind set K (728): update detection": (">=", 0.87),
         "blind set L (820): false-merge rate": ("<=", 0.006),
         "blind set L (820): duplicate recall": (">=", 0.91),
@@ -160,7 +160,7 @@ def test_dedup_holds_its_measured_level():
         "blind set W (800): duplicate recall": (">=", 0.95),
         "blind set W (800): update detection": (">=", 0.91),
         "blind set X (800): false-merge rate": ("<=", 0.005),
-        "blind set X (800): duplicate recall": (">=", 0.93),
+        "blind set X (800): duplicate recall": (">=", 0.92),
         "blind set X (800): update detection": (">=", 0.9),
         "blind set Y (800): false-merge rate": ("<=", 0.005),
         "blind set Y (800): duplicate recall": (">=", 0.91),
@@ -201,7 +201,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AK (800): false-merge rate": ("<=", 0.005),
         "blind set AK (800): duplicate recall": (">=", 0.88),
         "blind set AK (800): update detection": (">=", 0.9),
-        "blind set AL (800): false-merge rate": ("<=", 0.006),
+        "blind set AL (800): false-merge rate": ("<=", 0.005),
         "blind set AL (800): duplicate recall": (">=", 0.87),
         "blind set AL (800): update detection": (">=", 0.9),
         "blind set AM (800): false-merge rate": ("<=", 0.005),
@@ -222,12 +222,12 @@ def test_dedup_holds_its_measured_level():
         "blind set AR (800): false-merge rate": ("<=", 0.005),
         "blind set AR (800): duplicate recall": (">=", 0.87),
         "blind set AR (800): update detection": (">=", 0.9),
-        "blind set AS (800): false-merge rate": ("<=", 0.006),
+        "blind set AS (800): false-merge rate": ("<=", 0.005),
         "blind set AS (800): duplicate recall": (">=", 0.85),
         "blind set AS (800): update detection": (">=", 0.88),
         "blind set AT (800): false-merge rate": ("<=", 0.005),
         "blind set AT (800): duplicate recall": (">=", 0.85),
-        "blind set AT (800): update detection": (">=", 0.89),
+        "blind set AT (800): update detection": (">=", 0.88),
         "blind set AU (800): false-merge rate": ("<=", 0.005),
         "blind set AU (800): duplicate recall": (">=", 0.87),
         "blind set AU (800): update detection": (">=", 0.89),
@@ -262,12 +262,12 @@ def test_dedup_holds_its_measured_level():
         "blind set BE (800): duplicate recall": (">=", 0.85),
         "blind set BE (800): update detection": (">=", 0.89),
         "blind set BF (800): false-merge rate": ("<=", 0.005),
-        "blind set BF (800): duplicate recall": (">=", 0.89),
+        "blind set BF (800): duplicate recall": (">=", 0.9),
         "blind set BF (800): update detection": (">=", 0.9),
         "blind set BG (800): false-merge rate": ("<=", 0.005),
         "blind set BG (800): duplicate recall": (">=", 0.92),
         "blind set BG (800): update detection": (">=", 0.89),
-        "blind set BH (800): false-merge rate": ("<=", 0.006),
+        "blind set BH (800): false-merge rate": ("<=", 0.005),
         "blind set BH (800): duplicate recall": (">=", 0.85),
         "blind set BH (800): update detection": (">=", 0.88),
         "blind set BI (800): false-merge rate": ("<=", 0.005),
@@ -304,11 +304,17 @@ def test_dedup_holds_its_measured_level():
         "blind set BS (800): duplicate recall": (">=", 0.9),
         "blind set BS (800): update detection": (">=", 0.89),
         "blind set BT (800): false-merge rate": ("<=", 0.005),
-        "blind set BT (800): duplicate recall": (">=", 0.86),
+        "blind set BT (800): duplicate recall": (">=", 0.87),
         "blind set BT (800): update detection": (">=", 0.87),
         "blind set BU (800): false-merge rate": ("<=", 0.005),
-        "blind set BU (800): duplicate recall": (">=", 0.88),
+        "blind set BU (800): duplicate recall": (">=", 0.9),
         "blind set BU (800): update detection": (">=", 0.9),
+        "blind set BV (800): false-merge rate": ("<=", 0.005),
+        "blind set BV (800): duplicate recall": (">=", 0.86),
+        "blind set BV (800): update detection": (">=", 0.86),
+        "blind set BW (800): false-merge rate": ("<=", 0.005),
+        "blind set BW (800): duplicate recall": (">=", 0.85),
+        "blind set BW (800): update detection": (">=", 0.91),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():

@@ -2464,3 +2464,25 @@ def test_dedup_volunteering_breakdowns_choices_and_tours(old, new, action):
 )  # fmt: skip
 def test_dedup_frequencies_schedules_and_medication(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # One of something somewhere: another place may be another one.
+        ("The user has a cousin in Vienna.", "The user has a cousin in Venice.", "stored_new"),
+        ("The user's company has an office in Austin.", "The user's company has an office in Boston.", "stored_new"),
+        ("The user lives in Vienna.", "The user lives in Venice.", "updated_existing"),
+        # Instruments are values of one kind, never a rewording.
+        ("The user plays the violin in the community orchestra.", "In the community orchestra, the user plays the viola.", "stored_new"),
+        ("The user's daughter's main instrument is the cello.", "The main instrument of the user's daughter is the viola.", "updated_existing"),
+        ("The user plays the violin in the community orchestra.", "In the community orchestra, the user plays the fiddle.", "duplicate"),
+        # Counted relatives keep what they count; brothers and sisters are siblings.
+        ("The user has 2 sisters and 1 brother.", "The user has 2 sisters and 2 brothers.", "updated_existing"),
+        ("The user has 2 sisters and 1 brother.", "The user has two sisters and one brother.", "duplicate"),
+        ("The user has one grandchild.", "The user now has two grandchildren.", "updated_existing"),
+        ("Ben is the oldest of the three siblings.", "Of the three brothers and sisters, Ben was born first.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_one_somewhere_instruments_and_counted_relatives(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -2183,7 +2183,8 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     "... Joy's therapist"), names the person a role word before it introduces ("the user's
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
-    summer", "two years ago", "enjoyed"): another subject ("New Year's Eve" is a name of its own)."""
+    summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
+    cousin in Vienna" / "... in Venice"): another subject ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
@@ -2194,6 +2195,7 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     return bool(
         (_HAS_DONE.search(old_text) and _HAS_DONE.search(new_text))
         or (_ONCE.search(old_text) and _ONCE.search(new_text))
+        or (_HAS_ONE_IN.search(old_text) and _HAS_ONE_IN.search(new_text))
     )
 
 
@@ -2217,6 +2219,10 @@ _ROLES = (
 _ONCE = re.compile(
     r"(?i)\b(?:last\s+(?:year|summer|winter|spring|autumn|fall|month|week|weekend|night|time"
     r"|christmas|easter)|yesterday|\w+\s+ago|enjoyed|visited|toured|attended)\b"
+)
+# One of something somewhere: "has a cousin in Vienna" / "... in Venice" may both be true.
+_HAS_ONE_IN = re.compile(
+    r"(?i)\b(?:has|have|owns?)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){1,3}?(?:in|at|near)\s"
 )
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"

@@ -334,6 +334,8 @@ _PHRASES = (
         "follows ",
     ),
     (re.compile(r"(?i)\bnothing\s(?:except|but|other\sthan|apart\sfrom|besides)\b"), "only"),
+    # Brothers and sisters are siblings.
+    (re.compile(r"(?i)\bbrothers\sand\ssisters\b|\bsisters\sand\sbrothers\b"), "siblings"),
     # "is set for", "is planned for November 3": scheduled for it.
     (
         re.compile(
