@@ -1543,8 +1543,9 @@ class LocalMergePolicy:
        - the new text replaces words and says that something changed: ``updated_existing``
          outside the subject, ``stored_new`` inside it;
        - words only added (at least three) to a text kept whole: ``merged``;
-       - a wider rewording at cosine >= 0.80, or >= 0.70 when the texts hold values (all
-         equal): ``duplicate``; unless it swaps a sibling or an opposite ("older brother" /
+       - a wider rewording at cosine >= 0.80, >= 0.75 when it restructures the text (not as
+         many words removed as added, or more than two), or >= 0.70 when the texts hold
+         values (all equal): ``duplicate``; unless it swaps a sibling or an opposite ("older brother" /
          "younger brother") or the word right before a noun both texts share ("billing
          contact" / "technical contact"): ``stored_new``.
     4. Otherwise ``stored_new``.
