@@ -2486,3 +2486,21 @@ def test_dedup_frequencies_schedules_and_medication(old, new, action):
 )  # fmt: skip
 def test_dedup_one_somewhere_instruments_and_counted_relatives(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A maker's name before a model both texts give adds nothing ...
+        ("The user's phone is an iPhone 14.", "The user carries an Apple iPhone 14 as their phone.", "duplicate"),
+        ("The user's phone is an iPhone 14.", "The handset the user owns is Apple's iPhone 14.", "duplicate"),
+        ("The user's phone is an iPhone 14.", "The user's phone is an Apple iPhone 15.", "stored_new"),
+        # ... but a name before a verb and a number is another subject.
+        ("Velora has 250 licensed seats.", "Valora has 250 licensed seats.", "stored_new"),
+        ("Grandpa Joe turns 80 on 4 May.", "Grandpa Jim turns 80 on 4 May.", "stored_new"),
+        # "among" is a small word: what one most enjoys among sports is one's favourite.
+        ("The user's favorite sport to watch is basketball.", "Basketball is what the user most enjoys watching among sports.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_makers_of_models_and_among(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

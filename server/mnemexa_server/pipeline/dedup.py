@@ -475,7 +475,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
                     other_words.remove(word)
     # An ordinary word that ends or opens a name both texts give, on one side only ("Maplewood
     # Elementary School" / "Maplewood Elementary", "Dr. Okafor" / "Doctor Okafor"), or a
-    # maker's name before a model both give ("a Google Pixel 8" / "a Pixel 8").
+    # maker's name before a model both give ("a Google Pixel 8" / "a Pixel 8", "an Apple
+    # iPhone 14" / "an iPhone 14").
     shared = (old.names & new.names) - old_names - new_names
     for names, other_names, text, other_text in (
         (old_names, new_names, existing_text, new_text),
@@ -486,14 +487,17 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             and not other_names
             and len(names) <= _LOOKED_UP
             and len(shared) <= _LOOKED_UP
-            and all(
-                (
-                    name in NAME_DESIGNATORS
-                    or re.search(rf"(?i)\b{re.escape(name)}", other_text)
-                    or (len(names) == 1 and _makes(name, shared, text))
+            and (
+                all(
+                    (
+                        name in NAME_DESIGNATORS
+                        or re.search(rf"(?i)\b{re.escape(name)}", other_text)
+                        or (len(names) == 1 and _makes(name, shared, text))
+                    )
+                    and _next_to_any(name, shared, text)
+                    for name in names
                 )
-                and _next_to_any(name, shared, text)
-                for name in names
+                or (len(names) == 1 and _makes_model(next(iter(names)), text, other_text))
             )
         ):
             names.clear()
@@ -1341,6 +1345,17 @@ def _makes(maker: str, names: frozenset[str], text: str) -> bool:
     models = "|".join(re.escape(n) for n in sorted(names))
     return bool(models) and bool(
         re.search(rf"(?i)\b{re.escape(maker)}\s+(?:{models})\s+[^\s]*\d", text)
+    )
+
+
+def _makes_model(maker: str, text: str, other_text: str) -> bool:
+    """Whether ``maker`` stands right before a model with a number that the other text gives
+    ("an Apple iPhone 14" / "an iPhone 14", "Apple's iPhone 14")."""
+    model = re.search(
+        rf"\b(?i:{re.escape(maker)})(?:['’]s)?\s+([a-z]*[A-Z][\w-]*\s+[A-Za-z]?\d[\w.]*)", text
+    )
+    return model is not None and bool(
+        re.search(rf"(?i)\b{re.escape(model.group(1))}(?!\w)", other_text)
     )
 
 
