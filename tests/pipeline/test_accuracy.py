@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 76  # A+B, C to Z, AA to AZ, BA to BY
+        assert blind == [bar] * 80  # A+B, C to Z, AA to AZ, BA to BZ, CA to CC
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -223,7 +223,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AR (800): duplicate recall": (">=", 0.87),
         "blind set AR (800): update detection": (">=", 0.9),
         "blind set AS (800): false-merge rate": ("<=", 0.005),
-        "blind set AS (800): duplicate recall": (">=", 0.85),
+        "blind set AS (800): duplicate recall": (">=", 0.86),
         "blind set AS (800): update detection": (">=", 0.88),
         "blind set AT (800): false-merge rate": ("<=", 0.005),
         "blind set AT (800): duplicate recall": (">=", 0.85),
@@ -301,7 +301,7 @@ def test_dedup_holds_its_measured_level():
         "blind set BR (800): duplicate recall": (">=", 0.9),
         "blind set BR (800): update detection": (">=", 0.89),
         "blind set BS (800): false-merge rate": ("<=", 0.005),
-        "blind set BS (800): duplicate recall": (">=", 0.9),
+        "blind set BS (800): duplicate recall": (">=", 0.91),
         "blind set BS (800): update detection": (">=", 0.89),
         "blind set BT (800): false-merge rate": ("<=", 0.005),
         "blind set BT (800): duplicate recall": (">=", 0.87),
@@ -316,11 +316,23 @@ def test_dedup_holds_its_measured_level():
         "blind set BW (800): duplicate recall": (">=", 0.85),
         "blind set BW (800): update detection": (">=", 0.91),
         "blind set BX (800): false-merge rate": ("<=", 0.005),
-        "blind set BX (800): duplicate recall": (">=", 0.84),
+        "blind set BX (800): duplicate recall": (">=", 0.85),
         "blind set BX (800): update detection": (">=", 0.9),
         "blind set BY (800): false-merge rate": ("<=", 0.005),
-        "blind set BY (800): duplicate recall": (">=", 0.85),
+        "blind set BY (800): duplicate recall": (">=", 0.86),
         "blind set BY (800): update detection": (">=", 0.88),
+        "blind set BZ (800): false-merge rate": ("<=", 0.005),
+        "blind set BZ (800): duplicate recall": (">=", 0.88),
+        "blind set BZ (800): update detection": (">=", 0.89),
+        "blind set CA (800): false-merge rate": ("<=", 0.005),
+        "blind set CA (800): duplicate recall": (">=", 0.91),
+        "blind set CA (800): update detection": (">=", 0.88),
+        "blind set CB (800): false-merge rate": ("<=", 0.005),
+        "blind set CB (800): duplicate recall": (">=", 0.84),
+        "blind set CB (800): update detection": (">=", 0.9),
+        "blind set CC (800): false-merge rate": ("<=", 0.005),
+        "blind set CC (800): duplicate recall": (">=", 0.87),
+        "blind set CC (800): update detection": (">=", 0.89),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():
