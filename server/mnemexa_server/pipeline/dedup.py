@@ -89,10 +89,10 @@ REWORDING_AT = 0.80
 # time): equal values are strong evidence of one fact. On the development and studied blind
 # sets every such pair between 0.70 and 0.80 was a duplicate (15 of 15).
 REWORDING_WITH_VALUES_AT = 0.70
-# ... or at this cosine when the rewording restructures the text (the words removed and added
-# are not as many as each other, one or two of each): an even swap of a word or two for
-# words that are not synonyms is another value ("pizza topping is pepperoni" / "topping on
-# pizza is sausage"), a restructured sentence is not.
+# ... or at this cosine when the rewording restructures the text (the words removed and the
+# words added differ in number, or there are more than two of each): an even swap of a word
+# or two for words that are not synonyms is another value ("pizza topping is pepperoni" /
+# "topping on pizza is sausage"), a restructured sentence is not.
 RESTRUCTURED_AT = 0.75
 
 # A clause that opens a text with when or why, before a comma ("After refinancing, ...",
@@ -708,7 +708,7 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     elif polarity_alike and not old.negated and look_up and not contrasts:
         # "knows about it" / "is unaware of it", "encrypted" / "unencrypted", "has siblings" /
         # "is an only child": a "not" said by a word on one side only.
-        # read as the facts are: "does unpaid work" volunteers
+        # Read from the rewritten texts, as the facts are ("does unpaid work" volunteers).
         spoken_old, spoken_new = spoken_numbers(existing_text), spoken_numbers(new_text)
         said_old = _says_not(spoken_old, look_up, spoken_new)
         said_new = _says_not(spoken_new, look_up, spoken_old)
@@ -1559,10 +1559,10 @@ class LocalMergePolicy:
          outside the subject, ``stored_new`` inside it;
        - words only added (at least three) to a text kept whole: ``merged``;
        - a wider rewording at cosine >= 0.80, >= 0.75 when it restructures the text (not as
-         many words removed as added, or more than two), or >= 0.70 when the texts hold
-         values (all equal): ``duplicate``; unless it swaps a sibling or an opposite ("older brother" /
-         "younger brother") or the word right before a noun both texts share ("billing
-         contact" / "technical contact"): ``stored_new``.
+         many words removed as added, or more than two of each), or >= 0.70 when the texts
+         hold values (all equal): ``duplicate``; unless it swaps a sibling or an opposite
+         ("older brother" / "younger brother") or the word right before a noun both texts
+         share ("billing contact" / "technical contact"): ``stored_new``.
     4. Otherwise ``stored_new``.
 
     Swapped words count as the same word when they are spelling variants, forms of one
@@ -2200,7 +2200,8 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
     summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
-    cousin in Vienna" / "... in Venice"): another subject ("New Year's Eve" is a name of its own)."""
+    cousin in Vienna" / "... in Venice"): another subject ("New Year's Eve" is a name of its
+    own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
@@ -2228,7 +2229,6 @@ _ROLES = (
     r"|tutors?|coach|mentors?|dog|cat|pet|puppy|kitten|grand(?:son|daughter|child)s?|kids?"
     r"|children|child|toddler|baby|twins?"
 )
-# What someone has done, which may be true of more than one name.
 # A time or a verb that makes a text one past event ("went hiking in Banff last summer" /
 # "... in Jasper last summer", "enjoyed the tour in Naples" / "... in Palermo": both may be
 # true).
@@ -2240,6 +2240,7 @@ _ONCE = re.compile(
 _HAS_ONE_IN = re.compile(
     r"(?i)\b(?:has|have|owns?)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){1,3}?(?:in|at|near)\s"
 )
+# What someone has done, which may be true of more than one name.
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"
     r"|travell?ed|played|seen|watched|tried|stayed|invested|written|performed)\b"

@@ -334,6 +334,12 @@ _PHRASES = (
         "follows ",
     ),
     (re.compile(r"(?i)\bnothing\s(?:except|but|other\sthan|apart\sfrom|besides)\b"), "only"),
+    (
+        re.compile(
+            r"(?i)\bon\s(?:storey|story)\s(?=(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b)"
+        ),
+        "on floor ",
+    ),
     # Brothers and sisters are siblings.
     (re.compile(r"(?i)\bbrothers\sand\ssisters\b|\bsisters\sand\sbrothers\b"), "siblings"),
     # "is set for", "is planned for November 3": scheduled for it.
@@ -349,12 +355,6 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:broke|has\sbroken|had\sbroken)\sdown\b"), "stopped working"),
     (re.compile(r"(?i)\b(?:if\s)?given\s(?:the|a)\schoice,\s"), ""),
     (re.compile(r"(?i)\bwould\s(?:rather\s)?(?:pick|choose|take|opt\sfor|go\sfor)\b"), "prefers"),
-    (
-        re.compile(
-            r"(?i)\bon\s(?:storey|story)\s(?=(?:\d{1,3}|" + "|".join(NUMBER_WORDS) + r")\b)"
-        ),
-        "on floor ",
-    ),
     # "per cent" is percent; "week one" the first week; "every third day" every 3 days.
     (re.compile(r"(?i)\bper\scent\b"), "percent"),
     (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
@@ -842,13 +842,15 @@ _TENS_ORDINALS = {
         1,
     )
 }
-_TENS_ORDINALS.update(
-    (word, n)
-    for n, word in enumerate(
-        ("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"), 11
+_TENS_ORDINALS.update(  # and the teens: "her sixteenth birthday"
+    zip(
+        (
+            *("eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth"),
+            *("sixteenth", "seventeenth", "eighteenth", "nineteenth"),
+        ),
+        range(11, 20),
     )
 )
-_TENS_ORDINALS.update({"seventeenth": 17, "eighteenth": 18, "nineteenth": 19})
 _TENS_ORDINAL = re.compile(r"(?i)\b(" + "|".join(_TENS_ORDINALS) + r")\b")
 _FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
 _FLOOR_WORD = re.compile(r"(?i)\b(?:the\s)?(" + "|".join(_ORDINAL_WORDS) + r")[\s-]floor\b")
