@@ -351,7 +351,9 @@ def parse_datetime(name: str, value: str) -> datetime:
         return parsed.astimezone(timezone.utc)
     except OverflowError:
         raise invalid(
-            f"{name} must be an instant between years 1 and 9999 in UTC", parameter=name
+            f"{name} must be an instant between years 1 and 9999 in UTC",
+            parameter=name,
+            rule="instant-range",
         ) from None
 
 

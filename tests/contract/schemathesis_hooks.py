@@ -1,4 +1,4 @@
-"""schemathesis hooks: six rules of the API that a schema cannot express.
+"""schemathesis hooks: seven rules of the API that a schema cannot express.
 
 ``schemathesis.toml`` at the repository root loads them for any ``schemathesis run`` started
 there, ``fuzz.py``'s included.
@@ -26,6 +26,9 @@ there, ``fuzz.py``'s included.
    with ``registered: false`` and nothing counted. schemathesis reads that as a deleted
    resource still available; a response that still counts a memory, a session or a write
    is kept as the failure it is.
+7. A date-time must name an instant between years 1 and 9999 in UTC (the spec says so):
+   ``0001-01-01T00:00:00+03:00`` is in year 0 in UTC, a 422 with the ``instant-range`` rule.
+   Not counted either.
 Every other check still applies to these responses (status, schema, headers).
 """
 
@@ -83,8 +86,12 @@ def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool
     if code in ("idempotency_key_reused", "pii_rejected"):
         _refusals[code] += 1
         return False
-    if code == "invalid_request" and (body.get("details") or {}).get("rule") == "no-nul":
+    rule = (body.get("details") or {}).get("rule")
+    if code == "invalid_request" and rule == "no-nul":
         _refusals["a NUL character in a string"] += 1
+        return False
+    if code == "invalid_request" and rule == "instant-range":
+        _refusals["an instant outside years 1 to 9999 in UTC"] += 1
         return False
     if code == "invalid_request" and parameter == "cursor":
         _refusals["cursor not issued by the server"] += 1

@@ -55,3 +55,32 @@ def test_a_deleted_agents_empty_statistics_pass_and_anything_it_still_holds_fail
     assert filter_failure(None, failure, other_case, after_delete) is True
     other_check = SimpleNamespace(code="ST101")
     assert filter_failure(None, other_check, stats_case, after_delete) is True
+
+
+def test_an_instant_outside_years_1_to_9999_passes_and_another_refusal_fails(
+    tmp_path: Path,
+) -> None:
+    server = ServerProcess(tmp_path)
+    server.start()
+    try:
+        headers = {"Authorization": f"Bearer {server.new_key('hooks')}"}
+        with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
+            year_zero = client.post(
+                "/v1/memory/store_batch",
+                json={"items": [{"text": "Tea.", "observed_at": "0001-01-01T00:00:00+03:00"}]},
+            )
+            not_a_date = client.post(
+                "/v1/memory/store_batch",
+                json={"items": [{"text": "Tea.", "observed_at": "yesterday"}]},
+            )
+    finally:
+        server.stop()
+    rejected = SimpleNamespace(code="ST202")
+    batch = SimpleNamespace(path="/v1/memory/store_batch")
+    assert year_zero.status_code == 422, year_zero.text
+    assert year_zero.json()["details"]["rule"] == "instant-range"
+    assert filter_failure(None, rejected, batch, year_zero) is False
+    # Another refusal of the same field, and another check on the same answer, are kept.
+    assert not_a_date.status_code == 422, not_a_date.text
+    assert filter_failure(None, rejected, batch, not_a_date) is True
+    assert filter_failure(None, SimpleNamespace(code="ST101"), batch, year_zero) is True
