@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Iterator
 from types import SimpleNamespace
 
 import httpx
+import pytest
 from schemathesis.openapi.checks import UseAfterFree
 
 from tests.contract.schemathesis_hooks import filter_failure
 from tests.server.conftest import ServerProcess
 
 STATS = "/v1/agents/{agent_id}/stats"
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    """A client of one workspace on a live server of the module's own."""
+    server = ServerProcess(
+        tmp_path_factory.mktemp("hooks"), env_overrides={"MNEMEXA_EMBEDDER": "hashing"}
+    )
+    server.start()
+    try:
+        headers = {"Authorization": f"Bearer {server.new_key('hooks')}"}
+        with httpx.Client(base_url=server.url, headers=headers, timeout=30) as http:
+            yield http
+    finally:
+        server.stop()
 
 
 def _use_after_free() -> UseAfterFree:
@@ -24,25 +40,16 @@ def _use_after_free() -> UseAfterFree:
 
 
 def test_a_deleted_agents_empty_statistics_pass_and_anything_it_still_holds_fails(
-    tmp_path: Path,
+    client: httpx.Client,
 ) -> None:
-    server = ServerProcess(tmp_path)
-    server.start()
-    try:
-        headers = {"Authorization": f"Bearer {server.new_key('hooks')}"}
-        with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
-            kept = client.post("/v1/agents", json={"name": "kept", "agent_id": "kept"})
-            gone = client.post("/v1/agents", json={"name": "gone", "agent_id": "gone"})
-            assert kept.status_code == gone.status_code == 201
-            stored = client.post(
-                "/v1/memory/store", json={"text": "Kept likes tea.", "agent_id": "kept"}
-            )
-            assert stored.status_code in (200, 201), stored.text
-            assert client.delete("/v1/agents/gone").status_code == 200
-            after_delete = client.get("/v1/agents/gone/stats")
-            holding = client.get("/v1/agents/kept/stats")
-    finally:
-        server.stop()
+    kept = client.post("/v1/agents", json={"name": "kept", "agent_id": "kept"})
+    gone = client.post("/v1/agents", json={"name": "gone", "agent_id": "gone"})
+    assert kept.status_code == gone.status_code == 201
+    stored = client.post("/v1/memory/store", json={"text": "Kept likes tea.", "agent_id": "kept"})
+    assert stored.status_code in (200, 201), stored.text
+    assert client.delete("/v1/agents/gone").status_code == 200
+    after_delete = client.get("/v1/agents/gone/stats")
+    holding = client.get("/v1/agents/kept/stats")
     failure = _use_after_free()
     stats_case = SimpleNamespace(path=STATS)
     assert after_delete.status_code == 200
@@ -58,23 +65,15 @@ def test_a_deleted_agents_empty_statistics_pass_and_anything_it_still_holds_fail
 
 
 def test_an_instant_outside_years_1_to_9999_passes_and_another_refusal_fails(
-    tmp_path: Path,
+    client: httpx.Client,
 ) -> None:
-    server = ServerProcess(tmp_path)
-    server.start()
-    try:
-        headers = {"Authorization": f"Bearer {server.new_key('hooks')}"}
-        with httpx.Client(base_url=server.url, headers=headers, timeout=30) as client:
-            year_zero = client.post(
-                "/v1/memory/store_batch",
-                json={"items": [{"text": "Tea.", "observed_at": "0001-01-01T00:00:00+03:00"}]},
-            )
-            not_a_date = client.post(
-                "/v1/memory/store_batch",
-                json={"items": [{"text": "Tea.", "observed_at": "yesterday"}]},
-            )
-    finally:
-        server.stop()
+    year_zero = client.post(
+        "/v1/memory/store_batch",
+        json={"items": [{"text": "Tea.", "observed_at": "0001-01-01T00:00:00+03:00"}]},
+    )
+    not_a_date = client.post(
+        "/v1/memory/store_batch", json={"items": [{"text": "Tea.", "observed_at": "yesterday"}]}
+    )
     rejected = SimpleNamespace(code="ST202")
     batch = SimpleNamespace(path="/v1/memory/store_batch")
     assert year_zero.status_code == 422, year_zero.text
