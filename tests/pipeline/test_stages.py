@@ -2504,3 +2504,63 @@ def test_dedup_one_somewhere_instruments_and_counted_relatives(old, new, action)
 )  # fmt: skip
 def test_dedup_makers_of_models_and_among(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Prevents ... from" says "cannot"; a plain "not" against "not allowed" or "off-limits"
+        # is that prohibition, but against "must not" a change of modality.
+        ("The user cannot eat gluten because of celiac disease.", "Celiac disease prevents the user from eating gluten.", "duplicate"),
+        ("The user can eat gluten again.", "Celiac disease prevents the user from eating gluten.", "updated_existing"),
+        ("The user cannot eat shellfish because of a severe allergy.", "A severe allergy prevents the user from eating shellfish.", "duplicate"),
+        ("The user cannot drive at night because of poor night vision.", "Poor night vision keeps the user from driving at night.", "duplicate"),
+        ("Deploys to production are not allowed on Fridays.", "No production deploys on Fridays.", "duplicate"),
+        ("Deploys to production are allowed on Fridays.", "No production deploys on Fridays.", "updated_existing"),
+        ("Interns do not have access to the finance share.", "Interns are not allowed access to the finance share.", "duplicate"),
+        ("Staff do not park in lot B.", "Staff must not park in lot B.", "updated_existing"),
+        # Colour blindness however it is said.
+        ("The user is red-green colorblind.", "The user can't distinguish red from green.", "duplicate"),
+        ("The user cannot distinguish red from green.", "Red and green look the same to the user.", "duplicate"),
+        ("The user has colour vision deficiency.", "The user is color blind.", "duplicate"),
+        ("The user is colour blind.", "The user is not colour blind.", "updated_existing"),
+        ("The user cannot tell red from green.", "The user cannot tell blue from yellow.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_prevented_prohibited_and_colour_blind(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A floor in words, an hour in words with the part of the day.
+        ("The user's office is on the 12th floor.", "The user works on floor twelve.", "duplicate"),
+        ("The user's office is on the 12th floor.", "The user works on floor eleven.", "updated_existing"),
+        ("The user goes to bed around 11 pm.", "Bedtime for the user is roughly eleven at night.", "duplicate"),
+        ("Bedtime for the user is roughly eleven at night.", "Bedtime for the user is roughly 10 pm.", "updated_existing"),
+        ("The user usually wakes up at 6 am.", "Six in the morning is the user's usual wake-up time.", "duplicate"),
+        ("The baby sleeps from 7 pm to 6 am.", "The baby is asleep between seven in the evening and six in the morning.", "duplicate"),
+        # Once a year: a month, a holiday or a season said with "every" or "each".
+        ("The user's car insurance renews every April.", "Every year in April, the user's car insurance renews.", "duplicate"),
+        ("The user's car insurance renews every April.", "Every year in May, the user's car insurance renews.", "updated_existing"),
+        ("The user visits their grandparents every Christmas.", "Each year at Christmas, the user visits their grandparents.", "duplicate"),
+        ("The gutters get cleaned every autumn.", "Each fall, the gutters get cleaned.", "duplicate"),
+        # Halves paid by each are an even split; second-hand is used; alternate weekends.
+        ("I split the rent equally with my roommate.", "My roommate and I each pay half of the rent.", "duplicate"),
+        ("The user and Dana split the rent fifty-fifty.", "The user and Dana split the rent evenly.", "duplicate"),
+        ("The user pays half the rent.", "The user pays a third of the rent.", "updated_existing"),
+        ("Jonas bought a used Volvo last spring.", "Last spring Jonas bought a second-hand Volvo.", "duplicate"),
+        ("The user's stepson visits every other weekend.", "The user's stepson visits on alternating weekends.", "duplicate"),
+        ("The user's stepson visits every other weekend.", "The user's stepson visits every third weekend.", "updated_existing"),
+        ("New hires finish security training in their first week.", "New hires finish security training in their initial week.", "duplicate"),
+        # Calls are requests, guests and members people; a tap turned all the way on.
+        ("The API rate limit is 100 requests per minute.", "The API rate limit is 100 calls per minute.", "duplicate"),
+        ("The API rate limit is 100 requests per minute.", "The API rate limit is 200 calls per minute.", "updated_existing"),
+        ("Our holiday rental sleeps eight guests.", "Our holiday rental sleeps 8 people.", "duplicate"),
+        ("The kitchen tap leaks when turned on fully.", "When it's turned all the way on, the kitchen tap leaks.", "duplicate"),
+        ("The kitchen tap leaks when turned on fully.", "When it's turned all the way off, the kitchen tap leaks.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_floors_hours_years_splits_and_counts(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

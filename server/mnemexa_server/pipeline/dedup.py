@@ -238,13 +238,15 @@ def _afternoon(
 def _implied(value: str, other: frozenset[str]) -> bool:
     """Whether a frequency said on one side only is implied by the other side's values: a
     weekday ("every Friday" / "each Friday"), a day of the month ("on the 1st of each month" /
-    "on the first of the month")."""
+    "on the first of the month"), a month ("every year in April" / "each April")."""
     if any(v.startswith("every:") for v in other) or any(v.startswith("money:") for v in other):
         return False
     if value == "every:weekly":
         return any(v.startswith("weekday:") for v in other)
     if value in ("every:monthly", "every:quarterly"):
         return any(v.startswith(("day:", "weekday:", "nth:")) for v in other)
+    if value == "every:yearly":  # "every year in April" / "each April"
+        return any(v.startswith(("month:", "date:")) for v in other)
     return False
 
 
@@ -381,7 +383,10 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _disliking(old), _disliking(new)
     old, new = _forbidding(old, existing_text), _forbidding(new, new_text)
     old, new, complemented = _obliged_alike(old, new, existing_text, new_text)
-    old, new = _cannot_have(old, existing_text, new), _cannot_have(new, new_text, old)
+    old, new = (
+        _cannot_have(old, existing_text, new, new_text),
+        _cannot_have(new, new_text, old, existing_text),
+    )
     old, new = _allergy(old, existing_text, new_text), _allergy(new, new_text, existing_text)
     old, new = _owed(old, existing_text, new), _owed(new, new_text, old)
     old, new = _always(old, existing_text, new), _always(new, new_text, old)
@@ -1072,20 +1077,32 @@ _MAY_NOT = re.compile(
 _BOUND = re.compile(r"(?i)\b(?:up to|at most|no more than|maximum|max|limit(?:ed)?)\b")
 
 
+_CANNOT = re.compile(r"(?i)\b(?:can['’]?t|cannot|can\snot|unable)\b")
 _CANNOT_HAVE = re.compile(
     r"(?i)\b(?:can['’]?t|cannot|can\snot)\s(?:have|eat|drink|consume)\b(?!\s(?:enough|more|much))"
+    r"|\b(?:prevent|keep|stop)(?:s|ed|ped)?\s(?:[\w'’-]+\s){1,4}?from\s"
+    r"(?:having|eating|drinking|consuming)\b"
 )
 
 
-def _cannot_have(fact: Fact, text: str, other: Fact) -> Fact:
+def _cannot_have(fact: Fact, text: str, other: Fact, other_text: str) -> Fact:
     """ "Can't have" food or drink is a prohibition where the other side says one ("Hassan
-    cannot have dairy" / "Dairy is off-limits for Hassan"); elsewhere a "not"."""
+    cannot have dairy" / "Dairy is off-limits for Hassan"), and so is any plain "not" where
+    the other side says "not allowed", "off-limits" or "banned" ("Interns do not have access"
+    / "... is off-limits to interns"); elsewhere a "not". A "not" against "must not" or "may
+    not" stays a change of modality ("do not park" / "must not park"), and "cannot" is what
+    one is unable to do ("can't print in colour" / "printing in colour is off-limits")."""
     if (
         fact.negated
         and not fact.modality
         and other.modality == {"prohibition"}
         and not other.negated
-        and _CANNOT_HAVE.search(text)
+        and (
+            _CANNOT_HAVE.search(text)
+            or not (
+                _CANNOT.search(text) or _MUST_NOT.search(other_text) or _MAY_NOT.search(other_text)
+            )
+        )
     ):
         return replace(fact, negated=False, modality=frozenset({"prohibition"}))
     return fact

@@ -211,7 +211,18 @@ _STATES = (
             r"(?![\s-](?:limits|the\s+menu|my\s+menu|school|work|sick|duty)\b)"
         ),
     ),
-    ("on", re.compile(r"(?i)\b(?:(?:turned|switched|flipped)\s+on|enabled|activated)\b")),
+    (
+        "on",
+        re.compile(
+            r"(?i)\b(?:(?:turned|turning|switched|flipped)\s+(?:(?:all\s+the\s+way|fully)\s+)?on"
+            # "turned the heating on", "turning it all the way on": on where the clause ends
+            r"|(?:turned|turning|switched|flipped)"
+            r"(?:\s+(?:the|its|my|our|their|his|her)(?:\s+[a-z]+){1,2}?|\s+it)"
+            r"\s+(?:(?:all\s+the\s+way|fully)\s+)?on"
+            r"(?=\s*(?:[.,;!?]|$)|\s+(?:and|but|when|while|at|every|each|all|for|makes?)\b)"
+            r"|enabled|activated)\b"
+        ),
+    ),
 )
 
 # Words that only say that something changed ("moved", "switched", "increased"): cues, not
@@ -355,6 +366,49 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:broke|has\sbroken|had\sbroken)\sdown\b"), "stopped working"),
     (re.compile(r"(?i)\b(?:if\s)?given\s(?:the|a)\schoice,\s"), ""),
     (re.compile(r"(?i)\bwould\s(?:rather\s)?(?:pick|choose|take|opt\sfor|go\sfor)\b"), "prefers"),
+    # Colour blindness however it is said: "is colour-blind", "has color vision deficiency",
+    # "cannot tell red from green", "red and green look the same to her".
+    (
+        re.compile(r"(?i)\bcolou?r(?:[\s-]?blind(?:ness)?|[\s-]vision\sdeficiency)\b"),
+        "colourblind",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:can(?:not|['’]t|\snot)|(?:is|are|am|been)\sunable\sto)\s"
+            r"(?:tell|distinguish|differentiate)\s(?:between\s)?(red|green|blue|yellow)\s"
+            r"(?:apart\s)?(?:from|and)\s(red|green|blue|yellow)(?:\sapart)?\b"
+        ),
+        r"is \1-\2 colourblind",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:can|is\sable\sto)\s(?:tell|distinguish|differentiate)\s(?:between\s)?"
+            r"(red|green|blue|yellow)\s(?:apart\s)?(?:from|and)\s(red|green|blue|yellow)(?:\sapart)?\b"
+        ),
+        r"is not \1-\2 colourblind",
+    ),
+    (
+        re.compile(
+            r"(?i)\b(?:can(?:not|['’]t|\snot)|(?:is|are|am|been)\sunable\sto)\s"
+            r"(?:tell|distinguish|differentiate)\s(?:between\s)?(?:certain|some)\scolou?rs"
+            r"(?:\sapart)?\b"
+        ),
+        "is colourblind",
+    ),
+    (
+        re.compile(
+            r"(?i)^(?:red\sand\sgreen|green\sand\sred)\slook\s(?:the\ssame|alike|identical)\sto\s"
+            r"([^.,;]+)"
+        ),
+        r"\1 is red-green colourblind",
+    ),
+    # "second-hand" is used (no second); "the initial week" the first one; alternate weekends
+    # every second one; "each pay half" and "split fifty-fifty" split evenly.
+    (re.compile(r"(?i)\bsecond[\s-]?hand\b"), "used"),
+    (re.compile(r"(?i)\binitial\b"), "first"),
+    (re.compile(r"(?i)\b(?:on\s)?alternat(?:e|ing)\sweekends\b"), "every second weekend"),
+    (re.compile(r"(?i)\beach\spays?\shalf(?:\sof)?\b"), "split evenly"),
+    (re.compile(r"(?i)\b(?:equally|fifty[\s-]fifty|50/50|50-50|down\sthe\smiddle)\b"), "evenly"),
     # "per cent" is percent; "week one" the first week; "every third day" every 3 days.
     (re.compile(r"(?i)\bper\scent\b"), "percent"),
     (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
@@ -621,7 +675,7 @@ _PHRASES = (
 )
 _BEFORE_A_CLOCK_PART = (
     r"((?:\b(?:at|by|from|until|till|to|and|around|about|before|after|than|past|is|was|exactly"
-    r"|sharp)|,)\s)"
+    r"|sharp|roughly|approximately|usually|normally|between)|,)\s|^)"
 )
 # "2 in the afternoon" -> "2 pm", "8 in the morning" -> "8 am"; read again once number words
 # are digits ("at eight in the evening").
@@ -855,7 +909,12 @@ _TENS_ORDINAL = re.compile(r"(?i)\b(" + "|".join(_TENS_ORDINALS) + r")\b")
 _FLOOR = re.compile(r"(?i)\b(?:the\s)?(\d{1,2})(?:st|nd|rd|th)[\s-]floor\b")
 _FLOOR_WORD = re.compile(r"(?i)\b(?:the\s)?(" + "|".join(_ORDINAL_WORDS) + r")[\s-]floor\b")
 _OCLOCK = re.compile(r"(?i)\b(\d{1,2}|[a-z]+)\s?o['’]?clock\b")
-_FLOOR_NUMBER_WORD = re.compile(r"(?i)\bfloor\s(" + "|".join(_CARDINALS) + r")\b")
+_FLOOR_CARDINALS = {
+    **_CARDINALS,
+    **dict(zip(("eleven", "twelve", "thirteen", "fourteen", "fifteen"), range(11, 16))),
+    **dict(zip(("sixteen", "seventeen", "eighteen", "nineteen", "twenty"), range(16, 21))),
+}
+_FLOOR_NUMBER_WORD = re.compile(r"(?i)\bfloor\s(" + "|".join(_FLOOR_CARDINALS) + r")\b")
 
 
 def _clock_hour(m: re.Match[str]) -> str:
@@ -936,7 +995,7 @@ def spoken_numbers(text: str) -> str:
     # "the 4th floor", "the fourth floor", "third-floor": the floor's number, as "floor 4"
     text = _FLOOR.sub(r"floor \1", text)
     text = _FLOOR_WORD.sub(lambda m: f"floor {_ORDINAL_WORDS[m.group(1).lower()]}", text)
-    text = _FLOOR_NUMBER_WORD.sub(lambda m: f"floor {_CARDINALS[m.group(1).lower()]}", text)
+    text = _FLOOR_NUMBER_WORD.sub(lambda m: f"floor {_FLOOR_CARDINALS[m.group(1).lower()]}", text)
     text = _OCLOCK.sub(_clock_hour, text)  # "ten o'clock" -> "10:00"
     text = _A_MEASURE.sub(_one_measure, text)  # "a litre of water" -> "1 litre of water"
 
@@ -1031,7 +1090,8 @@ _PER_MEASURE = re.compile(r"(?i)(?:\s*\b(?:per|a|an|each)\s+|\s?/\s?)([a-z]+)\b"
 _TIME_UNITS = frozenset({"ms", "sec", "min", "hour", "day", "week", "month", "year"})
 # A floor said as where the subject is ("is on floor 12", "moved to floor 9").
 _ON_A_FLOOR = re.compile(
-    r"\b(?:is|are|was|were|be|been|live|lives|lived|living|moved|relocated|located|based|sits?)"
+    r"\b(?:is|are|was|were|be|been|live|lives|lived|living|moved|relocated|located|based|sits?"
+    r"|works?|worked|working)"
     r"\s+(?:[a-z]+\s+){0,3}?(?:on|to)\s+floor$"
 )
 # Nouns a number before them names after "the": "the 42 bus", "the 7 train".
@@ -1541,6 +1601,8 @@ def read_fact(text: str) -> Fact:
         if raw[0].isupper():
             capitalised.add(word)
     values = _without_implied_dayparts(values)
+    if _YEARLY_OCCASION.search(text):  # "each Christmas", "every autumn": once a year
+        values.add("every:yearly")
     named_units = set()  # "shows weight in pounds": the unit is a value, not a word
     for unit_word in _IN_A_UNIT.finditer(text):
         unit = UNITS.get(unit_word.group(1))
@@ -1615,10 +1677,18 @@ _CONTRASTING_NOT = re.compile(r"(?i),\s*(not)\b(?!\s+(?:only|just|even|yet)\b)")
 # A short noun phrase ending a clause after ", not": "..., not Teams," / "..., not email."
 _SET_APART = re.compile(r"(?i)\s+(?:the\s|an?\s)?[\w-]+(?:\s[\w-]+)?\s*(?:[,.;]|$)")
 
-# Phrases that negate what follows: "no longer", "has done away with".
+# An occasion that comes once a year, said with "every" or "each".
+_YEARLY_OCCASION = re.compile(
+    r"(?i)\b(?:every|each)\s(?:christmas|easter|thanksgiving|hanukkah|diwali|eid"
+    r"|new\syear(?:'s)?|summer|winter|spring|autumn|fall|birthday)\b"
+)
+
+# Phrases that negate what follows: "no longer", "has done away with", "prevents the user
+# from driving" (the user cannot drive).
 _NEGATING_PHRASE = re.compile(
     r"\bno longer\b|\b(?:do|does|did|done|doing)\saway\swith\b|\banything but\b|\boff the menu\b"
     r"|\bstruck\s(?:from|off|out)\b"
+    r"|\b(?:prevent|keep|stop|bar|block)(?:s|ed|ped|red)?\s(?:[\w'’-]+\s){1,4}?from\s[a-z]+ing\b"
 )
 _LIFTED_BAN = re.compile(r"\blift(?:s|ed|ing)?\s(?:(?:the|its|their|his|her|a)\s)?ban\b")
 
