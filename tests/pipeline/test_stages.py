@@ -2564,3 +2564,29 @@ def test_dedup_prevented_prohibited_and_colour_blind(old, new, action):
 )  # fmt: skip
 def test_dedup_floors_hours_years_splits_and_counts(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A birthday is the age one turns; "six in October" is no length in inches, and
+        # "The twins turn 6" names no thing called a turn.
+        ("Lerato's daughter turns six on 4 September.", "Lerato's daughter will have her sixth birthday on September 4.", "duplicate"),
+        ("Lerato's daughter turns six on 4 September.", "Lerato's daughter will have her seventh birthday on September 4.", "updated_existing"),
+        ("The user's twins turn six in October.", "In October, the user's twins will celebrate their 6th birthday.", "duplicate"),
+        ("The user's twins turn 6 in October.", "The user's twins turn 7 in October.", "updated_existing"),
+        # "A second child" says which, not how long.
+        ("The user's wife is expecting their second child in May.", "The user and his wife have a second baby due in May.", "duplicate"),
+        ("The beeper sounds for a second.", "The beeper sounds for a minute.", "updated_existing"),
+        # The best said as none better, in its own words.
+        ("The user's favorite movie is Spirited Away.", "No film ranks higher for the user than Spirited Away.", "duplicate"),
+        ("The user's favorite author is Ursula K. Le Guin.", "No writer appeals to the user more than Ursula K. Le Guin.", "duplicate"),
+        # Window and aisle seats; cans and tablets are what a number counts.
+        ("The user's preferred seat on trains is the aisle.", "On trains, the user prefers the window seat.", "updated_existing"),
+        ("The user's cat eats 2 ounces of wet food per meal.", "The user's cat eats 2 cans of wet food per meal.", "updated_existing"),
+        ("The cat gets 2 cans of food a day.", "The cat is fed two tins of food a day.", "duplicate"),
+        ("The user takes 1 tablet of metformin daily.", "The user's metformin is now 2 tablets daily.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_birthdays_ordinals_best_seats_and_containers(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -684,12 +684,18 @@ def compare(new_text: str, existing_text: str) -> Comparison:
             negation_reworded = True
     # "is our largest customer" / "no customer is bigger than": the best said as none better.
     if old.negated != new.negated:
-        plain_text, negated_text = (
-            (existing_text, new_text) if new.negated else (new_text, existing_text)
+        plain, plain_text, other, negated_text = (
+            (removed, existing_text, added, new_text)
+            if new.negated
+            else (added, new_text, removed, existing_text)
         )
         if _NONE_BETTER.search(negated_text) and _SUPERLATIVE.search(plain_text):
             new = replace(new, negated=old.negated)
             negation_reworded = True
+            # ... and its words say no more: "favourite" / "liked more than", "ranks higher".
+            for words, saying in ((plain, _BEST_WORD), (other, _BETTER_WORD)):
+                for word in [w for w in words if saying.fullmatch(written.get(w, w))]:
+                    words.remove(word)
     # "is broken" / "doesn't work": a word that says "not" on the side without a negation.
     if old.negated != new.negated:
         plain, plain_text, negated_text = (
@@ -809,6 +815,8 @@ _SUPERLATIVE = re.compile(
     r"(?i)\b(?:the|my|our|your|his|her|their|its|\w+'s)\s+(?:\w+\s+)?"
     r"(?:best|most|favou?rite|top|\w{2,}est)\b"
 )
+_BEST_WORD = re.compile(r"(?i)favou?rite|best|most|top|\w{3,}est")
+_BETTER_WORD = re.compile(r"(?i)more|better|\w{3,}er|ranks?|appeals?|pleases?|beats?|tops?")
 _IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
 
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .category_examples import EXAMPLES_PATH
-from .dictionary import can_be_a_noun, irregular_forms, is_ordinary_word
+from .dictionary import can_be_a_noun, irregular_forms, is_ordinary_word, usually_a_noun
 from .fact_words import (
     CHANGE_CUES,
     COMMON_CAPITALISED,
@@ -197,6 +197,15 @@ def _names_a_thing(words: list[str]) -> bool:
     last = lowered[-1]
     if len(lowered) > 1 and last.endswith("s") and not last.endswith("ss"):
         return False  # a verb after its subject: "The staging cluster runs 8 nodes"
+    before_last = lowered[-2] if len(lowered) > 1 else ""
+    if (
+        len(before_last) > 3
+        and before_last.endswith("s")
+        and not before_last.endswith("ss")
+        and before_last not in STOP_WORDS
+        and not usually_a_noun(last)
+    ):
+        return False  # a verb after a plural subject: "The twins turn 6 in October"
     return not names and can_be_a_noun(last) and not last.endswith(("ed", "ing"))
 
 
@@ -917,6 +926,20 @@ _FLOOR_CARDINALS = {
 _FLOOR_NUMBER_WORD = re.compile(r"(?i)\bfloor\s(" + "|".join(_FLOOR_CARDINALS) + r")\b")
 
 
+# "will have her sixth birthday" turns six.
+_BIRTHDAY = re.compile(
+    r"(?i)\b(?:will\s)?(?:have|has|having|had|celebrates?|celebrating|celebrated)\s"
+    r"(?:her|his|their|its|my|our|your)\s(?:("
+    + "|".join(_ORDINAL_WORDS)
+    + r")|(\d{1,3})(?:st|nd|rd|th))"
+    r"\sbirthday\b"
+)
+
+
+def _birthday(m: re.Match[str]) -> str:
+    return f"turns {_ORDINAL_WORDS[m.group(1).lower()] if m.group(1) else m.group(2)}"
+
+
 def _clock_hour(m: re.Match[str]) -> str:
     hour = m.group(1).lower()
     value = int(hour) if hour.isdigit() else _SMALL.get(hour)
@@ -996,6 +1019,7 @@ def spoken_numbers(text: str) -> str:
     text = _FLOOR.sub(r"floor \1", text)
     text = _FLOOR_WORD.sub(lambda m: f"floor {_ORDINAL_WORDS[m.group(1).lower()]}", text)
     text = _FLOOR_NUMBER_WORD.sub(lambda m: f"floor {_FLOOR_CARDINALS[m.group(1).lower()]}", text)
+    text = _BIRTHDAY.sub(_birthday, text)  # "will have her sixth birthday" -> "turns 6"
     text = _OCLOCK.sub(_clock_hour, text)  # "ten o'clock" -> "10:00"
     text = _A_MEASURE.sub(_one_measure, text)  # "a litre of water" -> "1 litre of water"
 
@@ -1077,8 +1101,9 @@ def _unit_after(text: str, end: int) -> tuple[str | None, int]:
 
 _GLUED_PARTS = re.compile(r"(?i)(?:[-/.][0-9a-z]+)+\b")  # "desk 3-17": the "-17"
 _IN_BEFORE_A_PHRASE = re.compile(
-    r"(?i)\s+(?:(?:the|a|an|every|each|all|total|his|her|their|our|my|its)\b|\d)"
-)  # "a new one in 2021", "1 in 5": no inches
+    r"(?i)\s+(?:(?:the|a|an|every|each|all|total|his|her|their|our|my|its|spring|summer"
+    r"|autumn|fall|winter)\b|\d|(?-i:[A-Z][a-z]))"
+)  # "a new one in 2021", "1 in 5", "turns six in March": no inches
 
 
 # Capitals glued to a number that keep it a value: scales ("12K", "3M") and unit symbols
@@ -1087,6 +1112,11 @@ _GLUED_VALUES = "KMCFWVLA"
 
 
 _PER_MEASURE = re.compile(r"(?i)(?:\s*\b(?:per|a|an|each)\s+|\s?/\s?)([a-z]+)\b")
+# A noun after "a second" (not "a second before", "a second or two").
+_NOUN_NEXT = re.compile(
+    r"\s+(?!(?:of|or|and|to|in|on|at|for|before|after|later|longer|ago|per|each|every|too)\b)"
+    r"[a-z]"
+)
 _TIME_UNITS = frozenset({"ms", "sec", "min", "hour", "day", "week", "month", "year"})
 # A floor said as where the subject is ("is on floor 12", "moved to floor 9").
 _ON_A_FLOOR = re.compile(
@@ -1150,6 +1180,8 @@ class _Reader:
             return  # "every second Friday": every other one
         if unit in ("min", "sec") and article:
             return  # "a min" is no rate; "req/min" is
+        if unit == "second" and article in ("a", "an") and _NOUN_NEXT.match(self.text, m.end()):
+            return  # "a second child", "a second region": which one, not how long
         before = self.text[max(0, m.start() - _LOOK_BACK) : m.start()]
         if article in ("a", "an") and (
             _DURATION_BEFORE.search(before) or not _RATE_BEFORE.search(before)
