@@ -2590,3 +2590,23 @@ def test_dedup_floors_hours_years_splits_and_counts(old, new, action):
 )  # fmt: skip
 def test_dedup_birthdays_ordinals_best_seats_and_containers(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Family somewhere, and fans of a team: both may be true.
+        ("The user has family in Lisbon.", "The user has family in Porto.", "stored_new"),
+        ("The user is a big fan of the Boston Celtics.", "The user is a big fan of the Boston Red Sox.", "stored_new"),
+        ("The user lives in Lisbon.", "The user lives in Porto.", "updated_existing"),
+        # A letter that opens one text is the letter the other gives; "is number 214" is #214.
+        ("The user's blood type is O negative.", "O negative is the user's blood type.", "duplicate"),
+        ("The user's storage unit is number 214.", "The user's storage unit is #214.", "duplicate"),
+        ("The user's storage unit is number 214.", "The user's storage unit is #241.", "stored_new"),
+        # Once a fortnight is every two weeks.
+        ("The team ships a release every two weeks.", "The team ships a release once a fortnight.", "duplicate"),
+        ("The team ships a release every week.", "The team ships a release once a fortnight.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_family_fans_letters_and_numbers(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

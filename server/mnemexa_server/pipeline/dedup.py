@@ -401,6 +401,9 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     new_forms = {form: word for word, form in new.forms}
     old_names -= set(new.words) | new_forms.keys()
     new_names -= set(old.words) | old_forms.keys()
+    # A letter read as a name on one side only ("O negative is ..." / "... is O negative").
+    old_names -= {n for n in old_names if len(n) == 1 and re.search(rf"(?i)\b{n}\b", new_text)}
+    new_names -= {n for n in new_names if len(n) == 1 and re.search(rf"(?i)\b{n}\b", existing_text)}
     old_words, new_words = set(old.words), set(new.words)
     old_as_names = {old_forms[n] for n in new.names if n in old_forms}  # "Ines" / "ines"
     new_as_names = {new_forms[n] for n in old.names if n in new_forms}
@@ -2225,8 +2228,8 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
     summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
-    cousin in Vienna" / "... in Venice"): another subject ("New Year's Eve" is a name of its
-    own)."""
+    cousin in Vienna" / "... in Venice"), or both tell what one is a fan of: another subject
+    ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
@@ -2238,6 +2241,7 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
         (_HAS_DONE.search(old_text) and _HAS_DONE.search(new_text))
         or (_ONCE.search(old_text) and _ONCE.search(new_text))
         or (_HAS_ONE_IN.search(old_text) and _HAS_ONE_IN.search(new_text))
+        or (_FAN_OF.search(old_text) and _FAN_OF.search(new_text))
     )
 
 
@@ -2263,8 +2267,11 @@ _ONCE = re.compile(
 )
 # One of something somewhere: "has a cousin in Vienna" / "... in Venice" may both be true.
 _HAS_ONE_IN = re.compile(
-    r"(?i)\b(?:has|have|owns?)\s+(?:a|an|one|another)\s+(?:[\w-]+\s+){1,3}?(?:in|at|near)\s"
+    r"(?i)\b(?:has|have|owns?)\s+(?:(?:a|an|one|another|some)\s+(?:[\w-]+\s+){1,3}?"
+    r"|(?:family|relatives|friends|cousins)\s+)(?:in|at|near)\s"
 )
+# A team or a thing one is a fan of: "is a big fan of the Celtics" / "... the Red Sox".
+_FAN_OF = re.compile(r"(?i)\bfans?\s+of\b")
 # What someone has done, which may be true of more than one name.
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"

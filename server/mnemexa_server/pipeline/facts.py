@@ -273,7 +273,7 @@ _PHRASES = (
     # Every other week is one frequency however it is said.
     (
         re.compile(
-            r"(?i)\b(?:every\s(?:other|second|two|2)\sweeks?|every\sfortnight|bi-?weekly"
+            r"(?i)\b(?:every\s(?:other|second|two|2)\sweeks?|(?:every|once\sa)\sfortnight|bi-?weekly"
             r"|twice\sa\smonth|twice\smonthly)\b"
         ),
         "fortnightly",
@@ -433,9 +433,11 @@ _PHRASES = (
     (re.compile(r"(?i)\bnot\s(?:very\s|that\s)?long\sago\b"), "recently"),
     # A branch or path with a version names a thing: "release/2.4" is "release-2.4".
     (re.compile(r"(?i)\b([a-z][a-z0-9_-]{1,30})/(\d+(?:\.\d+)*)\b"), r"\1-\2"),
-    # "ASAP" is one word however it is written; "No. 17" is number 17, not a "no".
+    # "ASAP" is one word however it is written; "No. 17" is number 17, not a "no"; "is number
+    # 214" is "is #214".
     (re.compile(r"(?i)\bas\ssoon\sas\spossible\b"), "ASAP"),
     (re.compile(r"\bN[oO]\.\s?(?=\d)"), "number "),
+    (re.compile(r"(?i)\b(is|was|are|were)\snumber\s(?=\d)"), r"\1 #"),
     # Phrasal verbs said in one word.
     (re.compile(r"(?i)\bsign(?:ed|s|ing)?\sup\sfor\b"), "enrolled in"),
     (re.compile(r"(?i)\bpull(?:ed|s|ing)?\sout\sof\b"), "withdrew from"),
