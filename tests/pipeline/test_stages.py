@@ -2610,3 +2610,20 @@ def test_dedup_birthdays_ordinals_best_seats_and_containers(old, new, action):
 )  # fmt: skip
 def test_dedup_family_fans_letters_and_numbers(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A change cue the other text says as a noun, "a new" one of what recurs, and "left"
+        # one with something are no news of a change.
+        ("My father had a hip replacement in 2022.", "In 2022 Dad had his hip replaced.", "duplicate"),
+        ("Adaeze received a promotion to regional sales manager in June.", "In June Adaeze was promoted to regional sales manager.", "duplicate"),
+        ("Our team ships a release every second Wednesday.", "Every other Wednesday, a new release goes out from our team.", "duplicate"),
+        ("Alex broke his wrist while skiing in January.", "A skiing accident in January left Alex with a fractured wrist.", "duplicate"),
+        ("The user's phone bill is $65 a month.", "The user's new phone plan costs $45 a month.", "updated_existing"),
+        ("The user works at Acme.", "The user left Acme.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_change_cues_said_as_nouns_recurring_and_left_with(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

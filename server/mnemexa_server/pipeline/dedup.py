@@ -1170,15 +1170,38 @@ _CUES = [re.compile(cue) for cue in CHANGE_CUES]
 
 def _echoed(fact: Fact, text: str, other_text: str) -> Fact:
     """``fact`` without its change when every change cue in ``text`` is a verb the other text
-    also says, in any form ("changes every quarter" / "gets changed every quarter")."""
+    also says, in any form ("changes every quarter" / "gets changed every quarter"), or as
+    the noun made of it ("had a hip replacement" / "had his hip replaced"); or is "a new" one
+    of what comes again and again ("a new release every two weeks"); or "left" one with
+    something ("the accident left him with a broken wrist")."""
     if not fact.change or not other_text.strip():
         return fact
     lowered = text.lower()
-    other = {lemma for word in _TOKEN.findall(other_text.lower()) for lemma in lemmas_of(word)}
-    cues = [m.group(0).split()[0] for cue in _CUES for m in cue.finditer(lowered)]
-    if cues and all(set(lemmas_of(cue)) & other for cue in cues):
+    other_words = _TOKEN.findall(other_text.lower())
+    other = {lemma for word in other_words for lemma in lemmas_of(word)}
+    other |= {
+        word[: -len(ending)] + stem_end
+        for word in other_words
+        for ending, stem_end in _NOUN_ENDINGS
+        if word.endswith(ending) and len(word) > len(ending) + 3
+    }
+    recurring = any(v.startswith("every:") for v in fact.values)
+    found = [m for cue in _CUES for m in cue.finditer(lowered)]
+    cues = [
+        m.group(0).split()[0]
+        for m in found
+        if not (recurring and m.group(0) == "new" and lowered[: m.start()].endswith("a "))
+        and not (m.group(0) == "left" and _LEFT_WITH.match(lowered, m.end()))
+    ]
+    if found and all(set(lemmas_of(cue)) & other for cue in cues):
         return replace(fact, change=False)
     return fact
+
+
+# Nouns made of a verb, and the verb's ending: "replacement" -> "replace", "promotion" ->
+# "promote", "migration" -> "migrate".
+_NOUN_ENDINGS = (("ment", ""), ("ation", "ate"), ("tion", "te"), ("al", ""))
+_LEFT_WITH = re.compile(r"\s+(?:[\w'’-]+\s+){1,4}?with\b")
 
 
 def _obliged_alike(old: Fact, new: Fact, old_text: str, new_text: str) -> tuple[Fact, Fact, bool]:
