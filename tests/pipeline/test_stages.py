@@ -2627,3 +2627,19 @@ def test_dedup_family_fans_letters_and_numbers(old, new, action):
 )  # fmt: skip
 def test_dedup_change_cues_said_as_nouns_recurring_and_left_with(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Wi-Fi is the wireless network, no name; shares in two companies may both be owned;
+        # to set foot somewhere is to visit it.
+        ("The office Wi-Fi network is called CorpGuest.", "CorpGuest is the name of the wireless network at the office.", "duplicate"),
+        ("The office's staff Wi-Fi password is Sunflower42.", "Sunflower42 is the guest Wi-Fi password at the office.", "stored_new"),
+        ("The user owns shares in Apple.", "The user owns shares in Amazon.", "stored_new"),
+        ("The user has never visited Europe.", "The user has not once set foot in Europe.", "duplicate"),
+        ("The user has never visited Europe.", "The user has set foot in Europe.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_wireless_shares_and_setting_foot(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -2251,7 +2251,8 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
     summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
-    cousin in Vienna" / "... in Venice"), or both tell what one is a fan of: another subject
+    cousin in Vienna" / "... in Venice"), or both tell what one is a fan of or owns shares in:
+    another subject
     ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
@@ -2293,8 +2294,9 @@ _HAS_ONE_IN = re.compile(
     r"(?i)\b(?:has|have|owns?)\s+(?:(?:a|an|one|another|some)\s+(?:[\w-]+\s+){1,3}?"
     r"|(?:family|relatives|friends|cousins)\s+)(?:in|at|near)\s"
 )
-# A team or a thing one is a fan of: "is a big fan of the Celtics" / "... the Red Sox".
-_FAN_OF = re.compile(r"(?i)\bfans?\s+of\b")
+# A team one is a fan of, a company one owns shares in: "is a big fan of the Celtics" /
+# "... the Red Sox", "owns shares in Apple" / "... in Amazon".
+_FAN_OF = re.compile(r"(?i)\bfans?\s+of\b|\b(?:shares|stocks?|stakes?)\s+in\b")
 # What someone has done, which may be true of more than one name.
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"

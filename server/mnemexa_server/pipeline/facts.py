@@ -311,8 +311,8 @@ _PHRASES = (
         for n, word in ((2, "two"), (3, "three"), (4, "four"))
     ),
     (re.compile(r"(?i)\b(?:two|2)\stimes\b"), "twice"),
-    # "has been to Peru" has visited it; "not once" is never.
-    (re.compile(r"(?i)\bbeen\sto\b"), "visited"),
+    # "has been to Peru" or "set foot in" it has visited it; "not once" is never.
+    (re.compile(r"(?i)\bbeen\sto\b|\bset\sfoot\s(?:in|on)\b"), "visited"),
     # "on or before the 10th" is by the 10th; "12 or more" is at least 12.
     (re.compile(r"(?i)\bon\sor\sbefore\b"), "by"),
     (
