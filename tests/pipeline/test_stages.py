@@ -2643,3 +2643,18 @@ def test_dedup_change_cues_said_as_nouns_recurring_and_left_with(old, new, actio
 )  # fmt: skip
 def test_dedup_wireless_shares_and_setting_foot(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A count in words before "a year" is a rate, as in digits; "a cup of" is one cup.
+        ("The user reads about 30 books a year.", "The user reads roughly thirty books a year.", "duplicate"),
+        ("The user reads about 30 books a year.", "The user reads roughly thirty books a month.", "updated_existing"),
+        ("The dog gets a cup of dry food twice a day.", "Twice a day the dog gets one cup of dry food.", "duplicate"),
+        ("The dog gets a cup of dry food twice a day.", "Twice a day the dog gets two cups of dry food.", "updated_existing"),
+        ("The user runs a mile every morning.", "The user runs 1 mile every morning.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_rates_in_words_and_a_cup(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -119,7 +119,9 @@ _FREQUENCY = re.compile(
 )
 # Before "a day" / "an hour", what makes it a rate ("twice a week", "$50 a month", "3 times an
 # hour"); without it, it is one of them ("within an hour", "for a week").
-_RATE_BEFORE = re.compile(r"(?i)(?:\d|\b(?:once|twice|thrice|times)\b|[$€£¥])[^.;,]{0,24}$")
+_RATE_BEFORE = re.compile(
+    r"(?i)(?:\d|\b(?:once|times|" + "|".join(NUMBER_WORDS) + r")\b|[$€£¥])[^.;,]{0,24}$"
+)
 _DURATION_BEFORE = re.compile(r"(?i)\b(?:for|within|in|after|over|under|than|about|half)\s$")
 _COMPOUND = re.compile(
     r"(?i)\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine)\b"
@@ -975,7 +977,8 @@ def _and_a_half(m: re.Match[str]) -> str:
 # "a litre", "a mile": one unit of a measure; not "half a litre", "£2 a litre", "a pound".
 _A_MEASURE = re.compile(
     r"(?i)\b(?:a|an)\s(?=(?:litre|liter|pint|gallon|quart|kilo|kilogram|gram|ounce|mile"
-    r"|kilometre|kilometer|metre|meter|yard|tonne|acre|hectare|teaspoon|tablespoon)s?\b)"
+    r"|kilometre|kilometer|metre|meter|yard|tonne|acre|hectare|teaspoon|tablespoon)s?\b"
+    r"|(?:cup|scoop|serving)s?\s+of\b)"
 )
 _PRICE_OR_PART_BEFORE = re.compile(
     r"(?i)(?:\d|half|quarter|third|of|per|"
