@@ -2658,3 +2658,20 @@ def test_dedup_wireless_shares_and_setting_foot(old, new, action):
 )  # fmt: skip
 def test_dedup_rates_in_words_and_a_cup(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A row number names a row; what one loved on a trip and where one has been may both
+        # be true of another place; mother and father are parents.
+        ("On this aircraft, row 14 is an exit row.", "On this aircraft, row 15 is an exit row.", "stored_new"),
+        ("The user loved the food in Lisbon.", "The user loved the food in Porto.", "stored_new"),
+        ("The user has been to Lisbon twice.", "The user has been to Seville twice.", "stored_new"),
+        ("The user has been to Lisbon twice.", "The user has been to Lisbon three times.", "updated_existing"),
+        ("Farah's parents live in Amman, Jordan.", "Farah's mother and father live in Amman, Jordan.", "duplicate"),
+        ("Farah's parents live in Amman, Jordan.", "Farah's mother lives in Amman, Jordan.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_rows_trips_and_parents(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -1090,7 +1090,8 @@ _BOUND = re.compile(r"(?i)\b(?:up to|at most|no more than|maximum|max|limit(?:ed
 
 _CANNOT = re.compile(r"(?i)\b(?:can['’]?t|cannot|can\snot|unable)\b")
 _CANNOT_HAVE = re.compile(
-    r"(?i)\b(?:can['’]?t|cannot|can\snot)\s(?:have|eat|drink|consume)\b(?!\s(?:enough|more|much))"
+    r"(?i)\b(?:can['’]?t|cannot|can\snot|unable\sto)\s(?:have|eat|drink|consume)\b"
+    r"(?!\s(?:enough|more|much))"
     r"|\b(?:prevent|keep|stop)(?:s|ed|ped)?\s(?:[\w'’-]+\s){1,4}?from\s"
     r"(?:having|eating|drinking|consuming)\b"
 )
@@ -2287,7 +2288,7 @@ _ROLES = (
 # true).
 _ONCE = re.compile(
     r"(?i)\b(?:last\s+(?:year|summer|winter|spring|autumn|fall|month|week|weekend|night|time"
-    r"|christmas|easter)|yesterday|\w+\s+ago|enjoyed|visited|toured|attended)\b"
+    r"|christmas|easter)|yesterday|\w+\s+ago|enjoyed|loved|visited|toured|attended)\b"
 )
 # One of something somewhere: "has a cousin in Vienna" / "... in Venice" may both be true.
 _HAS_ONE_IN = re.compile(
@@ -2300,7 +2301,7 @@ _FAN_OF = re.compile(r"(?i)\bfans?\s+of\b|\b(?:shares|stocks?|stakes?)\s+in\b")
 # What someone has done, which may be true of more than one name.
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"
-    r"|travell?ed|played|seen|watched|tried|stayed|invested|written|performed)\b"
+    r"|travell?ed|played|seen|watched|tried|stayed|invested|written|performed|been\s+to)\b"
 )
 
 

@@ -362,8 +362,15 @@ _PHRASES = (
         ),
         "on floor ",
     ),
-    # Brothers and sisters are siblings.
+    # Brothers and sisters are siblings; mother and father are parents.
     (re.compile(r"(?i)\bbrothers\sand\ssisters\b|\bsisters\sand\sbrothers\b"), "siblings"),
+    (
+        re.compile(
+            r"(?i)\b(?:mother|mom|mum)\sand\s(?:father|dad)\b"
+            r"|\b(?:father|dad)\sand\s(?:mother|mom|mum)\b"
+        ),
+        "parents",
+    ),
     # "is set for", "is planned for November 3": scheduled for it.
     (
         re.compile(
