@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 88  # A+B, C to Z, AA to AZ, BA to BZ, CA to CK
+        assert blind == [bar] * 92  # A+B, C to Z, AA to AZ, BA to BZ, CA to CO
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -154,7 +154,7 @@ def test_dedup_holds_its_measured_level():
         "blind set U (800): duplicate recall": (">=", 0.86),
         "blind set U (800): update detection": (">=", 0.85),
         "blind set V (800): false-merge rate": ("<=", 0.006),
-        "blind set V (800): duplicate recall": (">=", 0.87),
+        "blind set V (800): duplicate recall": (">=", 0.88),
         "blind set V (800): update detection": (">=", 0.86),
         "blind set W (800): false-merge rate": ("<=", 0.005),
         "blind set W (800): duplicate recall": (">=", 0.96),
@@ -223,7 +223,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AR (800): duplicate recall": (">=", 0.87),
         "blind set AR (800): update detection": (">=", 0.9),
         "blind set AS (800): false-merge rate": ("<=", 0.005),
-        "blind set AS (800): duplicate recall": (">=", 0.87),
+        "blind set AS (800): duplicate recall": (">=", 0.88),
         "blind set AS (800): update detection": (">=", 0.88),
         "blind set AT (800): false-merge rate": ("<=", 0.005),
         "blind set AT (800): duplicate recall": (">=", 0.85),
@@ -298,7 +298,7 @@ def test_dedup_holds_its_measured_level():
         "blind set BQ (800): duplicate recall": (">=", 0.91),
         "blind set BQ (800): update detection": (">=", 0.9),
         "blind set BR (800): false-merge rate": ("<=", 0.005),
-        "blind set BR (800): duplicate recall": (">=", 0.91),
+        "blind set BR (800): duplicate recall": (">=", 0.92),
         "blind set BR (800): update detection": (">=", 0.89),
         "blind set BS (800): false-merge rate": ("<=", 0.005),
         "blind set BS (800): duplicate recall": (">=", 0.92),
@@ -346,7 +346,7 @@ def test_dedup_holds_its_measured_level():
         "blind set CG (800): duplicate recall": (">=", 0.92),
         "blind set CG (800): update detection": (">=", 0.89),
         "blind set CH (800): false-merge rate": ("<=", 0.005),
-        "blind set CH (800): duplicate recall": (">=", 0.84),
+        "blind set CH (800): duplicate recall": (">=", 0.83),
         "blind set CH (800): update detection": (">=", 0.9),
         "blind set CI (800): false-merge rate": ("<=", 0.005),
         "blind set CI (800): duplicate recall": (">=", 0.9),
@@ -357,6 +357,18 @@ def test_dedup_holds_its_measured_level():
         "blind set CK (800): false-merge rate": ("<=", 0.005),
         "blind set CK (800): duplicate recall": (">=", 0.86),
         "blind set CK (800): update detection": (">=", 0.9),
+        "blind set CL (800): false-merge rate": ("<=", 0.005),
+        "blind set CL (800): duplicate recall": (">=", 0.88),
+        "blind set CL (800): update detection": (">=", 0.87),
+        "blind set CM (800): false-merge rate": ("<=", 0.005),
+        "blind set CM (800): duplicate recall": (">=", 0.87),
+        "blind set CM (800): update detection": (">=", 0.88),
+        "blind set CN (800): false-merge rate": ("<=", 0.005),
+        "blind set CN (800): duplicate recall": (">=", 0.89),
+        "blind set CN (800): update detection": (">=", 0.87),
+        "blind set CO (800): false-merge rate": ("<=", 0.005),
+        "blind set CO (800): duplicate recall": (">=", 0.87),
+        "blind set CO (800): update detection": (">=", 0.88),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():
