@@ -2675,3 +2675,17 @@ def test_dedup_rates_in_words_and_a_cup(old, new, action):
 )  # fmt: skip
 def test_dedup_rows_trips_and_parents(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Once a year" is every year; the front desk is reception.
+        ("Employees must complete security training once a year.", "Employees must complete security training annually.", "duplicate"),
+        ("Employees must complete security training once a year.", "Employees must complete security training twice a year.", "updated_existing"),
+        ("Visitors must sign in at the front desk.", "Visitors must sign in at the reception desk.", "duplicate"),
+        ("Visitors must sign in at the front desk.", "Visitors must sign in at the security desk.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_once_a_year_and_reception(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

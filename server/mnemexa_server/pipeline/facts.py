@@ -427,6 +427,9 @@ _PHRASES = (
     (re.compile(r"(?i)\b(?:on\s)?alternat(?:e|ing)\sweekends\b"), "every second weekend"),
     (re.compile(r"(?i)\beach\spays?\shalf(?:\sof)?\b"), "split evenly"),
     (re.compile(r"(?i)\b(?:equally|fifty[\s-]fifty|50/50|50-50|down\sthe\smiddle)\b"), "evenly"),
+    # "once a year" is every year; the front desk is reception.
+    (re.compile(r"(?i)\bonce\s(?:a|per|each|every)\s(day|week|month|year)\b"), r"every \1"),
+    (re.compile(r"(?i)\b(?:front|reception)\sdesk\b"), "reception"),
     # "per cent" is percent; "week one" the first week; "every third day" every 3 days.
     (re.compile(r"(?i)\bper\scent\b"), "percent"),
     (re.compile(r"(?i)\bevery\sthird\s(day|week|month|year)\b"), r"every 3 \1s"),
