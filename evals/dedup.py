@@ -9,7 +9,7 @@ the real embedder's cosine, as the server does (stored beside the sets: ``pair_c
 - ``tests/data/dedup_facts.jsonl``: the development set the rules were written against.
 - ``tests/data/holdout/dedup_facts_a.jsonl`` and ``_b.jsonl``: written blind to the rules,
   measured at first sight (figures in docs/evaluation.md), since then seen.
-- ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl`` and ``_aa`` to ``_bz`` and ``_ca`` to ``_co``: written
+- ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl`` and ``_aa`` to ``_bz`` and ``_ca`` to ``_cs``: written
   blind later, each measured once at first sight against the rules of its day (figures in
   docs/evaluation.md), and studied since.
 - ``tests/data/holdout/dedup_probe_1.jsonl`` and ``_2.jsonl``: 1,000 hard negatives only,
@@ -48,7 +48,7 @@ LATER_BLIND = {
         *"cdefghijklmnopqrstuvwxyz",
         *(f"a{c}" for c in string.ascii_lowercase),
         *(f"b{c}" for c in string.ascii_lowercase),
-        *(f"c{c}" for c in "abcdefghijklmno"),
+        *(f"c{c}" for c in "abcdefghijklmnopqrs"),
     ]
 }
 PROBES = ["holdout/dedup_probe_1.jsonl", "holdout/dedup_probe_2.jsonl"]

@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 92  # A+B, C to Z, AA to AZ, BA to BZ, CA to CO
+        assert blind == [bar] * 96  # A+B, C to Z, AA to AZ, BA to BZ, CA to CS
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -155,7 +155,7 @@ def test_dedup_holds_its_measured_level():
         "blind set U (800): update detection": (">=", 0.85),
         "blind set V (800): false-merge rate": ("<=", 0.006),
         "blind set V (800): duplicate recall": (">=", 0.88),
-        "blind set V (800): update detection": (">=", 0.86),
+        "blind set V (800): update detection": (">=", 0.85),
         "blind set W (800): false-merge rate": ("<=", 0.005),
         "blind set W (800): duplicate recall": (">=", 0.96),
         "blind set W (800): update detection": (">=", 0.91),
@@ -205,7 +205,7 @@ def test_dedup_holds_its_measured_level():
         "blind set AL (800): duplicate recall": (">=", 0.88),
         "blind set AL (800): update detection": (">=", 0.9),
         "blind set AM (800): false-merge rate": ("<=", 0.005),
-        "blind set AM (800): duplicate recall": (">=", 0.91),
+        "blind set AM (800): duplicate recall": (">=", 0.92),
         "blind set AM (800): update detection": (">=", 0.89),
         "blind set AN (800): false-merge rate": ("<=", 0.005),
         "blind set AN (800): duplicate recall": (">=", 0.85),
@@ -277,7 +277,7 @@ def test_dedup_holds_its_measured_level():
         "blind set BJ (800): duplicate recall": (">=", 0.87),
         "blind set BJ (800): update detection": (">=", 0.9),
         "blind set BK (800): false-merge rate": ("<=", 0.005),
-        "blind set BK (800): duplicate recall": (">=", 0.86),
+        "blind set BK (800): duplicate recall": (">=", 0.87),
         "blind set BK (800): update detection": (">=", 0.89),
         "blind set BL (800): false-merge rate": ("<=", 0.005),
         "blind set BL (800): duplicate recall": (">=", 0.89),
@@ -337,7 +337,7 @@ def test_dedup_holds_its_measured_level():
         "blind set CD (800): duplicate recall": (">=", 0.87),
         "blind set CD (800): update detection": (">=", 0.89),
         "blind set CE (800): false-merge rate": ("<=", 0.005),
-        "blind set CE (800): duplicate recall": (">=", 0.89),
+        "blind set CE (800): duplicate recall": (">=", 0.9),
         "blind set CE (800): update detection": (">=", 0.89),
         "blind set CF (800): false-merge rate": ("<=", 0.005),
         "blind set CF (800): duplicate recall": (">=", 0.83),
@@ -346,7 +346,7 @@ def test_dedup_holds_its_measured_level():
         "blind set CG (800): duplicate recall": (">=", 0.92),
         "blind set CG (800): update detection": (">=", 0.89),
         "blind set CH (800): false-merge rate": ("<=", 0.005),
-        "blind set CH (800): duplicate recall": (">=", 0.83),
+        "blind set CH (800): duplicate recall": (">=", 0.84),
         "blind set CH (800): update detection": (">=", 0.9),
         "blind set CI (800): false-merge rate": ("<=", 0.005),
         "blind set CI (800): duplicate recall": (">=", 0.9),
@@ -369,6 +369,18 @@ def test_dedup_holds_its_measured_level():
         "blind set CO (800): false-merge rate": ("<=", 0.005),
         "blind set CO (800): duplicate recall": (">=", 0.87),
         "blind set CO (800): update detection": (">=", 0.88),
+        "blind set CP (800): false-merge rate": ("<=", 0.005),
+        "blind set CP (800): duplicate recall": (">=", 0.86),
+        "blind set CP (800): update detection": (">=", 0.88),
+        "blind set CQ (800): false-merge rate": ("<=", 0.005),
+        "blind set CQ (800): duplicate recall": (">=", 0.8),
+        "blind set CQ (800): update detection": (">=", 0.88),
+        "blind set CR (800): false-merge rate": ("<=", 0.005),
+        "blind set CR (800): duplicate recall": (">=", 0.88),
+        "blind set CR (800): update detection": (">=", 0.9),
+        "blind set CS (800): false-merge rate": ("<=", 0.005),
+        "blind set CS (800): duplicate recall": (">=", 0.84),
+        "blind set CS (800): update detection": (">=", 0.89),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():
