@@ -268,6 +268,15 @@ _PHONE_GROUPS = re.compile(
     r"(?<![\d,.])(\+\d{1,3}|0\d{1,4})\s(\d{2,4})\s(\d{2,4})(?:\s(\d{2,4}))?\b"
     r"|(?<![\d,.])(\d{4})\s(\d{4})\s(\d{4})(?:\s(\d{4}))?\b"
 )
+# "cannot tell red from green", "can distinguish between blue and yellow".
+_CANNOT_TELL = (
+    r"(?:can(?:not|['’]t|\snot)|(?:is|are|am|been)\sunable\sto)\s"
+    r"(?:tell|distinguish|differentiate)\s(?:between\s)?"
+)
+_CAN_TELL = r"(?:can|is\sable\sto)\s(?:tell|distinguish|differentiate)\s(?:between\s)?"
+_TWO_COLOURS = (
+    r"(red|green|blue|yellow)\s(?:apart\s)?(?:from|and)\s(red|green|blue|yellow)(?:\sapart)?\b"
+)
 _PHRASES = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
@@ -390,27 +399,10 @@ _PHRASES = (
         re.compile(r"(?i)\bcolou?r(?:[\s-]?blind(?:ness)?|[\s-]vision\sdeficiency)\b"),
         "colourblind",
     ),
+    (re.compile(rf"(?i)\b{_CANNOT_TELL}{_TWO_COLOURS}"), r"is \1-\2 colourblind"),
+    (re.compile(rf"(?i)\b{_CAN_TELL}{_TWO_COLOURS}"), r"is not \1-\2 colourblind"),
     (
-        re.compile(
-            r"(?i)\b(?:can(?:not|['’]t|\snot)|(?:is|are|am|been)\sunable\sto)\s"
-            r"(?:tell|distinguish|differentiate)\s(?:between\s)?(red|green|blue|yellow)\s"
-            r"(?:apart\s)?(?:from|and)\s(red|green|blue|yellow)(?:\sapart)?\b"
-        ),
-        r"is \1-\2 colourblind",
-    ),
-    (
-        re.compile(
-            r"(?i)\b(?:can|is\sable\sto)\s(?:tell|distinguish|differentiate)\s(?:between\s)?"
-            r"(red|green|blue|yellow)\s(?:apart\s)?(?:from|and)\s(red|green|blue|yellow)(?:\sapart)?\b"
-        ),
-        r"is not \1-\2 colourblind",
-    ),
-    (
-        re.compile(
-            r"(?i)\b(?:can(?:not|['’]t|\snot)|(?:is|are|am|been)\sunable\sto)\s"
-            r"(?:tell|distinguish|differentiate)\s(?:between\s)?(?:certain|some)\scolou?rs"
-            r"(?:\sapart)?\b"
-        ),
+        re.compile(rf"(?i)\b{_CANNOT_TELL}(?:certain|some)\scolou?rs(?:\sapart)?\b"),
         "is colourblind",
     ),
     (
