@@ -402,8 +402,8 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     old_names -= set(new.words) | new_forms.keys()
     new_names -= set(old.words) | old_forms.keys()
     # A letter read as a name on one side only ("O negative is ..." / "... is O negative").
-    old_names -= {n for n in old_names if len(n) == 1 and re.search(rf"(?i)\b{n}\b", new_text)}
-    new_names -= {n for n in new_names if len(n) == 1 and re.search(rf"(?i)\b{n}\b", existing_text)}
+    for names, other_text in ((old_names, new_text), (new_names, existing_text)):
+        names -= {n for n in names if len(n) == 1 and _letter_in(n, other_text)}
     old_words, new_words = set(old.words), set(new.words)
     old_as_names = {old_forms[n] for n in new.names if n in old_forms}  # "Ines" / "ines"
     new_as_names = {new_forms[n] for n in old.names if n in new_forms}
@@ -818,6 +818,13 @@ _SUPERLATIVE = re.compile(
     r"(?i)\b(?:the|my|our|your|his|her|their|its|\w+'s)\s+(?:\w+\s+)?"
     r"(?:best|most|favou?rite|top|\w{2,}est)\b"
 )
+
+
+def _letter_in(letter: str, text: str) -> bool:
+    """Whether ``text`` holds ``letter`` as a word of its own, in either case."""
+    return bool(re.search(rf"(?i)\b{re.escape(letter)}\b", text))
+
+
 _BEST_WORD = re.compile(r"(?i)favou?rite|best|most|top|\w{3,}est")
 _BETTER_WORD = re.compile(r"(?i)more|better|\w{3,}er|ranks?|appeals?|pleases?|beats?|tops?")
 _IMPLIED_NEGATION_PHRASE = re.compile(r"(?i)\b(?:" + "|".join(IMPLIED_NEGATION_PHRASES) + r")\b")
@@ -2253,8 +2260,7 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
     summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
     cousin in Vienna" / "... in Venice"), or both tell what one is a fan of or owns shares in:
-    another subject
-    ("New Year's Eve" is a name of its own)."""
+    another subject ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
