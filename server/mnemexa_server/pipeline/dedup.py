@@ -2268,11 +2268,9 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
                 return True
             if re.search(rf"(?i)\b(?:{_role_words()})\s+{written}\b", text):
                 return True
-    return bool(
-        (_HAS_DONE.search(old_text) and _HAS_DONE.search(new_text))
-        or (_ONCE.search(old_text) and _ONCE.search(new_text))
-        or (_HAS_ONE_IN.search(old_text) and _HAS_ONE_IN.search(new_text))
-        or (_FAN_OF.search(old_text) and _FAN_OF.search(new_text))
+    return any(
+        pattern.search(old_text) and pattern.search(new_text)
+        for pattern in (_HAS_DONE, _ONCE, _HAS_ONE_IN, _FAN_OF)
     )
 
 
