@@ -2689,3 +2689,80 @@ def test_dedup_rows_trips_and_parents(old, new, action):
 )  # fmt: skip
 def test_dedup_once_a_year_and_reception(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # An identifier written in groups is one identifier; "is number forty-two" is #42; a
+        # unit after a four-digit number makes it no year.
+        ("Meeting ID 845 2291 is for the weekly design review.", "Meeting ID 845 2219 is for the weekly design review.", "stored_new"),
+        ("Zoom room 845 2291 requires a passcode.", "Zoom room 845 2291 needs a passcode.", "duplicate"),
+        ("The user's parking spot at work is number 42.", "At work, the user's parking spot is number forty-two.", "duplicate"),
+        ("The user's parking spot at work is number 42.", "At work, the user's parking spot is number forty-three.", "stored_new"),
+        ("The user takes 2,000 IU of vitamin D daily.", "Every day the user takes 2000 IU of vitamin D.", "duplicate"),
+        ("The user takes 2,000 IU of vitamin D daily.", "Every day the user takes 2000 mg of vitamin D.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_grouped_ids_spoken_numbers_and_units(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Saturdays or Sundays are weekends; "takes place" is "happens"; "costs" is "is"
+        # before an amount; "definitely" and "usual" add nothing.
+        ("The user doesn't want to be contacted on weekends.", "The user wants no contact on Saturdays or Sundays.", "duplicate"),
+        ("The user doesn't want to be contacted on weekends.", "The user wants no contact on Saturdays.", "updated_existing"),
+        ("The team retrospective happens every second Thursday.", "The team retrospective takes place every second Thursday.", "duplicate"),
+        ("The team retrospective happens every second Thursday.", "The team retrospective takes place every second Friday.", "updated_existing"),
+        ("The user's piano lessons cost $60 per session.", "The user's piano lessons are $60 per session.", "duplicate"),
+        ("The user's piano lessons cost $60 per session.", "The user's piano lessons are $65 per session.", "updated_existing"),
+        ("The user might move to Berlin.", "The user is definitely moving to Berlin.", "updated_existing"),
+        ("The user's coffee order is an oat milk latte.", "The user's usual coffee order is an oat-milk latte.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_weekends_happening_and_costs(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Words said another way: relocating, cigarettes, employed at, in-laws, a native
+        # tongue, practising law, a guitarist, an EV, a smoke alarm, the fifth level.
+        ("Alice is moving to Denver next month.", "Alice will be relocating to Denver next month.", "duplicate"),
+        ("Alice is moving to Denver next month.", "Alice will be relocating to Boulder next month.", "stored_new"),
+        ("The user stopped smoking in 2012.", "The user quit cigarettes in 2012.", "duplicate"),
+        ("The user smokes cigars.", "The user smokes cigarettes.", "stored_new"),
+        ("The user's brother works at a bakery in Portland.", "The user's brother is employed at a bakery in Portland.", "duplicate"),
+        ("The user is not employed at the moment.", "The user is employed now.", "updated_existing"),
+        ("The user's in-laws live in Mexico City.", "The user's spouse's parents reside in Mexico City.", "duplicate"),
+        ("The user's first language is Polish.", "The user's native tongue is Polish.", "duplicate"),
+        ("The user's sister is a lawyer in Boston.", "The user's sister practises law in Boston.", "duplicate"),
+        ("Carlos plays guitar in a jazz band.", "Carlos is a guitarist in a jazz band.", "duplicate"),
+        ("Carlos plays guitar in a jazz band.", "Carlos is a drummer in a jazz band.", "stored_new"),
+        ("The user's electric car charges overnight in the garage.", "Overnight, the user's EV charges in the garage.", "duplicate"),
+        ("The user's smoke detectors were tested on January 5.", "The user's smoke alarms were tested on January 5.", "duplicate"),
+        ("The user's apartment is on the fifth floor.", "The user's flat is on the building's fifth level.", "duplicate"),
+        ("The user's apartment is on the fifth floor.", "The user's flat is on the sixth level.", "updated_existing"),
+        ("The user goes swimming three times a week.", "The user swims on three occasions every week.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_words_said_another_way_at_work_and_home(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Still and sparkling water are two kinds of water; a place one visits time and again
+        # may be one of several.
+        ("The user prefers sparkling water with dinner.", "With dinner, the user prefers still water.", "stored_new"),
+        ("The user still drinks water with dinner.", "The user drinks water with dinner.", "duplicate"),
+        ("The user visits Lake Tahoe every winter.", "The user visits Lake Placid every winter.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_still_water_and_places_visited(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

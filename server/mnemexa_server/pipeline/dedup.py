@@ -1828,7 +1828,10 @@ def _light_verbs_only(c: Comparison, old_text: str, new_text: str) -> bool:
 
 # Verbs that say no more than "is" where they stand: "is on the night shift" / "works the
 # night shift", "is in Austin" / "is located in Austin", "was escalated" / "got escalated".
-_VERBS_FOR_BE = frozenset({"work", "serve", "sit", "stand", "locate", "situate", "base", "get"})
+_VERBS_FOR_BE = frozenset(
+    {"work", "serve", "sit", "stand", "locate", "situate", "base", "get", "cost", "happen", "occur"}
+)
+_TAKES_PLACE = re.compile(r"(?i)\b(?:takes?|taking|took|taken)\s+place\b")
 _BE_SPAN = frozenset({"is", "are", "was", "were", "be", "will", "on", "in", "at", "a", "an", "the"})
 _AROUND_A_VERB = frozenset({"on", "in", "at"})
 # What one has as one eats or drinks it: "has his coffee black", "has lunch at noon".
@@ -1839,9 +1842,13 @@ _HAVE = frozenset({"has", "have", "had", "having"})
 def _verb_for_be(c: Comparison, old_text: str, new_text: str) -> bool:
     """Whether the texts differ only where one says "is" (or nothing, or "is on") and the
     other a verb that says no more (``_VERBS_FOR_BE``; "runs" before a version or a span of
-    time, "takes place", "is kept" and "is held" in the passive)."""
+    time, "takes place", also for "happens", "is kept" and "is held" in the passive)."""
     words = [*c.removed, *c.added]
-    if len(words) != 1 or c.old.change or c.new.change:
+    if c.old.change or c.new.change:
+        return False
+    if sorted(words) == ["happen", "hold"]:  # "happens" / "takes place" (read as "is held")
+        return _TAKES_PLACE.search(f"{old_text} {new_text}") is not None
+    if len(words) != 1:
         return False
     before, old_span, new_span, after = _spans(old_text, new_text)
     be, verb = (old_span, new_span) if c.added else (new_span, old_span)
@@ -2259,8 +2266,8 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     grandson Noah" / "... Liam"), or follows a verb of what someone has done ("has visited
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
     summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
-    cousin in Vienna" / "... in Venice"), or both tell what one is a fan of or owns shares in:
-    another subject ("New Year's Eve" is a name of its own)."""
+    cousin in Vienna" / "... in Venice"), or both tell what one is a fan of or owns shares in,
+    or where one goes time and again: another subject ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
@@ -2270,7 +2277,7 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
                 return True
     return any(
         pattern.search(old_text) and pattern.search(new_text)
-        for pattern in (_HAS_DONE, _ONCE, _HAS_ONE_IN, _FAN_OF)
+        for pattern in (_HAS_DONE, _ONCE, _HAS_ONE_IN, _FAN_OF, _VISITS)
     )
 
 
@@ -2302,6 +2309,8 @@ _HAS_ONE_IN = re.compile(
 # A team one is a fan of, a company one owns shares in: "is a big fan of the Celtics" /
 # "... the Red Sox", "owns shares in Apple" / "... in Amazon".
 _FAN_OF = re.compile(r"(?i)\bfans?\s+of\b|\b(?:shares|stocks?|stakes?)\s+in\b")
+# Where someone goes time and again: "visits Lake Tahoe every winter" / "... Lake Placid".
+_VISITS = re.compile(r"(?i)\b(?:visits|goes\s+to|travels\s+to)\b")
 # What someone has done, which may be true of more than one name.
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"

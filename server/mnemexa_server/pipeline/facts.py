@@ -20,6 +20,7 @@ import functools
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .category_examples import EXAMPLES_PATH
@@ -277,7 +278,52 @@ _CAN_TELL = r"(?:can|is\sable\sto)\s(?:tell|distinguish|differentiate)\s(?:betwe
 _TWO_COLOURS = (
     r"(red|green|blue|yellow)\s(?:apart\s)?(?:from|and)\s(red|green|blue|yellow)(?:\sapart)?\b"
 )
-_PHRASES = (
+# The instruments whose player is named after them: "guitarist", "pianist", "drummer".
+_INSTRUMENTS = {
+    "guitar": "guitar",
+    "pian": "piano",
+    "violin": "violin",
+    "cell": "cello",
+    "bass": "bass",
+    "flaut": "flute",
+    "flut": "flute",
+    "saxophon": "saxophone",
+    "harp": "harp",
+    "organ": "organ",
+    "trumpet": "trumpet",
+    "drumm": "drums",
+}
+_PLAYED = "|".join(_INSTRUMENTS)
+_ORDINAL_WORD = (
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+    r"|\d{1,2}(?:st|nd|rd|th)"
+)
+
+
+def _plays(m: re.Match[str]) -> str:
+    """ "is a guitarist" -> "plays guitar"."""
+    return f"plays {_INSTRUMENTS[m.group(1).lower()]}"
+
+
+# A number in words up to 99: "forty-two", "seven".
+_SMALL_NUMBER = (
+    r"(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)?(?:[- ]?(?P<ones>"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen))?\b"
+)
+
+
+def _numbered(m: re.Match[str]) -> str:
+    """ "is number forty-two" -> "is #42"; anything else as it was."""
+    if not (m.group("tens") or m.group("ones")):
+        return m.group(0)
+    tens, ones = (int(NUMBER_WORDS[g.lower()]) if g else 0 for g in m.group("tens", "ones"))
+    if m.group("tens") and ones >= 10:
+        return m.group(0)
+    return f"{m.group(1)} #{tens + ones}"
+
+
+_PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?quarter of an hour\b"), "15 minutes"),
@@ -442,6 +488,33 @@ _PHRASES = (
     (re.compile(r"(?i)\bas\ssoon\sas\spossible\b"), "ASAP"),
     (re.compile(r"\bN[oO]\.\s?(?=\d)"), "number "),
     (re.compile(r"(?i)\b(is|was|are|were)\snumber\s(?=\d)"), r"\1 #"),
+    (re.compile(r"(?i)\b(is|was|are|were)\snumber\s" + _SMALL_NUMBER), _numbered),
+    # "Meeting ID 845 2291": one identifier written in groups.
+    (
+        re.compile(
+            r"(?i)\b(id|code|pin|"
+            + "|".join(sorted(ID_NOUNS, key=len, reverse=True))
+            + r")\s(?:#\s?)?(\d{3,4})\s(\d{3,4})(?:\s(\d{3,4}))?\b(?!\s?(?:[.,:]\d|[%$€£]))"
+        ),
+        lambda m: f"{m.group(1)} {'-'.join(g for g in m.groups()[1:] if g)}",
+    ),
+    # A spouse's parents are in-laws; a native tongue is a first language; one who practises
+    # law is a lawyer; "on three occasions" is three times.
+    (re.compile(r"(?i)\b(?:spouse|husband|wife|partner)(?:'s|’s)\sparents\b"), "in-laws"),
+    (re.compile(r"(?i)\b(?:native|mother)\s(?:tongue|language)\b"), "first language"),
+    (re.compile(r"(?i)\bpracti[sc]es\slaw\b"), "is a lawyer"),
+    (re.compile(r"(?i)\bpracti[sc]es\smedicine\b"), "is a doctor"),
+    (re.compile(r"(?i)\bon\s(\w+)\soccasions\b"), r"\1 times"),
+    # An EV is an electric car; a guitarist plays the guitar; "the fifth level" of a building
+    # is its fifth floor.
+    (re.compile(r"\bEV(s?)\b"), r"electric car\1"),
+    (re.compile(rf"(?i)\b(?:is|are)\s(?:a|an)\s({_PLAYED})(?:ist|er)s?\b"), _plays),
+    (re.compile(rf"(?i)\b({_ORDINAL_WORD})\slevel\b"), r"\1 floor"),
+    # One "employed at" a place works there.
+    (
+        re.compile(r"(?i)\bemployed\s(?:at|by|with)\b(?!\s(?:the\s)?(?:moment|present)\b)"),
+        "working at",
+    ),
     # Phrasal verbs said in one word.
     (re.compile(r"(?i)\bsign(?:ed|s|ing)?\sup\sfor\b"), "enrolled in"),
     (re.compile(r"(?i)\bpull(?:ed|s|ing)?\sout\sof\b"), "withdrew from"),
@@ -462,8 +535,8 @@ _PHRASES = (
     ),
     (re.compile(r"(?i)\blast\s(?:two|three|four|five|six|[2-6])\s(digits|numbers)\b"), r"last \1"),
     (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
-    # "on Saturdays and Sundays" is on weekends.
-    (re.compile(r"(?i)\bsat(?:urday)?(s?)\sand\ssun(?:day)?s?\b"), r"weekend\1"),
+    # "on Saturdays and Sundays" (or "or") is on weekends.
+    (re.compile(r"(?i)\bsat(?:urday)?(s?)\s(?:and|or|&)\ssun(?:day)?s?\b"), r"weekend\1"),
     # "Friday nights" are Friday evenings; a second baby is a second child.
     (re.compile(rf"(?i)\b({_WEEKDAY_NAMES})(s?)\snight(s?)\b"), r"\1\2 evening\3"),
     (
