@@ -2766,3 +2766,38 @@ def test_dedup_words_said_another_way_at_work_and_home(old, new, action):
 )  # fmt: skip
 def test_dedup_still_water_and_places_visited(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "is able to" is "can"; a former wife an ex-wife; a stick shift a manual transmission;
+        # photovoltaic panels solar ones; "based in" is "headquartered in"; tree and grass
+        # pollen are two pollens; "every two weekends" every other weekend.
+        ("The user's parrot can say hello.", "The user's parrot is able to say hello.", "duplicate"),
+        ("The user's ex-wife lives two streets away.", "The user's former wife lives two streets away.", "duplicate"),
+        ("The user's ex-wife lives two streets away.", "The user's former boss lives two streets away.", "stored_new"),
+        ("The user's car has a manual transmission.", "The user's vehicle is a stick shift.", "duplicate"),
+        ("The user's house has solar panels on the roof.", "The user's house has photovoltaic panels on the roof.", "duplicate"),
+        ("Daniel's startup is based in Austin.", "Daniel's startup is headquartered in Austin.", "duplicate"),
+        ("Bob's allergy is to tree pollen.", "Bob is allergic to grass pollen.", "updated_existing"),
+        ("The user visits their parents every other weekend.", "Once every two weekends, the user visits their parents.", "duplicate"),
+        ("The user visits their parents every other weekend.", "Every weekend, the user visits their parents.", "updated_existing"),
+        ("The user's doctor told them to cut back on salt.", "The user's doctor told them to cut back on sodium.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_ability_former_and_technical_words(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "a new" one of something in both texts is no news of a change: a new office in
+        # another place last year is another fact.
+        ("The user's company opened a new office in Austin last year.", "The user's company opened a new office in Boston last year.", "stored_new"),
+        ("The user's company has an office in Austin.", "The user's company now has its office in Boston.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_a_new_one_in_both_is_no_news(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -1656,7 +1656,11 @@ class LocalMergePolicy:
             new_holder = _new_holder(c, at_end, predicate)
             return (
                 "updated_existing"
-                if new_holder and (c.new.change or not _owner_named(c, existing_text, new_text))
+                if new_holder
+                and (
+                    (c.new.change and not _one_more(existing_text, new_text))
+                    or not _owner_named(c, existing_text, new_text)
+                )
                 else "stored_new"
             )
         if _roles_swapped(c, existing_text, new_text):
@@ -2258,6 +2262,16 @@ def _kin_on_one_side(c: Comparison) -> bool:
         if not other  # "my son" added, not "parents" / "mother and father"
         for w in words
     )
+
+
+# "opened a new office in Austin": one more of something, which others may precede.
+_A_NEW = re.compile(r"(?i)\b(?:a|an|another)\s+new\b")
+
+
+def _one_more(old_text: str, new_text: str) -> bool:
+    """Whether both texts tell of a new one of something ("opened a new office in Austin" /
+    "... in Boston"): "new" there is no news of a change."""
+    return all(_A_NEW.search(text) for text in (old_text, new_text))
 
 
 def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:

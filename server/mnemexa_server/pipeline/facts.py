@@ -510,6 +510,14 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"\bEV(s?)\b"), r"electric car\1"),
     (re.compile(rf"(?i)\b(?:is|are)\s(?:a|an)\s({_PLAYED})(?:ist|er)s?\b"), _plays),
     (re.compile(rf"(?i)\b({_ORDINAL_WORD})\slevel\b"), r"\1 floor"),
+    # "is able to" is "can"; a former wife is an ex-wife; a stick shift is a manual
+    # transmission.
+    (re.compile(r"(?i)\b(?:is|are|am)\sable\sto\b"), "can"),
+    (
+        re.compile(r"(?i)\bformer\s(?=(?:wife|husband|partner|boyfriend|girlfriend|boss)\b)"),
+        "ex-",
+    ),
+    (re.compile(r"(?i)\bstick[\s-]shift\b"), "manual transmission"),
     # One "employed at" a place works there.
     (
         re.compile(r"(?i)\bemployed\s(?:at|by|with)\b(?!\s(?:the\s)?(?:moment|present)\b)"),
@@ -534,7 +542,10 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         "ending in",
     ),
     (re.compile(r"(?i)\blast\s(?:two|three|four|five|six|[2-6])\s(digits|numbers)\b"), r"last \1"),
-    (re.compile(r"(?i)\bevery\s(?:other|second)\sweekend\b"), "every second weekend"),
+    (
+        re.compile(r"(?i)\b(?:once\s)?every\s(?:other|second|two)\sweekends?\b"),
+        "every second weekend",
+    ),
     # "on Saturdays and Sundays" (or "or") is on weekends.
     (re.compile(r"(?i)\bsat(?:urday)?(s?)\s(?:and|or|&)\ssun(?:day)?s?\b"), r"weekend\1"),
     # "Friday nights" are Friday evenings; a second baby is a second child.
