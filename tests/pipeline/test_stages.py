@@ -2801,3 +2801,43 @@ def test_dedup_ability_former_and_technical_words(old, new, action):
 )  # fmt: skip
 def test_dedup_a_new_one_in_both_is_no_news(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Said another way: went to college / attended university, a rental agreement, holds a
+        # black belt, protected against, preparing for an exam, twins, a pair of, 4-7-1-9, the
+        # 4th storey, the following month, a boss.
+        ("The user went to college in Boston.", "The user attended university in Boston.", "duplicate"),
+        ("The user's lease ends on July 31.", "The user's rental agreement expires on July 31.", "duplicate"),
+        ("The user has a black belt in judo.", "The user holds a black belt in judo.", "duplicate"),
+        ("The main branch is protected against force pushes.", "The main branch is protected from force pushes.", "duplicate"),
+        ("The user is studying for the AWS Solutions Architect exam.", "The user is preparing for the AWS Solutions Architect exam.", "duplicate"),
+        ("The user's sister is pregnant with twins.", "The user's sister is expecting two babies at once.", "duplicate"),
+        ("The user's sister is pregnant with twins.", "The user's sister is pregnant with triplets.", "stored_new"),
+        ("The user always sets two alarms in the morning.", "Each morning, the user always sets a pair of alarms.", "duplicate"),
+        ("The bike lock combination is 4-7-1-9.", "The combination for the bike lock is 4719.", "duplicate"),
+        ("The bike lock combination is 4-7-1-9.", "The combination for the bike lock is 4791.", "updated_existing"),
+        ("The user's apartment is on the fourth floor.", "The user's flat is on the 4th storey.", "duplicate"),
+        ("Expense reports must be submitted by the 10th of the following month.", "Expense reports must be submitted by the 10th of the next month.", "duplicate"),
+        ("The user's boss is called Sandra.", "The user's manager is called Sandra.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_schooling_leases_exams_and_pairs(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "is the career goal of" and "is one of the user's goals" say what one wants; a goal
+        # weight stays a value.
+        ("The user's son wants to become a pilot.", "Becoming a pilot is the career goal of the user's son.", "duplicate"),
+        ("The user wants to learn to scuba dive.", "Learning scuba diving is one of the user's goals.", "duplicate"),
+        ("The user's son wants to become a pilot.", "Becoming a pilot was the career goal of the user's son.", "updated_existing"),
+        ("The user's goal weight is 70 kg.", "The user's goal weight is 75 kg.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_a_goal_is_what_one_wants(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -509,7 +509,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     # is its fifth floor.
     (re.compile(r"\bEV(s?)\b"), r"electric car\1"),
     (re.compile(rf"(?i)\b(?:is|are)\s(?:a|an)\s({_PLAYED})(?:ist|er)s?\b"), _plays),
-    (re.compile(rf"(?i)\b({_ORDINAL_WORD})\slevel\b"), r"\1 floor"),
+    (re.compile(rf"(?i)\b({_ORDINAL_WORD})\s(?:level|storey|story)\b"), r"\1 floor"),
     # "is able to" is "can"; a former wife is an ex-wife; a stick shift is a manual
     # transmission.
     (re.compile(r"(?i)\b(?:is|are|am)\sable\sto\b"), "can"),
@@ -518,6 +518,38 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         "ex-",
     ),
     (re.compile(r"(?i)\bstick[\s-]shift\b"), "manual transmission"),
+    # One who went to college attended it; a rental agreement is a lease; one who holds a
+    # black belt has one; "protected against" is "protected from"; preparing for an exam is
+    # studying for it; two babies are twins; a pair is two; "4-7-1-9" is 4719.
+    (
+        re.compile(r"(?i)\bwent\sto\s(?=(?:college|university|uni|school|high\sschool)\b)"),
+        "attended ",
+    ),
+    (re.compile(r"(?i)\brental\sagreement\b"), "lease"),
+    (re.compile(r"(?i)\bholds\s(?=an?\s)"), "has "),
+    (re.compile(r"(?i)\bprotected\sagainst\b"), "protected from"),
+    (
+        re.compile(
+            r"(?i)\bpreparing\s(?=for\s(?:the|an?|his|her|their|my|our)\s(?:[\w-]+\s){0,5}?"
+            r"(?:exams?|tests?|certifications?)\b)"
+        ),
+        "studying ",
+    ),
+    (re.compile(r"(?i)\b(?:two|2)\sbabies\b"), "twins"),
+    (re.compile(r"(?i)\ba\spair\sof\b"), "two"),
+    (
+        re.compile(r"\b(\d)-(\d)-(\d)(?:-(\d))?(?:-(\d))?(?:-(\d))?\b"),
+        lambda m: "".join(g for g in m.groups() if g),
+    ),
+    # "is the career goal of", "is one of the user's goals": what one wants.
+    (
+        re.compile(
+            r"(?i)\b(is\s(?:one\sof\s)?(?:the\s)?(?:the|their|his|her|my|our|\w+['’]s)\s(?:career\s)?)"
+            r"goals?\b"
+            r"(?!\s(?:weight|time|pace|amount))"
+        ),
+        r"\1aspiration",
+    ),
     # One "employed at" a place works there.
     (
         re.compile(r"(?i)\bemployed\s(?:at|by|with)\b(?!\s(?:the\s)?(?:moment|present)\b)"),
