@@ -2841,3 +2841,27 @@ def test_dedup_schooling_leases_exams_and_pairs(old, new, action):
 )  # fmt: skip
 def test_dedup_a_goal_is_what_one_wants(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A code of letters, digits and letters is an identifier; "from 1 until 3" is from 1
+        # to 3; a company laptop a work laptop; alternate mornings every other one; a washing
+        # machine a washer; a goal weight a target weight; "a May half marathon" is in May.
+        ("Parcel tracking code RM48213GB is out for delivery.", "Parcel tracking code RM48231GB is out for delivery.", "stored_new"),
+        ("Parcel tracking code RM48213GB is out for delivery.", "The parcel with tracking code RM48213GB is out for delivery.", "duplicate"),
+        ("The user's toddler naps from 1 to 3 pm.", "The user's toddler naps from 1 pm until 3 pm.", "duplicate"),
+        ("The user's toddler naps from 1 to 3 pm.", "The user's toddler naps from 1 pm until 4 pm.", "updated_existing"),
+        ("The user's company laptop is a MacBook Pro.", "The user's work laptop is a MacBook Pro.", "duplicate"),
+        ("Customer data must be encrypted at rest.", "Customer data must be encrypted while at rest.", "duplicate"),
+        ("The user shaves every other morning.", "The user shaves on alternate mornings.", "duplicate"),
+        ("The user shaves every other morning.", "The user shaves every morning.", "updated_existing"),
+        ("The washing machine is a Bosch Serie 6.", "The washer is a Bosch Serie 6.", "duplicate"),
+        ("The user's goal weight is 70 kg.", "The user's target weight is 70 kg.", "duplicate"),
+        ("The user is training for a half marathon in May.", "The user is training for a May half marathon.", "duplicate"),
+        ("The user is training for a half marathon in May.", "The user is training for a June half marathon.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_codes_spans_and_kit(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -113,7 +113,8 @@ _IDENT = re.compile(
     r"|(?-i:\b(?P<code>[A-Z]{2,4})\s(?P<codenum>\d{2,5}))\b(?![-/.]\d)"
     r"|\b(?P<mixed>(?=[a-z0-9_-]{0,40}\d)(?=[a-z0-9_-]{0,40}[a-z])[a-z0-9]{1,40}(?:[-_./][a-z0-9]{1,40}){1,8})\b"
     r"|\b(?P<alnum>(?=\w*\d)(?=\w*[a-z])[a-z]{1,12}\d+[a-z]?|\d+[a-z]{1,3}\d+\w*"
-    r"|[a-z]{1,4}\d+[a-z]+\d+\w*|\d+[a-z])\b"  # ... "QF7K2", "8a" (not "5k", "3m": values)
+    r"|[a-z]{1,4}\d+[a-z]+\d+\w*|[a-z]{1,4}\d{3,}[a-z]{2,4}|\d+[a-z])\b"  # ... "QF7K2",
+    # "RM48213GB", "8a" (not "5k", "3m": values)
 )
 _FREQUENCY = re.compile(
     r"(?i)(?:\b(?P<article>a|an|per|each|every)\s|/\s?)(?P<unit>day|week|month|year|hour|quarter|minute|second|min|sec|mo|yr|wk|hr)\b"
@@ -313,14 +314,15 @@ _SMALL_NUMBER = (
 )
 
 
-def _numbered(m: re.Match[str]) -> str:
-    """ "is number forty-two" -> "is #42"; anything else as it was."""
+def _numbered(m: re.Match[str], before: str = "") -> str:
+    """ "is number forty-two" -> "is #42" ("plot number twelve" -> "number 12" with ``before``
+    "number"); anything else as it was."""
     if not (m.group("tens") or m.group("ones")):
         return m.group(0)
     tens, ones = (int(NUMBER_WORDS[g.lower()]) if g else 0 for g in m.group("tens", "ones"))
     if m.group("tens") and ones >= 10:
         return m.group(0)
-    return f"{m.group(1)} #{tens + ones}"
+    return f"{before} {tens + ones}" if before else f"{m.group(1)} #{tens + ones}"
 
 
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
@@ -345,8 +347,11 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         "every 2 days",
     ),
     (
-        re.compile(r"(?i)\b(?:every|each)\s(?:other|second)\s(morning|afternoon|evening|night)\b"),
-        r"every 2 days in the \1",
+        re.compile(
+            r"(?i)\b(?:(?:every|each)\s(?:other|second)\s(morning|afternoon|evening|night)"
+            r"|(?:on\s)?alternate\s(morning|afternoon|evening|night)s)\b"
+        ),
+        lambda m: f"every 2 days in the {m.group(1) or m.group(2)}",
     ),
     (re.compile(r"(?i)\b(?:an?\s)?fortnight\b"), "14 days"),
     (re.compile(r"(?i)\bhalf\sa\sdecade\b"), "5 years"),
@@ -550,6 +555,17 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         ),
         r"\1aspiration",
     ),
+    # "from 1 until 3" is from 1 to 3; a company laptop is a work laptop; a washing machine a
+    # washer; "plot number twelve" is plot number 12.
+    (re.compile(r"(?i)\b(from\s[^.;,]{1,20}?)\suntil\s"), r"\1 to "),
+    (
+        re.compile(r"(?i)\bcompany\s(?=(?:laptop|phone|card|credit\scard)s?\b)"),
+        "work ",
+    ),
+    (re.compile(r"(?i)\bwashing\smachine"), "washer"),
+    # "a May half marathon" is the one in May.
+    (re.compile(rf"(?i)\ban?\s(?={_MONTH}\s[a-z])"), "the "),
+    (re.compile(r"(?i)\bnumber\s" + _SMALL_NUMBER), lambda m: _numbered(m, "number")),
     # One "employed at" a place works there.
     (
         re.compile(r"(?i)\bemployed\s(?:at|by|with)\b(?!\s(?:the\s)?(?:moment|present)\b)"),
