@@ -2757,11 +2757,14 @@ def test_dedup_words_said_another_way_at_work_and_home(old, new, action):
 @pytest.mark.parametrize(
     ("old", "new", "action"),
     [
-        # Still and sparkling water are two kinds of water; a place one visits time and again
-        # may be one of several.
+        # Still and sparkling water are two kinds of water; a place one visits time and again,
+        # would visit or loves may be one of several.
         ("The user prefers sparkling water with dinner.", "With dinner, the user prefers still water.", "stored_new"),
         ("The user still drinks water with dinner.", "The user drinks water with dinner.", "duplicate"),
         ("The user visits Lake Tahoe every winter.", "The user visits Lake Placid every winter.", "stored_new"),
+        ("The user's sister loves Barcelona.", "The user's sister loves Valencia.", "stored_new"),
+        ("The user's daughter wants to visit Amsterdam.", "The user's daughter wants to visit Rotterdam.", "stored_new"),
+        ("The user's daughter wants to visit Amsterdam.", "The user's daughter no longer wants to visit Amsterdam.", "updated_existing"),
     ],
 )  # fmt: skip
 def test_dedup_still_water_and_places_visited(old, new, action):

@@ -2281,7 +2281,7 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
     summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
     cousin in Vienna" / "... in Venice"), or both tell what one is a fan of or owns shares in,
-    or where one goes time and again: another subject ("New Year's Eve" is a name of its own)."""
+    or where one goes or would go, or what one loves: another subject ("New Year's Eve" is a name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
@@ -2323,8 +2323,9 @@ _HAS_ONE_IN = re.compile(
 # A team one is a fan of, a company one owns shares in: "is a big fan of the Celtics" /
 # "... the Red Sox", "owns shares in Apple" / "... in Amazon".
 _FAN_OF = re.compile(r"(?i)\bfans?\s+of\b|\b(?:shares|stocks?|stakes?)\s+in\b")
-# Where someone goes time and again: "visits Lake Tahoe every winter" / "... Lake Placid".
-_VISITS = re.compile(r"(?i)\b(?:visits|goes\s+to|travels\s+to)\b")
+# Where someone goes or would go, and what someone loves: "visits Lake Tahoe every winter" /
+# "... Lake Placid", "wants to visit Amsterdam" / "... Rotterdam", "loves Barcelona".
+_VISITS = re.compile(r"(?i)\b(?:visits|visit|goes\s+to|travels\s+to|loves|adores)\b")
 # What someone has done, which may be true of more than one name.
 _HAS_DONE = re.compile(
     r"(?i)\b(?:has|have)\s+(?:\w+ly\s+)?(?:visited|lived|read|donated|worked|met|studied"
