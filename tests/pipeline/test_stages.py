@@ -2868,3 +2868,18 @@ def test_dedup_a_goal_is_what_one_wants(old, new, action):
 )  # fmt: skip
 def test_dedup_codes_spans_and_kit(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "twenty-four hours a day" is around the clock, as "24 hours a day" is; every sixty
+        # minutes is hourly.
+        ("The user's gym is open 24 hours a day.", "The user's gym is open twenty-four hours a day.", "duplicate"),
+        ("The user's gym is open 24 hours a day.", "The user's gym is open eighteen hours a day.", "updated_existing"),
+        ("The backup job runs every hour.", "The backup job runs every sixty minutes.", "duplicate"),
+        ("The backup job runs every hour.", "The backup job runs every ninety minutes.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_hours_in_words(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -367,6 +367,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"(?i)\bevery\s(?:twelve|12)\smonths\b"), "annually"),
     (re.compile(r"(?i)\bevery\s(?:seven|7)\sdays\b"), "weekly"),
     (re.compile(r"(?i)\bevery\s(?:24|twenty-four|twenty\sfour)\shours\b"), "daily"),
+    (re.compile(r"(?i)\bevery\s(?:60|sixty)\sminutes\b"), "hourly"),
     # "2-factor" is "two-factor": a kind, not a count.
     *(
         (re.compile(rf"(?i)\b{n}-(way|fold|tier|factor)\b"), rf"{word}-\1")
@@ -681,8 +682,8 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
         re.compile(
             r"(?i)\b(?:(?:a)?round[\s-]the[\s-]clock|24\s?/\s?7)"
             r"(?:,?\s(?:and\s)?(?:every|each)\sday(?:\sof\sthe\sweek)?)?\b"
-            r"|\b24\shours\sa\sday,?\s(?:and\s)?(?:7|seven)\sdays\sa\sweek\b"
-            r"|\b24\shours\sa\sday\b|(?<=\bopen\s)24\shours\b"
+            r"|\b(?:24|twenty[\s-]four)\shours\sa\sday,?\s(?:and\s)?(?:7|seven)\sdays\sa\sweek\b"
+            r"|\b(?:24|twenty[\s-]four)\shours\sa\sday\b|(?<=\bopen\s)(?:24|twenty[\s-]four)\shours\b"
         ),
         "around-the-clock",
     ),
