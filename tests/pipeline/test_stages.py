@@ -2883,3 +2883,16 @@ def test_dedup_codes_spans_and_kit(old, new, action):
 )  # fmt: skip
 def test_dedup_hours_in_words(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A "not" added where both texts say "without" turns the fact round.
+        ("The internal wiki is accessible without VPN.", "The internal wiki is not accessible without VPN.", "updated_existing"),
+        ("The internal wiki is accessible without VPN.", "Without VPN, the internal wiki is accessible.", "duplicate"),
+        ("The door does not open without a badge.", "The door opens without a badge.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_a_not_added_next_to_without(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -1701,8 +1701,11 @@ class LocalMergePolicy:
         if not c.removed and not c.added:
             # "had knee surgery" / "postponed knee surgery", "upgraded" / "downgraded": the
             # same words, but where the old text has only "had", "is" or another change, the
-            # new one says that something changed; "checked in" / "checked out" turn round.
-            changed = _light_verb_changed(c, existing_text, new_text)
+            # new one says that something changed; "checked in" / "checked out" turn round;
+            # "is accessible without VPN" / "is not accessible without VPN": one more "not".
+            changed = _light_verb_changed(c, existing_text, new_text) or _not_added_to_without(
+                existing_text, new_text
+            )
             return (
                 "updated_existing"
                 if changed or _particle_turned(existing_text, new_text)
@@ -1769,6 +1772,18 @@ _PREFERENCE = re.compile(
     r"|^(?P<chosen>[^,.;]{1,80}?)(?:,\s*not|,?\s+rather\s+than|,?\s+instead\s+of)\b"
     r"(?P<over>[^,.;]{1,80}),[^.;]{0,80}?\b(?:prefer|favou?r)"
 )
+
+
+_WITHOUT = re.compile(r"(?i)\b(?:without|unless)\b")
+_PLAIN_NOT = re.compile(r"(?i)\b(?:not|never)\b|n['’]t\b")
+
+
+def _not_added_to_without(old_text: str, new_text: str) -> bool:
+    """Whether both texts say "without" (or "unless") and only one also says "not": "is
+    accessible without VPN" / "is not accessible without VPN"."""
+    return all(_WITHOUT.search(text) for text in (old_text, new_text)) and bool(
+        _PLAIN_NOT.search(old_text)
+    ) != bool(_PLAIN_NOT.search(new_text))
 
 
 def _light_verb_changed(c: Comparison, old_text: str, new_text: str) -> bool:
