@@ -2896,3 +2896,17 @@ def test_dedup_hours_in_words(old, new, action):
 )  # fmt: skip
 def test_dedup_a_not_added_next_to_without(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Stock options in two companies may both be held; a medium-firm and an extra-firm
+        # mattress are two values.
+        ("The user has stock options in Atlassian.", "The user has stock options in Asana.", "stored_new"),
+        ("The user's mattress is medium-firm.", "The user sleeps on an extra-firm mattress.", "updated_existing"),
+        ("The user's mattress is medium-firm.", "The user sleeps on a medium-firm mattress.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_stock_options_and_mattresses(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action

@@ -2337,7 +2337,7 @@ _HAS_ONE_IN = re.compile(
 )
 # A team one is a fan of, a company one owns shares in: "is a big fan of the Celtics" /
 # "... the Red Sox", "owns shares in Apple" / "... in Amazon".
-_FAN_OF = re.compile(r"(?i)\bfans?\s+of\b|\b(?:shares|stocks?|stakes?)\s+in\b")
+_FAN_OF = re.compile(r"(?i)\bfans?\s+of\b|\b(?:shares|stocks?|stakes?|stock\s+options)\s+in\b")
 # Where someone goes or would go, and what someone loves: "visits Lake Tahoe every winter" /
 # "... Lake Placid", "wants to visit Amsterdam" / "... Rotterdam", "loves Barcelona".
 _VISITS = re.compile(r"(?i)\b(?:visits|visit|goes\s+to|travels\s+to|loves|adores)\b")
