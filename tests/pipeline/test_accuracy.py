@@ -53,7 +53,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 110  # A+B, C to Z, AA to AZ, BA to BZ, CA to CZ (no CT), DA to DH
+        assert blind == [bar] * 114  # A+B, C to Z, AA to AZ, BA to BZ, CA to CZ (no CT), DA to DL
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -423,6 +423,18 @@ def test_dedup_holds_its_measured_level():
         "blind set DH (800): false-merge rate": ("<=", 0.005),
         "blind set DH (800): duplicate recall": (">=", 0.88),
         "blind set DH (800): update detection": (">=", 0.89),
+        "blind set DI (800): false-merge rate": ("<=", 0.005),
+        "blind set DI (800): duplicate recall": (">=", 0.83),
+        "blind set DI (800): update detection": (">=", 0.89),
+        "blind set DJ (800): false-merge rate": ("<=", 0.005),
+        "blind set DJ (800): duplicate recall": (">=", 0.86),
+        "blind set DJ (800): update detection": (">=", 0.9),
+        "blind set DK (800): false-merge rate": ("<=", 0.005),
+        "blind set DK (800): duplicate recall": (">=", 0.85),
+        "blind set DK (800): update detection": (">=", 0.88),
+        "blind set DL (800): false-merge rate": ("<=", 0.005),
+        "blind set DL (800): duplicate recall": (">=", 0.89),
+        "blind set DL (800): update detection": (">=", 0.91),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.089),
     }
     for name, (op, floor) in floors.items():
