@@ -2296,7 +2296,8 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     Vienna" / "... Venice": both may be true), or both texts tell of one past event ("last
     summer", "two years ago", "enjoyed"), or each has one of something somewhere ("has a
     cousin in Vienna" / "... in Venice"), or both tell what one is a fan of or owns shares in,
-    or where one goes or would go, or what one loves: another subject ("New Year's Eve" is a name of its own)."""
+    or where one goes or would go, or what one loves: another subject ("New Year's Eve" is a
+    name of its own)."""
     for names, text in ((c.old_names, old_text), (c.new_names, new_text)):
         for name in names:
             written = rf"\b(?i:{re.escape(name)})"
