@@ -2910,3 +2910,19 @@ def test_dedup_a_not_added_next_to_without(old, new, action):
 )  # fmt: skip
 def test_dedup_stock_options_and_mattresses(old, new, action):
     assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        # "until" is "to" only in a span from a time or a day; "a May race" is the one in May,
+        # but "a march" is a walk.
+        ("naps from 1 until 3 pm", "naps from 1 to 3 pm"),
+        ("open from Monday until Friday", "open weekdays"),
+        ("works from home until March", "works from home until March"),
+        ("training for a May half marathon", "training for the May half marathon"),
+        ("joined a march downtown", "joined a march downtown"),
+    ],
+)
+def test_spoken_numbers_read_spans_and_months_only_where_they_are(text, read_as):
+    assert spoken_numbers(text) == read_as

@@ -263,6 +263,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n|[\"'(\[]|\s[-–—•*]\s)$")
 # Where a bare number is a clock time ("at 2 in the afternoon"; not "Table 4 in the evening").
 _AT_A_TIME = r"((?:\b(?:at|by|from|until|till|to|around|about|before|after|than|past)|,)\s)"
 _WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 _DETERMINER = r"(?:the|my|our|their|his|her|its|your|all|each|every)\b"
 # A phone or card number written in groups is one number: "0412 555 019" is "0412-555-019",
 # "2290 0417 8832" is "2290-0417-8832".
@@ -558,14 +561,21 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     ),
     # "from 1 until 3" is from 1 to 3; a company laptop is a work laptop; a washing machine a
     # washer; "plot number twelve" is plot number 12.
-    (re.compile(r"(?i)\b(from\s[^.;,]{1,20}?)\suntil\s"), r"\1 to "),
+    (
+        re.compile(
+            rf"(?i)\b(from\s(?:\d|noon|midnight|{_WEEKDAY_NAMES}|{_MONTH}\b|(?:"
+            + "|".join(NUMBER_WORDS)
+            + r")\b)[^.;,]{0,20}?)\suntil\s"
+        ),
+        r"\1 to ",
+    ),
     (
         re.compile(r"(?i)\bcompany\s(?=(?:laptop|phone|card|credit\scard)s?\b)"),
         "work ",
     ),
     (re.compile(r"(?i)\bwashing\smachine"), "washer"),
     # "a May half marathon" is the one in May.
-    (re.compile(rf"(?i)\ban?\s(?={_MONTH}\s[a-z])"), "the "),
+    (re.compile(rf"\b[Aa]n?\s(?=(?-i:{_MONTH_NAMES})\s[a-z])"), "the "),
     (re.compile(r"(?i)\bnumber\s" + _SMALL_NUMBER), lambda m: _numbered(m, "number")),
     # One "employed at" a place works there.
     (
