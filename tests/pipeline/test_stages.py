@@ -2913,6 +2913,40 @@ def test_dedup_stock_options_and_mattresses(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "No one" is nobody, not number one; "without exception" and "at all times" are
+        # always; one who never goes anywhere without a thing carries it.
+        ("The user's son is the tallest in his class.", "No one in the user's son's class is taller than him.", "duplicate"),
+        ("The user always sets two alarms in the morning.", "Each morning, without exception, the user sets a pair of alarms.", "duplicate"),
+        ("The user always sets two alarms in the morning.", "Each morning, without exception, the user sets three alarms.", "updated_existing"),
+        ("Security badges must be visible at all times in the office.", "Inside the office, everyone has to display their security badge constantly.", "duplicate"),
+        ("The user always carries an EpiPen.", "The user never goes anywhere without an EpiPen.", "duplicate"),
+        ("The user always carries an EpiPen.", "The user sometimes goes out without an EpiPen.", "updated_existing"),
+        # "once daily" is daily; a count of steps is no identifier.
+        ("The user's sourdough starter is fed once a day.", "The user's sourdough starter is fed once daily.", "duplicate"),
+        ("The user's sourdough starter is fed once a day.", "The user's sourdough starter is fed twice daily.", "updated_existing"),
+        ("The user's daily step goal is 10,000 steps.", "The daily step goal of the user is 10000 steps.", "duplicate"),
+        ("The user's daily step goal is 10,000 steps.", "The daily step goal of the user is 12000 steps.", "updated_existing"),
+        ("The user's zip code is 94107.", "The user's zip code is 94110.", "stored_new"),
+        # A dream job is what one wants; "one day" after a wish is some day; to work as a vet
+        # is to be one.
+        ("The user's son wants to become an astronaut.", "Becoming an astronaut is the dream career of the user's son.", "duplicate"),
+        ("The user's son wants to become an astronaut.", "Becoming an astronaut is the dream career of the user's daughter.", "stored_new"),
+        ("The user's daughter wants to become a vet.", "The user's daughter hopes to work as a veterinarian one day.", "duplicate"),
+        ("The user's trial lasts one day.", "The user's trial lasts two days.", "updated_existing"),
+        # AWS is Amazon's; a word in the plural that opens a sentence is no name.
+        ("Our Postgres database is hosted on AWS RDS.", "We run our Postgres database on Amazon's RDS service.", "duplicate"),
+        ("Our Postgres database is hosted on AWS RDS.", "We run our Postgres database on Google's Cloud SQL service.", "stored_new"),
+        ("The user's mom doesn't use a smartphone.", "Smartphones are not something the user's mother uses.", "duplicate"),
+        ("Lucas is one of the user's godsons.", "Luca is one of the user's godsons.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_always_nobody_and_counts(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
     ("text", "read_as"),
     [
         # "until" is "to" only in a span from a time or a day; "a May race" is the one in May,

@@ -401,6 +401,9 @@ def compare(new_text: str, existing_text: str) -> Comparison:
     new_forms = {form: word for word, form in new.forms}
     old_names -= set(new.words) | new_forms.keys()
     new_names -= set(old.words) | old_forms.keys()
+    # ... or in the plural on one side ("Smartphones are not ..." / "a smartphone").
+    old_names -= {n for n in old_names if _singular(n) in new_forms}
+    new_names -= {n for n in new_names if _singular(n) in old_forms}
     # A letter read as a name on one side only ("O negative is ..." / "... is O negative").
     for names, other_text in ((old_names, new_text), (new_names, existing_text)):
         names -= {n for n in names if len(n) == 1 and _letter_in(n, other_text)}
@@ -1425,6 +1428,11 @@ def _next_to_any(word: str, names: frozenset[str], text: str) -> bool:
         or re.search(rf"(?i)\b{re.escape(word)}\W{{1,3}}{re.escape(name)}\b", text)
         for name in names
     )
+
+
+def _singular(word: str) -> str:
+    """``word`` without a plural "s" ("smartphones" -> "smartphone")."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def same_name(a: str, b: str) -> bool:

@@ -243,7 +243,8 @@ _STATES = (
 _CHANGE_WORD = re.compile(
     r"moved|switched|changed?|updated|rescheduled|renamed|replaced|raised|lowered|increased"
     r"|decreased|reduced|bumped|upgraded|downgraded|migrated|postponed|pushed|delayed|slipped"
-    r"|extended|shortened|revised|amended|relocated|rebooked|became|become|started|starting"
+    r"|extended|shortened|revised|amended|relocated|rebooked|became|become|becoming|started"
+    r"|starting"
     r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently|lifted"
     r"|began|begun"
 )
@@ -329,6 +330,32 @@ def _numbered(m: re.Match[str], before: str = "") -> str:
 
 
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
+    # "No one" is nobody, not "No. 1"; "without exception" and "at all times" are always; one
+    # who never goes anywhere without a thing always carries it; "once daily" is daily.
+    (re.compile(r"\b([Nn])o[\s-]one\b"), r"\1obody"),
+    (re.compile(r"(?i),?\s?\bwithout\s(?:any\s)?exception\b,?"), " always"),
+    (re.compile(r"(?i)\bat\sall\stimes\b"), "always"),
+    (
+        re.compile(
+            r"(?i)\bnever\s(?:goes|leaves\s(?:the\s)?(?:house|home))\s(?:anywhere\s)?without\b"
+        ),
+        "always carries",
+    ),
+    (
+        re.compile(r"(?i)\bonce\s(?=(?:daily|weekly|monthly|nightly|yearly|annually|hourly)\b)"),
+        "",
+    ),
+    # "hopes to be a vet one day": some day, not a day long; "to work as a vet" is to be one;
+    # a dream job is what one wants.
+    (
+        re.compile(
+            r"(?i)(\b(?:wants?|hopes?|hoping|dreams?|plans?|wish(?:es)?|aspires?|would\slike"
+            r"|intends?)\b[^.;]{0,60}?)\bone\sday\b(?=\s*(?:[.,;!?]|$))"
+        ),
+        r"\1someday",
+    ),
+    (re.compile(r"(?i)\bto\swork\sas\s(?=an?\b)"), "to be "),
+    (re.compile(r"(?i)\bdream\s(?:career|job|profession)\b"), "dream"),
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?quarter of an hour\b"), "15 minutes"),
@@ -1514,7 +1541,14 @@ class _Reader:
             self.claim(start, max(end, named_end))
             return
         digits = re.sub(r"\D", "", m.group("n"))
-        if len(digits) >= 5 and not m.group("scale") and "," not in m.group("n") and not measure:
+        counted = re.match(r"\s([a-z]+s)\b", self.text[end:])  # "10000 steps": a count
+        if (
+            len(digits) >= 5
+            and not m.group("scale")
+            and "," not in m.group("n")
+            and not measure
+            and not (counted and usually_a_noun(counted.group(1)))
+        ):
             self.ids.add(digits)
             self.claim(start, end)
             return
