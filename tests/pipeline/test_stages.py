@@ -2947,6 +2947,43 @@ def test_dedup_always_nobody_and_counts(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A verb where the other text has only "is", "has" or a preposition says no more.
+        ("The user's daughter is in the school choir.", "The user's daughter sings in the school choir.", "duplicate"),
+        ("The user's printer is out of ink.", "The user's printer has run out of ink.", "duplicate"),
+        ("The user has a gluten-free diet.", "The user follows a gluten-free diet.", "duplicate"),
+        ("Customer 4821 is on the Enterprise plan.", "Customer 4821 subscribes to the Enterprise plan.", "duplicate"),
+        ("The user's son has braces.", "The user's son wears braces.", "duplicate"),
+        # ... but not one verb for another, nor a verb added to a text kept whole, nor a
+        # change.
+        ("The user rents the flat on Elm Street.", "The user bought the flat on Elm Street.", "stored_new"),
+        ("Upload limit for free users is 25 MB.", "Upload limit for paid users is 25 MB.", "stored_new"),
+        # "Without a quiet room, the user can't focus": the user needs one; "no contract can go
+        # out without a review" requires one.
+        ("The user needs a quiet room to focus.", "Without a quiet room, the user can't concentrate.", "duplicate"),
+        ("The user needs eight hours of sleep to feel rested.", "Without 8 hours of sleep, the user doesn't feel rested.", "duplicate"),
+        ("The user needs eight hours of sleep to feel rested.", "Without 6 hours of sleep, the user doesn't feel rested.", "updated_existing"),
+        ("Every customer contract must be reviewed by the legal team.", "No customer contract can go out without the legal team reviewing it first.", "duplicate"),
+        ("Every customer contract must be reviewed by the legal team.", "Customer contracts can go out without the legal team reviewing them.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_a_verb_for_is_and_a_rule_said_with_without(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("The user surfs at Pipeline in winter.", "The user surfs at Pipeline except in winter."),
+        ("Pablo is on the school football team.", "Pablo has left the school football team."),
+    ],
+)
+def test_dedup_a_verb_added_to_a_text_kept_whole_or_a_change_is_no_duplicate(old, new):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action != "duplicate"
+
+
+@pytest.mark.parametrize(
     ("text", "read_as"),
     [
         # "until" is "to" only in a span from a time or a day; "a May race" is the one in May,

@@ -50,6 +50,7 @@ from .dictionary import (
     same_meaning,
     share_a_sense,
     usually_a_noun,
+    usually_a_verb,
 )
 from .fact_words import (
     CHANGE_CUES,
@@ -1736,6 +1737,11 @@ class LocalMergePolicy:
             # "is in the garage" / "is kept in the garage", "is on Snowflake" / "runs on
             # Snowflake", "is valid" / "remains valid": a verb that adds nothing.
             return "duplicate"
+        if (c.substitution or (c.removed and c.added and c.small_edits)) and _verb_said_otherwise(
+            c, existing_text, new_text, similarity
+        ):
+            # "is in the choir" / "sings in the choir", "fits two cars" / "holds two cars".
+            return "duplicate"
         if (c.substitution or (c.removed and c.added and c.small_edits)) and not (
             c.negation_reworded
         ):
@@ -1894,6 +1900,33 @@ def _verb_for_be(c: Comparison, old_text: str, new_text: str) -> bool:
     if lemmas & {"keep", "hold"}:  # "is in the garage" / "is kept in the garage"
         return not rest and bool(before) and before[-1] in _BE and not set(be) - _AROUND_A_VERB
     return False
+
+
+# A verb said another way, or said where the other text has only "is", "has" or a
+# preposition, at this cosine and above is the same fact.
+VERB_REWORDED_AT = 0.85
+_LIGHT_SPAN = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get", "gets"}
+    | {"got", "on", "in", "at", "to", "with", "of", "for", "a", "an", "the", "by", "from"}
+)
+
+
+def _verb_said_otherwise(c: Comparison, old_text: str, new_text: str, similarity: float) -> bool:
+    """Whether one verb replaces another that is neither its opposite nor its sibling ("fits"
+    / "holds"), or a light span ("is in the choir" / "sings in the choir"), with nothing said
+    to change."""
+    if similarity < VERB_REWORDED_AT or c.old.change or c.new.change:
+        return False
+    written = dict(c.old.forms + c.new.forms)
+    removed = [written.get(w, w) for w in c.removed]
+    added = [written.get(w, w) for w in c.added]
+    if len(removed) > 1 or len(added) > 1 or not all(map(usually_a_verb, removed + added)):
+        return False
+    if removed and added:
+        return False
+    _, old_span, new_span, _ = _spans(old_text, new_text)
+    light = old_span if added else new_span
+    return bool(removed or added) and bool(light) and set(light) <= _LIGHT_SPAN
 
 
 _PARTICLES = {"in": "out", "out": "in", "on": "off", "off": "on", "up": "down", "down": "up"}

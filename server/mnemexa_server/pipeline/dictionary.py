@@ -227,6 +227,13 @@ def usually_a_noun(word: str) -> bool:
     return not entries or max(entries, key=lambda entry: entry[1])[0] == _NOUN
 
 
+def usually_a_verb(word: str) -> bool:
+    """Whether ``word`` (lower case) is a verb in its most frequent use ("fits", "sings"; not
+    "pay" as in "pay rise" where the noun is more frequent)."""
+    entries = [entry for lemma in lemmas_of(word) for entry in _entries(lemma)]
+    return bool(entries) and max(entries, key=lambda entry: entry[1])[0] == _VERB
+
+
 def can_be_a_noun(word: str) -> bool:
     """Whether ``word`` (lower case) can be a noun: a form of a WordNet noun, or a word the
     dictionary does not know (a name, a product)."""

@@ -1689,6 +1689,9 @@ def read_fact(text: str) -> Fact:
                 modality.add(kind)
                 reader.claim(*match.span("neg"))
                 reader.claim(*match.span("end"))
+                if kind == "requirement":  # "No contract can go out without": no permission
+                    for modal in _MODAL_IN_RULE.finditer(text, *match.span()):
+                        reader.claim(*modal.span())
     # "Email, not phone, is preferred", "uses Slack, not Teams.": "not" sets apart
     for match in _CONTRASTING_NOT.finditer(text):
         if _PREFERRING.search(text) or _SET_APART.match(text, match.end()):
@@ -1865,6 +1868,14 @@ _MODAL_IDIOMS = (
         ),
         "requirement",
     ),
+    (  # "Without a quiet room, the user can't focus": the user needs one to focus
+        re.compile(
+            r"(?i)^\s*(?P<end>without)\b[^,.;:!?]{1,60},\s*[^,.;:!?]{1,40}?\b(?P<neg>"
+            r"(?:does|do|can|could|will|would|is|are)(?:n['’]t|\s+not)|cannot|can['’]t|won['’]t"
+            r"|(?:is|are)\s+unable\s+to)\b"
+        ),
+        "requirement",
+    ),
     (
         re.compile(
             r"(?i)\b(?:is|are)(?P<neg>n['’]t|\s+not)\s+(?:really\s+|quite\s+)?"
@@ -1884,6 +1895,7 @@ _MODAL_IDIOMS = (
         "dislike",
     ),
 )
+_MODAL_IN_RULE = re.compile(r"(?i)\b(?:can|may|could|will|would)\b")
 _PRONOUNS = re.compile(
     r"(?i)\b(she|he|they|xe|ze|it)\s?/\s?(?:her|him|them|hers|his|theirs|xem|zir|its)\b"
 )
