@@ -1909,6 +1909,8 @@ _LIGHT_SPAN = frozenset(
     {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get", "gets"}
     | {"got", "on", "in", "at", "to", "with", "of", "for", "a", "an", "the", "by", "from"}
 )
+_PREPOSITIONS = frozenset({"on", "in", "at", "to", "with", "of", "for", "by", "from"})
+_OUT_OF_NEXT = re.compile(r"(?i)\s+out\s+of\b")  # "has run out of ink" / "is out of ink"
 
 
 def _verb_said_otherwise(c: Comparison, old_text: str, new_text: str, similarity: float) -> bool:
@@ -1925,8 +1927,24 @@ def _verb_said_otherwise(c: Comparison, old_text: str, new_text: str, similarity
     if removed and added:
         return False
     _, old_span, new_span, _ = _spans(old_text, new_text)
-    light = old_span if added else new_span
-    return bool(removed or added) and bool(light) and set(light) <= _LIGHT_SPAN
+    light, verb = (old_span, new_span) if added else (new_span, old_span)
+    verb_text = new_text if added else old_text
+    form = (added or removed)[0]
+    particle = any(
+        _PARTICLE_AFTER.match(verb_text, m.end()) and not _OUT_OF_NEXT.match(verb_text, m.end())
+        for m in re.finditer(rf"(?i)\b{re.escape(form)}\b", verb_text)
+    )
+    return not (
+        not light
+        or not set(light) <= _LIGHT_SPAN
+        # "is on the team" / "owns the team": the verb takes the team itself
+        or (set(light) & _PREPOSITIONS and not set(verb) & _PREPOSITIONS)
+        # "is the head of" / "works with the head of": another person
+        or "with" in verb
+        # "has the keys" / "kept the keys"; "is at the hall" / "takes off at the hall"
+        or set(lemmas_of(form)) & {"keep", "hold", "remain", "stay"}
+        or particle
+    )
 
 
 _PARTICLES = {"in": "out", "out": "in", "on": "off", "off": "on", "up": "down", "down": "up"}
