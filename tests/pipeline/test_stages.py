@@ -2977,10 +2977,42 @@ def test_dedup_a_verb_for_is_and_a_rule_said_with_without(old, new, action):
     [
         ("The user surfs at Pipeline in winter.", "The user surfs at Pipeline except in winter."),
         ("Pablo is on the school football team.", "Pablo has left the school football team."),
+        ("The user's son got a B+ in maths.", "The user's son got a B- in maths."),
+        ("The user's blood type is O negative.", "The user's blood type is O+."),
+        ("The user's toddler naps after lunch.", "The user's toddler takes a nap before lunch."),
+        (
+            "The user's go-to lunch is a turkey sandwich.",
+            "The user's usual lunch is a tuna sandwich.",
+        ),
     ],
 )
 def test_dedup_a_verb_added_to_a_text_kept_whole_or_a_change_is_no_duplicate(old, new):
     assert decide(new, old, 0.95, LocalMergePolicy()).action != "duplicate"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Words said another way: a café, "brother in law", blood type "O-", "is due for",
+        # "takes a nap", a huge fan, "close to", "next to", "beneath", a sound, "having her
+        # wedding", "a member of", "go-to".
+        ("The cafe near the office closes early on Sundays.", "The café near the office shuts early on Sundays.", "duplicate"),
+        ("The user's brother-in-law is a firefighter.", "The user's brother in law works as a firefighter.", "duplicate"),
+        ("The user's blood type is O negative.", "The user's blood type is O-.", "duplicate"),
+        ("The user's car needs an oil change.", "The user's car is due for an oil change.", "duplicate"),
+        ("The user's toddler naps after lunch.", "The user's toddler takes a nap after lunch.", "duplicate"),
+        ("The user is a big Liverpool fan.", "The user is a huge Liverpool fan.", "duplicate"),
+        ("The user's apartment is near Central Park.", "The user's apartment is close to Central Park.", "duplicate"),
+        ("The user's desk is by the window.", "The user's desk is next to the window.", "duplicate"),
+        ("The user's spare key is under the flowerpot.", "The user's spare key is beneath the flowerpot.", "duplicate"),
+        ("The user's refrigerator makes a buzzing noise at night.", "The user's fridge makes a buzzing sound at night.", "duplicate"),
+        ("The user's sister is getting married in Hawaii.", "The user's sister is having her wedding in Hawaii.", "duplicate"),
+        ("The user's son is on the swim team.", "The user's son is a member of the swim team.", "duplicate"),
+        ("The user's go-to lunch is a turkey sandwich.", "The user's usual lunch is a turkey sandwich.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_words_said_another_way_in_light_rewordings(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ import functools
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -329,6 +330,14 @@ def _numbered(m: re.Match[str], before: str = "") -> str:
     return f"{before} {tens + ones}" if before else f"{m.group(1)} #{tens + ones}"
 
 
+def _plus_or_minus(m: re.Match[str]) -> str:
+    """A blood type ("O-" is O negative) or a grade ("B+" is B-plus), written out."""
+    letter, sign = m.group(1), m.group(2)
+    if re.search(r"(?i)\bblood\b", m.string) and letter in ("A", "B", "AB", "O"):
+        return f"{letter} {'positive' if sign == '+' else 'negative'}"
+    return f"{letter}-{'plus' if sign == '+' else 'minus'}"
+
+
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # "No one" is nobody, not "No. 1"; "without exception" and "at all times" are always; one
     # who never goes anywhere without a thing always carries it; "once daily" is daily.
@@ -356,6 +365,30 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     ),
     (re.compile(r"(?i)\bto\swork\sas\s(?=an?\b)"), "to be "),
     (re.compile(r"(?i)\bdream\s(?:career|job|profession)\b"), "dream"),
+    # "brother in law" is "brother-in-law"; blood type "O-" is O negative and a "B+" grade
+    # B-plus; "takes a nap" naps; a huge fan is a fan; "close to the park" is
+    # near it, "next to" by; "having her wedding" is getting married; "a member of the
+    # team" is on it.
+    (
+        re.compile(r"(?i)\b((?:brother|sister|mother|father|son|daughter|parent)s?)\sin\slaw\b"),
+        r"\1-in-law",
+    ),
+    (re.compile(r"(?<![\w+-])(AB|[A-F]|O)\s?([+-])(?![\w+-])"), _plus_or_minus),
+    (
+        re.compile(r"(?i)\b(?:takes?|took|taking|taken)\san?\s(nap|shower|bath|walk)\b"),
+        r"\1s",
+    ),
+    (re.compile(r"(?i)\b(?:big|huge|massive|great|enormous)\s(?=(?:[\w-]+\s)?fan\b)"), ""),
+    (
+        re.compile(r"(?i)\bclose\sto\s(?=(?:the|a|an|his|her|their|our|my|your)\b|[A-Z])"),
+        "near ",
+    ),
+    (re.compile(r"(?i)\bnext\sto\b"), "by"),
+    (
+        re.compile(r"(?i)\b(?:is|are)\shaving\s(?:a|her|his|their|the)\swedding\b"),
+        "is getting married",
+    ),
+    (re.compile(r"(?i)\b(is|are|was|were)\s(?:an?\s)?members?\sof\s(?=the\b)"), r"\1 on "),
     (re.compile(r"(?i)\b(?:an?\s)?hour and a half\b"), "90 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?half(?:\s|-)an?\shour\b"), "30 minutes"),
     (re.compile(r"(?i)\b(?:an?\s)?quarter of an hour\b"), "15 minutes"),
@@ -613,6 +646,7 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"(?i)\bsign(?:ed|s|ing)?\sup\sfor\b"), "enrolled in"),
     (re.compile(r"(?i)\bpull(?:ed|s|ing)?\sout\sof\b"), "withdrew from"),
     (re.compile(r"(?i)\bcomes?\sup\sfor\b"), "is due for"),
+    (re.compile(r"(?i)\b(?:is|are)\sdue\sfor\b"), "needs"),
     (
         re.compile(
             r"(?i)\b(?:takes|lasts)\s(?=(?:about|around|roughly|approximately|nearly|almost|over|under)?\s?"
@@ -1812,7 +1846,7 @@ def read_fact(text: str) -> Fact:
             continue
         if base in STOP_WORDS or len(base) < 2 or _CHANGE_WORD.fullmatch(base):
             continue
-        word = _stem(base.replace("'", ""))
+        word = _stem(_unaccented(base.replace("'", "")))
         if base not in _VERB_FORMS_OF_A_NOUN:  # "falls on June 14" is no autumn
             word = synonyms().get(word, word)
         words.append(word)
@@ -1998,6 +2032,14 @@ def example_words() -> frozenset[str]:
 CHANGE_WORDS_AT_START = frozenset(
     ["now", "correction", "update", "actually", "starting", "effective", "going", "as"]
 )
+
+
+def _unaccented(word: str) -> str:
+    """``word`` without accents: "café" is "cafe"."""
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _stem(word: str) -> str:
