@@ -3009,10 +3009,19 @@ def test_dedup_a_verb_added_to_a_text_kept_whole_or_a_change_is_no_duplicate(old
         ("The user's sister is getting married in Hawaii.", "The user's sister is having her wedding in Hawaii.", "duplicate"),
         ("The user's son is on the swim team.", "The user's son is a member of the swim team.", "duplicate"),
         ("The user's go-to lunch is a turkey sandwich.", "The user's usual lunch is a turkey sandwich.", "duplicate"),
+        # "till" is "until"; "if" is "when".
+        ("Marcus is on paternity leave until March.", "Marcus is on paternity leave till March.", "duplicate"),
+        ("The user gets migraines when they skip meals.", "The user gets migraines if they skip meals.", "duplicate"),
     ],
 )  # fmt: skip
 def test_dedup_words_said_another_way_in_light_rewordings(old, new, action):
     assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+def test_a_synonym_group_takes_only_real_forms_of_its_words():
+    """ "band" is no past tense of "ban", nor "bed" of "be"."""
+    assert "band" in read_fact("The user's favourite band is Radiohead.").words
+    assert read_fact("The user banned phones at dinner.").modality == {"prohibition"}
 
 
 @pytest.mark.parametrize(
