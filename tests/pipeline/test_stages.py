@@ -3009,6 +3009,11 @@ def test_dedup_a_verb_added_to_a_text_kept_whole_or_a_change_is_no_duplicate(old
         ("The user's sister is getting married in Hawaii.", "The user's sister is having her wedding in Hawaii.", "duplicate"),
         ("The user's son is on the swim team.", "The user's son is a member of the swim team.", "duplicate"),
         ("The user's go-to lunch is a turkey sandwich.", "The user's usual lunch is a turkey sandwich.", "duplicate"),
+        # A former colleague is an ex-colleague; "is hosted on" runs on.
+        ("The user's ex-colleague Raj now works at Stripe.", "The user's former colleague Raj now works at Stripe.", "duplicate"),
+        ("The billing database is hosted on AWS RDS.", "The billing database runs on AWS RDS.", "duplicate"),
+        ("Our website is hosted on Netlify.", "Our website is hosted by Netlify.", "duplicate"),
+        ("The billing database is hosted on AWS RDS.", "The billing database runs on Azure SQL.", "stored_new"),
         # "till" is "until"; "if" is "when".
         ("Marcus is on paternity leave until March.", "Marcus is on paternity leave till March.", "duplicate"),
         ("The user gets migraines when they skip meals.", "The user gets migraines if they skip meals.", "duplicate"),

@@ -584,9 +584,15 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     # transmission.
     (re.compile(r"(?i)\b(?:is|are|am)\sable\sto\b"), "can"),
     (
-        re.compile(r"(?i)\bformer\s(?=(?:wife|husband|partner|boyfriend|girlfriend|boss)\b)"),
+        re.compile(
+            r"(?i)\bformer\s(?=(?:wife|husband|partner|boyfriend|girlfriend|boss|colleague"
+            r"|co-?worker|manager|employer|roommate|flatmate|teammate|business\spartner)s?\b)"
+        ),
         "ex-",
     ),
+    # "is hosted on RDS" or "by Netlify" runs on it.
+    (re.compile(r"(?i)\b(?:is|are)\shosted\sin\b"), "runs in"),
+    (re.compile(r"(?i)\b(?:is|are)\shosted\s(?:on|by|with)\b"), "runs on"),
     (re.compile(r"(?i)\bstick[\s-]shift\b"), "manual transmission"),
     # One who went to college attended it; a rental agreement is a lease; one who holds a
     # black belt has one; "protected against" is "protected from"; preparing for an exam is
