@@ -3030,6 +3030,24 @@ def test_a_synonym_group_takes_only_real_forms_of_its_words():
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # Everyday synonyms (fact_words.json, written blind to the sets): offer and provide,
+        # vintage and old, canteen and cafeteria; but never two things of one kind.
+        ("The company offers 25 days of paid vacation.", "The company provides 25 days of paid vacation.", "duplicate"),
+        ("Uncle Pete fixes vintage motorcycles as a hobby.", "Uncle Pete fixes old motorcycles as a hobby.", "duplicate"),
+        ("The user's kitchen has an induction stove.", "The user's kitchen has an induction cooktop.", "duplicate"),
+        ("The user hurt their shoulder playing tennis.", "The user injured their shoulder playing tennis.", "duplicate"),
+        ("The company offers 25 days of paid vacation.", "The company provides 20 days of paid vacation.", "updated_existing"),
+        ("The user has lunch at the canteen.", "The user has dinner at the canteen.", "stored_new"),
+        ("The user hurt their left shoulder.", "The user injured their right shoulder.", "stored_new"),
+    ],
+)  # fmt: skip
+def test_dedup_everyday_synonyms(old, new, action):
+    assert decide(new, old, 0.95, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
     ("text", "read_as"),
     [
         # "until" is "to" only in a span from a time or a day; "a May race" is the one in May,

@@ -33,8 +33,6 @@ NAME_SUFFIXES: frozenset[str] = frozenset(_DATA["name_suffixes"])
 NAME_ABBREVIATIONS: dict[str, str] = dict(_DATA["name_abbreviations"])
 NAME_DESIGNATORS: frozenset[str] = frozenset(_DATA["name_designators"])
 SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = tuple(tuple(g.split()) for g in _DATA["synonyms"])
-# A phrase that says one word ("home loan" -> "mortgage", "keep track of" -> "track").
-PHRASE_SYNONYMS: dict[str, str] = dict(_DATA["phrase_synonyms"])
 CONTRASTS: dict[str, tuple[str, ...]] = {
     kind: tuple(groups) for kind, groups in _DATA["contrasts"].items()
 }

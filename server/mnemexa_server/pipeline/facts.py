@@ -38,7 +38,6 @@ from .fact_words import (
     MONTHS,
     NEGATIONS,
     NUMBER_WORDS,
-    PHRASE_SYNONYMS,
     QUANTITY_WORDS,
     SCALE_WORDS,
     STOP_WORDS,
@@ -1704,43 +1703,9 @@ def _looks_like_a_value(token: str) -> bool:
     return suffix in UNITS or suffix in ("st", "nd", "rd", "th", "am", "pm", "k", "m", "bn", "x")
 
 
-def _phrase_forms(phrase: str) -> set[str]:
-    """``phrase`` with its first word inflected: "keep track of", "keeps track of", "kept
-    track of", "keeping track of"."""
-    first, _, rest = phrase.partition(" ")
-    firsts = {first, first + "s", first + "es", first + "ed", first + "ing", first + "d"}
-    firsts |= set(irregular_forms(first))
-    if first.endswith("e"):
-        firsts.add(first[:-1] + "ing")
-    if first.endswith("y"):
-        firsts |= {first[:-1] + "ies", first[:-1] + "ied"}
-    return {f"{word} {rest}" for word in firsts}
-
-
-@functools.cache
-def _phrase_synonyms() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every phrase of ``PHRASE_SYNONYMS`` in each of its forms, and the
-    word each form says."""
-    said: dict[str, str] = {}
-    for phrase, word in PHRASE_SYNONYMS.items():
-        for form in _phrase_forms(phrase):
-            said.setdefault(form, word)
-    alternatives = "|".join(re.escape(f) for f in sorted(said, key=len, reverse=True))
-    return re.compile(rf"(?i)\b(?:{alternatives})\b"), said
-
-
-def said_in_one_word(text: str) -> str:
-    """``text`` with each phrase that says one word written as that word ("is paying off
-    the home loan" -> "is paying off the mortgage")."""
-    if not PHRASE_SYNONYMS:
-        return text
-    pattern, said = _phrase_synonyms()
-    return pattern.sub(lambda m: said[m.group(0).lower()], text)
-
-
 def read_fact(text: str) -> Fact:
     """The comparable parts of ``text``."""
-    text = spoken_numbers(said_in_one_word(text))
+    text = spoken_numbers(text)
     reader = _Reader(text)
     reader.read()
     for match in _COMPOUND.finditer(text):
