@@ -3061,3 +3061,25 @@ def test_dedup_everyday_synonyms(old, new, action):
 )
 def test_spoken_numbers_read_spans_and_months_only_where_they_are(text, read_as):
     assert spoken_numbers(text) == read_as
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        # Each rewrite only where it says what it reads: "no one" but not "no one-time",
+        # "next to the window" but not "next to nothing", "close to" a place but not to
+        # retiring, a grade or a blood type but not "Plan A -" or C++.
+        ("No one was hurt.", "Nobody was hurt."),
+        ("There are no one-time fees.", "There are no one-time fees."),
+        ("The desk is next to the window.", "The desk is by the window."),
+        ("The user pays next to nothing for rent.", "The user pays next to nothing for rent."),
+        ("The flat is close to Hyde Park.", "The flat is near Hyde Park."),
+        ("The user is close to retiring.", "The user is close to retiring."),
+        ("The user got an A+ in physics.", "The user got an A-plus in physics."),
+        ("Her blood type is AB-.", "Her blood type is AB negative."),
+        ("Plan A - move to Berlin.", "Plan A - move to Berlin."),
+        ("The user writes C++ daily.", "The user writes C++ daily."),
+    ],
+)
+def test_spoken_numbers_rewrites_only_where_they_apply(text, read_as):
+    assert spoken_numbers(text) == read_as

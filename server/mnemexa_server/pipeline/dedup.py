@@ -1621,6 +1621,8 @@ class LocalMergePolicy:
          "the downstairs bathroom");
        - one span after "is" replaced ("Ticket OPS-412 is open" / "... is closed"):
          ``updated_existing``;
+       - a verb where the other text has only "is", "has" or a preposition, at cosine
+         >= 0.85 ("is in the choir" / "sings in the choir"): ``duplicate``;
        - any other span of one to three words, or two small spans: ``stored_new`` (another
          entity or attribute: "lunch" / "dinner", "free users" / "paid users");
        - the new text replaces words and says that something changed: ``updated_existing``
@@ -1740,7 +1742,7 @@ class LocalMergePolicy:
         if (c.substitution or (c.removed and c.added and c.small_edits)) and _verb_said_otherwise(
             c, existing_text, new_text, similarity
         ):
-            # "is in the choir" / "sings in the choir", "fits two cars" / "holds two cars".
+            # "is in the choir" / "sings in the choir", "has braces" / "wears braces".
             return "duplicate"
         if (c.substitution or (c.removed and c.added and c.small_edits)) and not (
             c.negation_reworded
@@ -1902,8 +1904,8 @@ def _verb_for_be(c: Comparison, old_text: str, new_text: str) -> bool:
     return False
 
 
-# A verb said another way, or said where the other text has only "is", "has" or a
-# preposition, at this cosine and above is the same fact.
+# A verb where the other text has only "is", "has" or a preposition, at this cosine and
+# above, is the same fact.
 VERB_REWORDED_AT = 0.85
 _LIGHT_SPAN = frozenset(
     {"is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get", "gets"}
@@ -1914,17 +1916,16 @@ _OUT_OF_NEXT = re.compile(r"(?i)\s+out\s+of\b")  # "has run out of ink" / "is ou
 
 
 def _verb_said_otherwise(c: Comparison, old_text: str, new_text: str, similarity: float) -> bool:
-    """Whether one verb replaces another that is neither its opposite nor its sibling ("fits"
-    / "holds"), or a light span ("is in the choir" / "sings in the choir"), with nothing said
-    to change."""
+    """Whether the texts differ only where one has a verb and the other "is", "has", "get" or
+    a preposition ("is in the choir" / "sings in the choir"), with nothing said to change;
+    not where the verb takes the object the preposition held ("is on the team" / "owns the
+    team"), says "with", is "keep" or "hold", or has a particle ("takes off")."""
     if similarity < VERB_REWORDED_AT or c.old.change or c.new.change:
         return False
     written = dict(c.old.forms + c.new.forms)
     removed = [written.get(w, w) for w in c.removed]
     added = [written.get(w, w) for w in c.added]
-    if len(removed) > 1 or len(added) > 1 or not all(map(usually_a_verb, removed + added)):
-        return False
-    if removed and added:
+    if len(removed) + len(added) != 1 or not all(map(usually_a_verb, removed + added)):
         return False
     _, old_span, new_span, _ = _spans(old_text, new_text)
     light, verb = (old_span, new_span) if added else (new_span, old_span)

@@ -228,8 +228,8 @@ def usually_a_noun(word: str) -> bool:
 
 
 def usually_a_verb(word: str) -> bool:
-    """Whether ``word`` (lower case) is a verb in its most frequent use ("fits", "sings"; not
-    "pay" as in "pay rise" where the noun is more frequent)."""
+    """Whether ``word`` (lower case) is a verb in its most frequent use ("sings", "wears"; not
+    "car" or a word the dictionary does not know)."""
     entries = [entry for lemma in lemmas_of(word) for entry in _entries(lemma)]
     return bool(entries) and max(entries, key=lambda entry: entry[1])[0] == _VERB
 

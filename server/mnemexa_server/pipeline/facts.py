@@ -245,9 +245,8 @@ _CHANGE_WORD = re.compile(
     r"moved|switched|changed?|updated|rescheduled|renamed|replaced|raised|lowered|increased"
     r"|decreased|reduced|bumped|upgraded|downgraded|migrated|postponed|pushed|delayed|slipped"
     r"|extended|shortened|revised|amended|relocated|rebooked|became|become|becoming|started"
-    r"|starting"
-    r"|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently|lifted"
-    r"|began|begun"
+    r"|starting|effective|cut|rose|fell|went|grew|now|anymore|again|since|lately|recently"
+    r"|lifted|began|begun"
 )
 # Words after which a capitalised month name is the month ("in May", "until June").
 _BEFORE_MONTH = re.compile(
@@ -341,7 +340,7 @@ def _plus_or_minus(m: re.Match[str]) -> str:
 _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     # "No one" is nobody, not "No. 1"; "without exception" and "at all times" are always; one
     # who never goes anywhere without a thing always carries it; "once daily" is daily.
-    (re.compile(r"\b([Nn])o[\s-]one\b"), r"\1obody"),
+    (re.compile(r"\b([Nn])o[\s-]one(?![\w-])"), r"\1obody"),
     (re.compile(r"(?i),?\s?\bwithout\s(?:any\s)?exception\b,?"), " always"),
     (re.compile(r"(?i)\bat\sall\stimes\b"), "always"),
     (
@@ -366,24 +365,23 @@ _PHRASES: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ..
     (re.compile(r"(?i)\bto\swork\sas\s(?=an?\b)"), "to be "),
     (re.compile(r"(?i)\bdream\s(?:career|job|profession)\b"), "dream"),
     # "brother in law" is "brother-in-law"; blood type "O-" is O negative and a "B+" grade
-    # B-plus; "takes a nap" naps; a huge fan is a fan; "close to the park" is
-    # near it, "next to" by; "having her wedding" is getting married; "a member of the
-    # team" is on it.
+    # B-plus; "takes a nap" naps; a huge fan is a fan; "close to the park" is near it, "next
+    # to" by; "having her wedding" is getting married; "a member of the team" is on it.
     (
         re.compile(r"(?i)\b((?:brother|sister|mother|father|son|daughter|parent)s?)\sin\slaw\b"),
         r"\1-in-law",
     ),
-    (re.compile(r"(?<![\w+-])(AB|[A-F]|O)\s?([+-])(?![\w+-])"), _plus_or_minus),
+    (re.compile(r"(?<![\w+-])(AB|[A-F]|O)([+-])(?![\w+-])"), _plus_or_minus),
     (
         re.compile(r"(?i)\b(?:takes?|took|taking|taken)\san?\s(nap|shower|bath|walk)\b"),
         r"\1s",
     ),
     (re.compile(r"(?i)\b(?:big|huge|massive|great|enormous)\s(?=(?:[\w-]+\s)?fan\b)"), ""),
     (
-        re.compile(r"(?i)\bclose\sto\s(?=(?:the|a|an|his|her|their|our|my|your)\b|[A-Z])"),
+        re.compile(r"(?i)\bclose\sto\s(?=(?:the|a|an|his|her|their|our|my|your)\b|(?-i:[A-Z]))"),
         "near ",
     ),
-    (re.compile(r"(?i)\bnext\sto\b"), "by"),
+    (re.compile(r"(?i)\bnext\sto\b(?!\s(?:nothing|none|no)\b)"), "by"),
     (
         re.compile(r"(?i)\b(?:is|are)\shaving\s(?:a|her|his|their|the)\swedding\b"),
         "is getting married",
