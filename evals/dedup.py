@@ -20,8 +20,11 @@ the real embedder's cosine, as the server does (stored beside the sets: ``pair_c
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import string
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from mnemexa_server.pipeline.dedup import (
@@ -82,6 +85,20 @@ def predicted(chooser: MergePolicy, *names: str) -> tuple[list[dict[str, Any]], 
     return pairs, actions
 
 
+def _actions_of(name: str) -> list[str]:
+    return predicted(policy(), name)[1]
+
+
+def predicted_in_parallel(*names: str) -> dict[str, tuple[list[dict[str, Any]], list[str]]]:
+    """``predicted`` for each set of ``names``, the sets spread over the CPUs (in fresh
+    processes: the caller may hold threads, such as a live server's)."""
+    workers = max(1, min(len(names), os.cpu_count() or 1))
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        actions = list(pool.map(_actions_of, names))
+    return {name: (cosines(name)[0], got) for name, got in zip(names, actions)}
+
+
 def is_false_merge(label: str, got: str) -> bool:
     if label == "stored_new":
         return got != "stored_new"
@@ -136,8 +153,17 @@ def render_confusion(pairs: list[dict[str, Any]], predicted: list[str]) -> list[
 
 
 def evaluate(verbose: bool = False) -> StageReport:
-    chooser = policy()
-    facts, predictions = predicted(chooser, DEVELOPMENT)
+    sets = predicted_in_parallel(*SETS)
+
+    def predicted_on(*names: str) -> tuple[list[dict[str, Any]], list[str]]:
+        pairs: list[dict[str, Any]] = []
+        actions: list[str] = []
+        for name in names:
+            pairs += sets[name][0]
+            actions += sets[name][1]
+        return pairs, actions
+
+    facts, predictions = predicted_on(DEVELOPMENT)
     groups = Counter(p["group"] for p in facts)
     report = StageReport(
         "dedup",
@@ -146,24 +172,24 @@ def evaluate(verbose: bool = False) -> StageReport:
         + "); blind sets in tests/data/holdout/dedup_facts_{a,b}.jsonl",
     )
     add_fact_set(report, "development set", facts, predictions)
-    blind, blind_predictions = predicted(chooser, *FIRST_BLIND)
+    blind, blind_predictions = predicted_on(*FIRST_BLIND)
     add_fact_set(report, f"blind set ({len(blind)})", blind, blind_predictions)
     for letters, name in LATER_BLIND.items():
-        later, later_predictions = predicted(chooser, name)
+        later, later_predictions = predicted_on(name)
         add_fact_set(
             report, f"blind set {letters.upper()} ({len(later)})", later, later_predictions
         )
-    probes, probe_predictions = predicted(chooser, *PROBES)
+    probes, probe_predictions = predicted_on(*PROBES)
     report.add(
         f"hard-negative probe sets ({len(probes)}): false-merge rate",
         rates_of_distinct(probes, probe_predictions),
     )
-    first, first_predictions = predicted(chooser, FIRST_FIVE_WAY)
+    first, first_predictions = predicted_on(FIRST_FIVE_WAY)
     report.add(
         f"first 5-way set ({len(first)}): accuracy",
         sum(p["label"] == g for p, g in zip(first, first_predictions)) / len(first),
     )
-    unseen, unseen_predictions = predicted(chooser, FIRST_FIVE_WAY_HELD_OUT)
+    unseen, unseen_predictions = predicted_on(FIRST_FIVE_WAY_HELD_OUT)
     report.add(
         f"first 5-way held-out set ({len(unseen)}): accuracy",
         sum(p["label"] == g for p, g in zip(unseen, unseen_predictions)) / len(unseen),
