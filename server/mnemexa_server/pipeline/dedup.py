@@ -1621,7 +1621,7 @@ class LocalMergePolicy:
          "the downstairs bathroom");
        - one span after "is" replaced ("Ticket OPS-412 is open" / "... is closed"):
          ``updated_existing``;
-       - a verb where the other text has only "is", "has" or a preposition, at cosine
+       - a verb where the other text has only "is", "get" or a preposition, at cosine
          >= 0.85 ("is in the choir" / "sings in the choir"): ``duplicate``;
        - any other span of one to three words, or two small spans: ``stored_new`` (another
          entity or attribute: "lunch" / "dinner", "free users" / "paid users");
@@ -1912,14 +1912,16 @@ _LIGHT_SPAN = frozenset(
     | {"got", "on", "in", "at", "to", "with", "of", "for", "a", "an", "the", "by", "from"}
 )
 _PREPOSITIONS = frozenset({"on", "in", "at", "to", "with", "of", "for", "by", "from"})
+_HAVING = frozenset({"has", "have", "had"})
 _OUT_OF_NEXT = re.compile(r"(?i)\s+out\s+of\b")  # "has run out of ink" / "is out of ink"
 
 
 def _verb_said_otherwise(c: Comparison, old_text: str, new_text: str, similarity: float) -> bool:
     """Whether the texts differ only where one has a verb and the other "is", "has", "get" or
     a preposition ("is in the choir" / "sings in the choir"), with nothing said to change;
-    not where the verb takes the object the preposition held ("is on the team" / "owns the
-    team"), says "with", is "keep" or "hold", or has a particle ("takes off")."""
+    not where the verb takes the object that the preposition or "has" held ("is on the team"
+    / "owns the team", "has a piano" / "plays a piano"), says "with", is "keep" or "hold",
+    or has a particle ("takes off")."""
     if similarity < VERB_REWORDED_AT or c.old.change or c.new.change:
         return False
     written = dict(c.old.forms + c.new.forms)
@@ -1938,8 +1940,9 @@ def _verb_said_otherwise(c: Comparison, old_text: str, new_text: str, similarity
     return not (
         not light
         or not set(light) <= _LIGHT_SPAN
-        # "is on the team" / "owns the team": the verb takes the team itself
-        or (set(light) & _PREPOSITIONS and not set(verb) & _PREPOSITIONS)
+        # "is on the team" / "owns the team", "has a piano" / "plays a piano": the verb
+        # takes the thing itself, and says what is done with it
+        or (set(light) & (_PREPOSITIONS | _HAVING) and not set(verb) & _PREPOSITIONS)
         # "is the head of" / "works with the head of": another person
         or "with" in verb
         # "has the keys" / "kept the keys"; "is at the hall" / "takes off at the hall"
