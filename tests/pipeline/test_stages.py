@@ -2977,6 +2977,28 @@ def test_dedup_a_verb_for_is_and_a_rule_said_with_without(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "When", "any" and "during" say "always" next to "whenever" or "always".
+        ("The user's roof leaks when it rains.", "Whenever it rains, water comes in through the user's roof.", "duplicate"),
+        ("The build fails whenever the linter finds an error.", "Any linter error causes the build to fail.", "duplicate"),
+        ("The user's cat hides under the bed during thunderstorms.", "The user's cat always hides under the bed in thunderstorms.", "duplicate"),
+        ("The server sometimes crashes when memory runs out.", "The server crashes whenever memory runs out.", "updated_existing"),
+        ("Arash always tips generously.", "Arash is tight-fisted when it comes to tips.", "updated_existing"),
+        # What annoys or bothers someone is a dislike; what one aspires to, a wish; "a
+        # constant drip" drips constantly.
+        ("The user dislikes emails written in all caps.", "All-caps emails annoy the user.", "duplicate"),
+        ("The user likes emails written in all caps.", "All-caps emails annoy the user.", "updated_existing"),
+        ("The user is sensitive to loud noises.", "Loud noises bother the user.", "updated_existing"),
+        ("The user's daughter wants to become a vet.", "The user's daughter aspires to become a vet.", "duplicate"),
+        ("The user's bathroom faucet drips constantly.", "There's a constant drip from the user's bathroom faucet.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_always_when_and_feelings(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         ("The user surfs at Pipeline in winter.", "The user surfs at Pipeline except in winter."),

@@ -1052,13 +1052,15 @@ def _owed(fact: Fact, text: str, other: Fact) -> Fact:
     return fact
 
 
-_EVERY = re.compile(r"(?i)\b(?:every|each|never)\b")
+_EVERY = re.compile(
+    r"(?i)\b(?:every|each|never|when(?!\s+it\s+comes\s+to\b)|whenever|any|anytime|during)\b"
+)
 
 
 def _always(fact: Fact, text: str, other: Fact) -> Fact:
-    """ "Every", "each" and "never" say "always" next to a text that says it: "goes to
-    church every Sunday" / "always goes to church on Sundays", "is never late" / "is always
-    on time"."""
+    """ "Every", "each", "never", "when", "any" and "during" say "always" next to a text that
+    says it: "goes to church every Sunday" / "always goes to church on Sundays", "is never
+    late" / "is always on time", "leaks when it rains" / "whenever it rains, ... leaks"."""
     if (
         "always" in other.modality
         and "always" not in fact.modality
