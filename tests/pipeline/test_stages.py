@@ -2999,6 +2999,35 @@ def test_dedup_always_when_and_feelings(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # "Unlikely" turns "likely" round; one number in two units is two values.
+        ("The user is likely to renew the gym membership.", "The user is unlikely to renew the gym membership.", "updated_existing"),
+        ("The user's storage unit is 10 by 10 feet.", "The user's storage unit is 10 by 10 metres.", "updated_existing"),
+        ("The user's storage unit is 10 feet long.", "The user's storage unit is ten feet long.", "duplicate"),
+        # Something that ran out, went for good, was taken off or cut out of a diet changed.
+        ("The user's printer is out of ink.", "The user's printer has run out of ink.", "duplicate"),
+        ("The user's building has a gym.", "The user's building has closed its gym for good.", "updated_existing"),
+        ("The user is on blood thinners.", "The user's doctor took them off blood thinners.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_unlikely_units_and_endings(old, new, action):
+    assert decide(new, old, 0.85, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("The user's laptop is under warranty.", "The warranty on the user's laptop has run out."),
+        ("The user eats dairy.", "The user has cut dairy out of their diet."),
+        ("The user eats red meat.", "The user has cut red meat out of their diet entirely."),
+    ],
+)
+def test_dedup_an_ending_is_no_rewording(old, new):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action not in ("duplicate", "duplicate_exact")
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         ("The user surfs at Pipeline in winter.", "The user surfs at Pipeline except in winter."),

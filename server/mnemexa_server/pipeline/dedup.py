@@ -315,11 +315,18 @@ def _has(value: str, values: frozenset[str]) -> bool:
     if kind != "num":
         return False
     number, _, unit = rest.partition(":")
+    quantity = _quantity(number, unit) if unit else None
+    if unit and any(  # "10 by 10 feet" / "10 by 10 metres": not the bare 10 of the other
+        v.startswith(f"num:{number}:")
+        and v != value
+        and (quantity is None or quantity != _quantity(number, v.split(":", 2)[2]))
+        for v in values
+    ):
+        return False
     if not unit and number.isdigit() and 1 <= int(number) <= 12:
         hour = int(number)  # "at 3" / "3 o'clock", "at 3 pm"
         if {f"time:{hour:02d}:00", f"time:{hour + 12:02d}:00"} & values:
             return True
-    quantity = _quantity(number, unit) if unit else None
     for other in values:
         other_kind, _, other_rest = other.partition(":")
         if other_kind == "day" and other_rest == number and not unit:
@@ -339,7 +346,7 @@ def _has(value: str, values: frozenset[str]) -> bool:
 # "signs in" a habit); "likes", "can" or "usually" next to no modality is a rewording.
 _ONE_SIDED = frozenset(
     {"obligation", "advice", "prohibition", "dislike", "always", "rarely", "sometimes"}
-    | {"possibility", "desire", "may", "plan", "expectation"}
+    | {"possibility", "improbability", "desire", "may", "plan", "expectation"}
 )
 
 
