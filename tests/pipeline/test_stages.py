@@ -3016,6 +3016,23 @@ def test_dedup_unlikely_units_and_endings(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A thing said by the word that qualifies it, in the plural, after the same verb.
+        ("The user wears contact lenses.", "The user wears contacts.", "duplicate"),
+        ("The user works the night shift.", "The user works nights.", "duplicate"),
+        ("The user's password manager is LastPass.", "The user moved their passwords from LastPass to 1Password.", "updated_existing"),
+        # "Adores" is "loves"; an adverb is its adjective.
+        ("The user's son loves dinosaurs.", "The user's son adores dinosaurs.", "duplicate"),
+        ("The user's son hates dinosaurs.", "The user's son adores dinosaurs.", "updated_existing"),
+        ("The user's laptop battery drains quick.", "The user's laptop battery drains quickly.", "duplicate"),
+    ],
+)  # fmt: skip
+def test_dedup_a_thing_said_by_its_qualifier(old, new, action):
+    assert decide(new, old, 0.9, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         ("The user's laptop is under warranty.", "The warranty on the user's laptop has run out."),

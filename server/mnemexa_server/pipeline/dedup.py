@@ -677,6 +677,18 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         for word in [w for w in words if written.get(w, w) in _HAVING_VERBS]:
             if _HAS.search(other_text):
                 words.remove(word)
+    # "contact lenses" / "contacts", "works the night shift" / "works nights": a thing said
+    # by the word that qualifies it, in the plural.
+    for words, other_words, text, other_text in (
+        (removed, added, existing_text, new_text),
+        (added, removed, new_text, existing_text),
+    ):
+        if (
+            len(words) == 1
+            and not other_words
+            and _said_by_its_modifier(written.get(words[0], words[0]), text, other_text)
+        ):
+            words.clear()
     polarity_alike = old.negated == new.negated
     negation_reworded = False
     contrasts = _contrasts(existing_text, new_text, old, new)
@@ -753,6 +765,22 @@ def compare(new_text: str, existing_text: str) -> Comparison:
         contrasts,
         negation_reworded,
     )
+
+
+def _said_by_its_modifier(word: str, text: str, other_text: str) -> bool:
+    """Whether ``word`` (as written) follows a word in ``text`` that ``other_text`` has in
+    the plural after the same word: "wears contact lenses" / "wears contacts", "works the
+    night shift" / "works nights"."""
+    for match in re.finditer(
+        rf"(?i)\b(\w+) (?:(?:the|a|an) )?([a-z]{{3,}}) {re.escape(word)}\b", text
+    ):
+        before, modifier = match.group(1).lower(), match.group(2).lower()
+        if modifier.endswith("s") or modifier in STOP_WORDS:
+            continue
+        plural = rf"\b{re.escape(before)} (?:(?:the|a|an) )?{modifier}e?s\b(?! {re.escape(word)})"
+        if re.search(plural, other_text, re.IGNORECASE):
+            return True
+    return False
 
 
 # Nouns that only say what kind of thing an identifier or a value is.
@@ -1558,8 +1586,9 @@ def _same_word(a: str, b: str) -> bool:
     return spelled and (_edits(a, b) <= 1 or _american(a) == _american(b))
 
 
-# Endings that make an adjective of a noun: "diabetes" / "diabetic", "asthma" / "asthmatic".
-_DERIVING = ("ic", "tic", "ical", "ous", "ness")
+# Endings that make an adjective of a noun ("diabetes" / "diabetic", "asthma" / "asthmatic")
+# or an adverb of an adjective ("quick" / "quickly").
+_DERIVING = ("ic", "tic", "ical", "ous", "ness", "ly")
 
 
 def _derived(a: str, b: str) -> bool:
