@@ -3033,6 +3033,20 @@ def test_dedup_a_thing_said_by_its_qualifier(old, new, action):
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "action"),
+    [
+        # A name after "for" or "of" and before the verb says whose: another subject, even
+        # where both texts tell of a change.
+        ("Postgres backups for Project Falcon run nightly.", "Postgres backups for Project Hawk run nightly.", "stored_new"),
+        ("The Slack channel for Project Falcon has been archived.", "The Slack channel for Project Phoenix has been archived.", "stored_new"),
+        ("The user moved to Leeds.", "The user moved to Bristol.", "updated_existing"),
+    ],
+)  # fmt: skip
+def test_dedup_a_name_in_the_subject(old, new, action):
+    assert decide(new, old, 0.88, LocalMergePolicy()).action == action
+
+
+@pytest.mark.parametrize(
     ("old", "new"),
     [
         ("The user's laptop is under warranty.", "The warranty on the user's laptop has run out."),

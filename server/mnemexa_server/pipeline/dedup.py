@@ -1706,6 +1706,7 @@ class LocalMergePolicy:
             return (
                 "updated_existing"
                 if new_holder
+                and not _named_in_subject(c, existing_text, new_text)
                 and (
                     (c.new.change and not _one_more(existing_text, new_text))
                     or not _owner_named(c, existing_text, new_text)
@@ -2409,6 +2410,21 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
     return any(
         pattern.search(old_text) and pattern.search(new_text)
         for pattern in (_HAS_DONE, _ONCE, _HAS_ONE_IN, _FAN_OF, _VISITS)
+    )
+
+
+# A verb right after a name that follows "for" or "of": the name is in the subject.
+_A_VERB_FOLLOWS = r"(?:is|are|was|were|has|have|had|will|must|should|can|runs?|ran|goes|go|went)\b"
+
+
+def _named_in_subject(c: Comparison, old_text: str, new_text: str) -> bool:
+    """Whether a differing name qualifies the subject, after "for" or "of" and before its
+    verb: "Backups for Project Falcon run nightly" / "... for Project Hawk ...", whose
+    backups."""
+    return any(
+        re.search(rf"(?i)\b(?:for|of)\s+(?:\w+\s+)?{re.escape(name)}\s+{_A_VERB_FOLLOWS}", text)
+        for names, text in ((c.old_names, old_text), (c.new_names, new_text))
+        for name in names
     )
 
 
