@@ -10,7 +10,7 @@ the real embedder's cosine, as the server does (stored beside the sets: ``pair_c
 - ``tests/data/holdout/dedup_facts_a.jsonl`` and ``_b.jsonl``: written blind to the rules,
   measured at first sight (figures in docs/evaluation.md), since then seen.
 - ``tests/data/holdout/dedup_facts_c.jsonl`` to ``_z.jsonl``, ``_aa`` to ``_bz``, ``_ca`` to
-  ``_cz`` (no ``_ct``), ``_da`` to ``_dz`` and ``_ea`` to ``_ef``: written blind later, each
+  ``_cz`` (no ``_ct``), ``_da`` to ``_dz`` and ``_ea`` to ``_ej``: written blind later, each
   measured once at first sight against the rules of its day (figures in docs/evaluation.md),
   and studied since.
 - ``tests/data/holdout/dedup_probe_1.jsonl`` and ``_2.jsonl``: 1,000 hard negatives only,
@@ -54,7 +54,7 @@ LATER_BLIND = {
         *(f"b{c}" for c in string.ascii_lowercase),
         *(f"c{c}" for c in "abcdefghijklmnopqrsuvwxyz"),  # no CT: that set was never written
         *(f"d{c}" for c in string.ascii_lowercase),
-        *(f"e{c}" for c in "abcdef"),
+        *(f"e{c}" for c in "abcdefghij"),
     ]
 }
 PROBES = ["holdout/dedup_probe_1.jsonl", "holdout/dedup_probe_2.jsonl"]
