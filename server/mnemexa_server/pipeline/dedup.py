@@ -1632,11 +1632,12 @@ class LocalMergePolicy:
        unless the new text keeps all of the old one and only adds details and names (at
        least three words, none in the subject): ``merged``; or unless the ids agree, each
        differing name sits in the second half of both texts (a new owner, vendor or place of
-       the same subject), and the new text says that something changed, or differs from the
-       old one only in a name that ends it and is spelled unlike the old one ("The user lives
-       in Leeds" / "... in Bristol"; not "... from Omar" / "... from Lena", a qualifier, but
-       "is from Osaka" / "is from Kyoto"; alike after "is": "name is Lola" / "Lila"):
-       ``updated_existing``.
+       the same subject; not after "for" or "of" before the verb, "Backups for Project
+       Falcon run nightly", which says whose), and the new text says that something changed,
+       or differs from the old one only in a name that ends it and is spelled unlike the old
+       one ("The user lives in Leeds" / "... in Bristol"; not "... from Omar" / "... from
+       Lena", a qualifier, but "is from Osaka" / "is from Kyoto"; alike after "is": "name is
+       Lola" / "Lila"): ``updated_existing``.
     2. A value, the polarity or the modality differs, or a preference is turned round
        ("prefers email over calls" / "prefers calls over email"): ``updated_existing`` when
        the new text keeps at least half of the old one's content words (names both share
@@ -1676,7 +1677,9 @@ class LocalMergePolicy:
     Swapped words count as the same word when they are spelling variants, forms of one
     WordNet lemma ("skip" / "skipping"), a compound written with and without a hyphen, or
     synonyms or one derived from the other in WordNet ("films" / "movies", "allergic" /
-    "allergy"). "Doesn't like" reads as "dislikes". A rule that forbids the complement of
+    "allergy", "quick" / "quickly"); a thing may be said by the word that qualifies it, in
+    the plural ("wears contact lenses" / "wears contacts"). "Doesn't like" reads as
+    "dislikes". A rule that forbids the complement of
     what the other obliges is the same rule ("must stay in the EU" / "may not leave the
     EU"), and the best is none better ("our largest customer" / "no customer is bigger").
 
