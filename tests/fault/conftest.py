@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import socket
 import ssl
 import time
 from typing import Any, Awaitable, Callable, Dict, Iterator, Optional, Tuple, Type, TypeVar, Union
@@ -70,13 +69,6 @@ def run_call(
     except mnemexa.MnemexaError as exc:
         outcome = exc
     return outcome, time.monotonic() - started
-
-
-def dead_port() -> int:
-    """A loopback port with nothing listening: connecting to it is refused."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture

@@ -14,8 +14,10 @@ import httpx
 import mnemexa
 import pytest
 
+from tests.loopback import refused_port
+
 from .cases import ALL_FAULTS, OK_STATUS, Fault, body_status
-from .conftest import TLS, dead_port, fast_retries, make_client
+from .conftest import TLS, fast_retries, make_client
 from .fault_server import FaultServer, Hangup
 from .operations import OPERATIONS, Operation, call_async, call_sync, get_path, read_attr
 
@@ -27,7 +29,7 @@ IDS = [f"{fault.name}-{op.name}" for fault, op in CASES]
 
 def _target(fault: Fault, op: Operation, server: FaultServer) -> str:
     server.script(*fault.build(op))
-    return f"http://127.0.0.1:{dead_port()}" if fault.refused else server.url
+    return f"http://127.0.0.1:{refused_port()}" if fault.refused else server.url
 
 
 def _options(fault: Fault) -> Dict[str, Any]:

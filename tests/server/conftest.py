@@ -141,6 +141,7 @@ class ServerProcess:
                 self.port = free_port()
 
     def _start_once(self) -> None:
+        offset = self.log_path.stat().st_size if self.log_path.exists() else 0
         log = open(self.log_path, "ab")  # noqa: SIM115 - owned by the process
         self.process = subprocess.Popen(
             [
@@ -159,10 +160,16 @@ class ServerProcess:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: stop() reaches every worker
         )
+        # Probe only once this process has bound the port: before then the port may be
+        # another test's listener, which would take the probe for a client of its own.
+        bound = f"Uvicorn running on {self.url} "
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
+            if bound not in self.log_path.read_text()[offset:]:
+                time.sleep(0.05)
+                continue
             try:
                 httpx.get(self.url + "/openapi.json", timeout=1.0)
                 self._started_before = True

@@ -29,7 +29,7 @@ from mnemexa_server.connections import PROTOCOL
 from mnemexa_server.settings import Settings
 from mnemexa_server.spec import MAX_JSON_DEPTH
 
-from tests.server.conftest import ServerProcess, free_port
+from tests.server.conftest import ServerProcess
 
 ERROR_FIELDS = {"code", "message", "request_id"}
 META_DEPTH, META_BYTES, META_KEY = 8, 16_384, 128  # the limits on Meta in openapi.yaml
@@ -485,12 +485,12 @@ def in_process(tmp_path: Path) -> Iterator[InProcessServer]:
             clients.append(tuple(scope["client"]))  # the peer address: one per connection
         await app(scope, receive, send)
 
-    port = free_port()
-    config = uvicorn.Config(
-        recording, host="127.0.0.1", port=port, http=PROTOCOL, log_level="warning", lifespan="off"
-    )
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))  # bound here, so no other test's probe can be among clients
+    port = int(sock.getsockname()[1])
+    config = uvicorn.Config(recording, http=PROTOCOL, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
     while not server.started:
@@ -501,6 +501,7 @@ def in_process(tmp_path: Path) -> Iterator[InProcessServer]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+        sock.close()
 
 
 class _Records(logging.Handler):

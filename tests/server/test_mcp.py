@@ -12,8 +12,8 @@ import json
 import logging
 import os
 import queue
+import re
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -37,7 +37,9 @@ from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 
-from .conftest import ServerProcess, free_port
+from tests.loopback import refused_port
+
+from .conftest import ServerProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 MCP = [sys.executable, "-m", "mnemexa._cli", "mcp"]
@@ -252,7 +254,7 @@ async def test_an_unreachable_api_gives_tool_errors() -> None:
     from mnemexa_server.mcp.tools import MnemexaTools, build_server
 
     key = "mnx_ws_" + "k" * 40
-    dead = f"http://127.0.0.1:{free_port()}"
+    dead = f"http://127.0.0.1:{refused_port()}"
     async with mnemexa.AsyncClient(api_key=key, base_url=dead, max_retries=0) as sdk:
         server = build_server(MnemexaTools(sdk, {"user_id": "alice"}, secrets=[key]))
         async with Client(server) as client:
@@ -298,35 +300,34 @@ async def test_a_failure_of_the_adapter_itself_is_a_tool_error_without_the_key(
 # -- streamable HTTP -----------------------------------------------------------------------
 
 
-def wait_for_port(port: int, proc: subprocess.Popen, errlog: Path, timeout: float = 30) -> None:
+def listening_port(proc: subprocess.Popen, errlog: Path, timeout: float = 30) -> int:
+    """The port ``mnemexa mcp --port 0`` bound, from the line it logs once it has."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        found = re.search(r"serving MCP on http://127\.0\.0\.1:(\d+)/mcp", errlog.read_text())
+        if found:
+            return int(found.group(1))
         if proc.poll() is not None:
             raise RuntimeError(f"mnemexa mcp exited: {errlog.read_text()[-2000:]}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        except OSError:
-            time.sleep(0.05)
+        time.sleep(0.05)
     raise RuntimeError(f"mnemexa mcp did not listen: {errlog.read_text()[-2000:]}")
 
 
 @pytest.fixture
 def http_adapter(api: ServerProcess, key: str, tmp_path: Path) -> Iterator[str]:
-    """``mnemexa mcp --transport http`` on a free port with no scope fixed: its URL. It must
-    stop cleanly on SIGTERM, and its log must not hold the key."""
-    port = free_port()
+    """``mnemexa mcp --transport http`` on a port the system picks, with no scope fixed: its
+    URL. It must stop cleanly on SIGTERM, and its log must not hold the key."""
     errlog = tmp_path / "stderr.log"
     with errlog.open("w") as log:
         proc = subprocess.Popen(
-            [*MCP, "--transport", "http", "--port", str(port)],
+            [*MCP, "--transport", "http", "--port", "0"],
             env=adapter_env(api, key),
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=log,
         )
     try:
-        wait_for_port(port, proc, errlog)
+        port = listening_port(proc, errlog)
         yield f"http://127.0.0.1:{port}/mcp"
     finally:
         proc.terminate()

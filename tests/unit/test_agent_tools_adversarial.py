@@ -8,7 +8,6 @@ raised before anything was sent. Runs on the Python matrix, 3.9 included.
 
 from __future__ import annotations
 
-import socket
 from typing import Any, Dict, Tuple
 
 import mnemexa
@@ -16,16 +15,12 @@ import pytest
 from mnemexa import _describe
 from mnemexa._describe import DescribeCache, Description
 
-
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from tests.loopback import refused_port
 
 
 @pytest.fixture(scope="module")
 def client() -> Any:
-    url = f"http://127.0.0.1:{_closed_port()}"
+    url = f"http://127.0.0.1:{refused_port()}"
     with mnemexa.Client(api_key="mnx_ws_unit", base_url=url, max_retries=0) as c:
         yield c
 

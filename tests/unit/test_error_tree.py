@@ -7,7 +7,6 @@ import enum
 import json
 import logging
 import math
-import socket
 import traceback
 from datetime import date, datetime, timezone
 from decimal import Decimal
@@ -16,6 +15,8 @@ from typing import Any, List
 import httpx
 import mnemexa
 import pytest
+
+from tests.loopback import refused_port
 
 from .conftest import API_KEY, STATUS_OK, STORE_OK, Recorder, reply
 
@@ -415,16 +416,10 @@ def test_a_base_url_of_the_wrong_type_is_an_invalid_argument():
 # ---- network errors name the host and port -------------------------------------------------
 
 
-def _dead_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def test_a_refused_connection_names_host_and_port(sleeps):
     from .conftest import _no_sleep
 
-    port = _dead_port()
+    port = refused_port()
     client = mnemexa.Client(api_key=API_KEY, base_url=f"http://127.0.0.1:{port}", max_retries=1)
     _no_sleep(client, sleeps)
     with client, pytest.raises(mnemexa.APIConnectionError) as info:

@@ -50,6 +50,8 @@ from mnemexa._base_client import BaseRunner
 from mnemexa._logging import Secret
 from mnemexa._operation import Call
 
+from tests.loopback import refused_port
+
 from .conftest import API_KEY, STORE_OK, Recorder, Sleeps, _no_sleep, memory, reply
 
 ERR = {"code": "x", "message": "injected", "request_id": "req_body"}
@@ -181,12 +183,8 @@ def stall_url() -> Iterator[str]:
 
 @pytest.fixture
 def refused_url() -> str:
-    """A loopback port with nothing listening."""
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    return f"http://127.0.0.1:{port}"
+    """A loopback port that refuses every connection."""
+    return f"http://127.0.0.1:{refused_port()}"
 
 
 # ---- every error the SDK raises ----------------------------------------------------------

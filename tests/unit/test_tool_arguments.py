@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import inspect
 import json
-import socket
 import traceback
 from typing import Any, Dict, List, Tuple
 
@@ -21,20 +20,16 @@ import mnemexa
 import pytest
 from mnemexa._tools import PROVIDER_NAME, manifest, provider_name
 
+from tests.loopback import refused_port
+
 # values a model might send that hold personal data: no message may show them
 EMAIL = "alice.smith@example.com"
 PHONE = "+1-555-0100-7788"
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])  # closed again when the socket is
-
-
 @pytest.fixture(scope="module")
 def base_url() -> str:
-    return f"http://127.0.0.1:{_closed_port()}"
+    return f"http://127.0.0.1:{refused_port()}"
 
 
 # (tool, arguments, fixed scopes) -> the argument the error names, and words of its message

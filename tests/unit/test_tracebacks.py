@@ -8,7 +8,6 @@ its frames counted after the test's own frame, on ``Client`` and ``AsyncClient``
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import traceback
 from datetime import datetime
@@ -17,6 +16,8 @@ from typing import Any, Callable, Dict, List, Tuple
 import httpx
 import mnemexa
 import pytest
+
+from tests.loopback import refused_port
 
 from .conftest import API_KEY, BASE_URL, Recorder, Sleeps, _no_sleep, reply
 
@@ -27,17 +28,11 @@ FOREIGN = (f"{os.sep}tenacity{os.sep}", f"{os.sep}concurrent{os.sep}futures{os.s
 ERR = {"code": "x", "message": "injected", "request_id": "req_body"}
 
 
-def _dead_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _client(is_async: bool, sleeps: Sleeps, outcome: Any, **options: Any) -> Tuple[Any, str]:
     """A client answered by ``outcome`` (or, for "refused", pointed at a dead port)."""
     client_class: Any = mnemexa.AsyncClient if is_async else mnemexa.Client
     if outcome == "refused":
-        base_url = f"http://127.0.0.1:{_dead_port()}"
+        base_url = f"http://127.0.0.1:{refused_port()}"
         client = client_class(api_key=API_KEY, base_url=base_url, **options)
     else:
         http_class: Any = httpx.AsyncClient if is_async else httpx.Client
