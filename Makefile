@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup generate check-generated lint test test-postgres test-unit test-matrix wheel-check serve demo eval category-vectors pair-cosines dictionary fuzz record bench bench-large bench-postgres bench-postgres-large clean
+.PHONY: setup generate check-generated lint test test-postgres test-unit test-matrix wheel-check serve demo eval category-vectors pair-cosines pair-probabilities dictionary fuzz record bench bench-large bench-postgres bench-postgres-large clean
 
 # The venv is (re)built whenever either pyproject.toml changes. One pip command installs both
 # distributions editable: the SDK with its dev extras and the server from ./server. The server
@@ -80,6 +80,9 @@ category-vectors: $(STAMP)  ## re-embed the category tagger's examples after the
 
 pair-cosines: $(STAMP)  ## re-embed the dedup sets' pairs (tests/data/dedup_cosines.json) after a set or the embedder changes
 	$(PY) -m evals.pair_cosines
+
+pair-probabilities: $(STAMP)  ## re-read the dedup sets' pairs with the pair model (tests/data/dedup_pair_probabilities.json) after a set or the model changes
+	$(PY) -m evals.pair_probabilities
 
 dictionary: $(STAMP)  ## rebuild the dedup rules' word list from WordNet (apt-get install wordnet-base)
 	$(PY) tools/build_dictionary.py

@@ -36,6 +36,7 @@ from mnemexa_server.pipeline.dedup import (
 
 from .metrics import confusion
 from .pair_cosines import cosines
+from .pair_probabilities import StoredPairModel
 from .report import Bar, StageReport
 
 LABELS = ["duplicate_exact", "duplicate", "updated_existing", "merged", "stored_new"]
@@ -75,15 +76,22 @@ def policy() -> LocalMergePolicy:
     return LocalMergePolicy()
 
 
-def predicted(chooser: MergePolicy, *names: str) -> tuple[list[dict[str, Any]], list[str]]:
+def predicted(
+    chooser: MergePolicy, *names: str, second_look: bool = True
+) -> tuple[list[dict[str, Any]], list[str]]:
     """The pairs of the sets ``names`` (paths under tests/data) and the pipeline's action for
-    each, from the embedder's cosine (stored, see ``pair_cosines``) as the server decides."""
+    each, from the embedder's cosine (stored, see ``pair_cosines``) and, with
+    ``second_look``, the pair model's P(duplicate) (stored, see ``pair_probabilities``), as
+    the server decides."""
     pairs: list[dict[str, Any]] = []
     actions: list[str] = []
     for name in names:
         some, sims = cosines(name)
+        model = StoredPairModel(name) if second_look else None
         pairs += some
-        actions += [decide(p["new"], p["existing"], s, chooser).action for p, s in zip(some, sims)]
+        actions += [
+            decide(p["new"], p["existing"], s, chooser, model).action for p, s in zip(some, sims)
+        ]
     return pairs, actions
 
 

@@ -22,6 +22,7 @@ class Settings:
     max_body_bytes: int = 5 * 1024 * 1024
     hnsw_threshold: int = HNSW_THRESHOLD
     merge_policy: str = "local"  # or "llm": see pipeline/merge_llm.py
+    dedup_model: str = "pair"  # or "off": the local rules' second look, pipeline/pair_model.py
     summarizer: str = "extractive"  # or "llm": see resources/sessions/summarize.py
     busy_timeout: float = 10.0  # seconds a write waits for the database lock, then 503
     # Connection guards (see connections.py); the timeouts are in seconds, 0 disables one.

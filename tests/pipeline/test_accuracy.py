@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from evals.data import jsonl
 from evals.report import StageReport
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -73,9 +74,27 @@ def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
     assert worst <= pair_cosines.TOLERANCE, (seed, worst)
 
 
+def test_stored_pair_probabilities_are_current_and_equal_the_live_models():
+    """The dedup figures read the pair model's P(duplicate) from
+    tests/data/dedup_pair_probabilities.json: every set has them (else ``make
+    pair-probabilities``), and a random sample equals the live model's, pair by pair."""
+    from evals import dedup, pair_probabilities
+
+    assert pair_probabilities.stale(dedup.SETS) == []
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    picked = []
+    for name in rng.sample(dedup.SETS, 8):
+        pairs = jsonl(name)
+        stored = pair_probabilities.probabilities(name)
+        picked += [(pairs[i], stored[i]) for i in rng.sample(range(len(pairs)), 8)]
+    live = pair_probabilities.live([pair for pair, _ in picked])
+    worst = max(abs(now - then) for now, (_, then) in zip(live, picked))
+    assert worst <= pair_probabilities.TOLERANCE, (seed, worst)
+
+
 def test_stored_pair_cosines_are_not_read_for_changed_texts():
     from evals import dedup, pair_cosines
-    from evals.data import jsonl
 
     pairs = jsonl(dedup.DEVELOPMENT)
     assert pair_cosines.stored(dedup.DEVELOPMENT, pairs) is not None

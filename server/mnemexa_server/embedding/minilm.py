@@ -28,7 +28,8 @@ class ModelFileError(RuntimeError):
     """The model or tokenizer file is missing or does not match its pinned checksum."""
 
 
-def _verify(path: Path, expected: str) -> None:
+def verify_file(path: Path, expected: str) -> None:
+    """Raise ``ModelFileError`` unless ``path`` exists and has the sha256 ``expected``."""
     if not path.is_file():
         raise ModelFileError(f"{path} is missing")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
@@ -55,8 +56,8 @@ class MiniLMEmbedder:
         from tokenizers import Tokenizer
 
         model_path = model_path or default_model_path()
-        _verify(model_path, MODEL_SHA256)
-        _verify(tokenizer_path, TOKENIZER_SHA256)
+        verify_file(model_path, MODEL_SHA256)
+        verify_file(tokenizer_path, TOKENIZER_SHA256)
         self._tokenizer = Tokenizer.from_file(str(tokenizer_path))
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding()

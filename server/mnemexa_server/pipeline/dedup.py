@@ -69,6 +69,7 @@ from .fact_words import (
     VALUE_NOUNS,
 )
 from .facts import AMBIGUOUS_TIME, Fact, read_fact, spoken_numbers
+from .pair_model import DUPLICATE_AT, PairModel
 
 MERGE_FROM = 0.70
 # From this cosine up to MERGE_FROM only an update is taken: a new value of the same subject
@@ -81,6 +82,7 @@ UPDATE_FROM = 0.60
 # me" embed far apart.
 MATCHED_FROM = 0.45
 BAND_ACTIONS = frozenset({"stored_new", "updated_existing", "merged", "duplicate"})
+DUPLICATE_ACTIONS = frozenset({"duplicate", "duplicate_exact"})
 # Swapped words are looked up in the dictionary only when at most this many were swapped each
 # way: a rewrite wider than that is judged as a whole, and the cost stays linear.
 _LOOKED_UP = 16
@@ -2408,7 +2410,10 @@ def _owner_named(c: Comparison, old_text: str, new_text: str) -> bool:
             written = rf"\b(?i:{re.escape(name)})"
             if re.search(rf"{written}['’]s?\s+[a-z]", text):
                 return True
-            if re.search(rf"(?i)\b(?:{_role_words()})\s+{written}\b", text):
+            if any(
+                _role_word_before().search(text, 0, m.start())
+                for m in re.finditer(rf"{written}\b", text)
+            ):
                 return True
     return any(
         pattern.search(old_text) and pattern.search(new_text)
@@ -2435,6 +2440,12 @@ def _named_in_subject(c: Comparison, old_text: str, new_text: str) -> bool:
 def _role_words() -> str:
     """Kin and role words as one alternation, for the pattern of a name they introduce."""
     return "|".join([*sorted(_kin()), _ROLES])
+
+
+@functools.cache
+def _role_word_before() -> re.Pattern[str]:
+    """A kin or role word that ends the text searched, before the spaces that end it."""
+    return re.compile(rf"(?i)\b(?:{_role_words()})\s+$")
 
 
 # People a name after them introduces: "my colleague Priya", "their neighbour Dave".
@@ -2479,10 +2490,32 @@ def _names_alike(c: Comparison) -> bool:
     )
 
 
-def decide(new_text: str, existing_text: str, similarity: float, policy: MergePolicy) -> Decision:
+def decide(
+    new_text: str,
+    existing_text: str,
+    similarity: float,
+    policy: MergePolicy,
+    pair_model: Optional[PairModel] = None,
+) -> Decision:
     """The dedup decision for a new memory against its nearest neighbour (``existing_id``
     unset): ``policy`` decides from ``UPDATE_FROM`` up; below ``MERGE_FROM`` only its update
-    is taken; below ``REWORDING_AT``, a rewording whose words all match (``MATCHED_FROM``)."""
+    is taken; below ``REWORDING_AT``, a rewording whose words all match (``MATCHED_FROM``).
+    From ``MATCHED_FROM`` up, ``pair_model`` may then turn any answer but a duplicate into one
+    (``pair_model.DUPLICATE_AT``)."""
+    decision = _decide_by_rules(new_text, existing_text, similarity, policy)
+    if (
+        pair_model is not None
+        and decision.action not in DUPLICATE_ACTIONS
+        and similarity >= MATCHED_FROM
+        and pair_model.duplicate_probability(new_text, existing_text) >= DUPLICATE_AT
+    ):
+        return Decision("duplicate", similarity=similarity)
+    return decision
+
+
+def _decide_by_rules(
+    new_text: str, existing_text: str, similarity: float, policy: MergePolicy
+) -> Decision:
     if normalise(new_text) == normalise(existing_text) and case_alike(new_text, existing_text):
         return Decision("duplicate_exact", similarity=similarity)
     if similarity >= UPDATE_FROM:

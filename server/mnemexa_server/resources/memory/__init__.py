@@ -7,6 +7,7 @@ from pathlib import Path
 from ...erasure import Eraser
 from ...idempotency import IdempotencyStore
 from ...pipeline.merge_llm import make_merge_policy
+from ...pipeline.pair_model import make_pair_model
 from ...resource import Built, Core, Resource
 from ...search.fts5 import Fts5Search
 from ...search.hybrid import HybridRetriever
@@ -52,6 +53,12 @@ def build_service(core: Core) -> MemoryService:
         ServerSettings(core.db),
         make_merge_policy(core.settings.merge_policy),
         sessions=sessions,
+        # The pair model takes a second look at what the local rules keep apart.
+        pair_model=(
+            make_pair_model(core.settings.dedup_model)
+            if core.settings.merge_policy == "local"
+            else None
+        ),
     )
 
 

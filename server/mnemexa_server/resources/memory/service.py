@@ -22,6 +22,7 @@ from ...erasure import Counts, Eraser
 from ...errors import ConflictError, DomainError, InvalidError, NotFoundError
 from ...pipeline import Decision, LocalMergePolicy, MergePolicy
 from ...pipeline.dedup import MATCHED_FROM, case_alike, decide, merge_texts, text_hash
+from ...pipeline.pair_model import PairModel
 from ...search import context
 from ...search.hybrid import Hit, HybridRetriever
 from ...search.interfaces import VectorSearch
@@ -90,6 +91,7 @@ class MemoryService:
         settings: ServerSettings,
         merge_policy: Optional[MergePolicy] = None,
         sessions: Optional[SessionGate] = None,
+        pair_model: Optional[PairModel] = None,
     ) -> None:
         self.db = db
         self.sessions = sessions
@@ -102,6 +104,7 @@ class MemoryService:
         self.settings = settings
         self.preparer = Preparer(embedder, vectors)
         self.merge_policy: MergePolicy = merge_policy or LocalMergePolicy()
+        self.pair_model = pair_model
 
     # -- start-up -----------------------------------------------------------------------
 
@@ -262,7 +265,9 @@ class MemoryService:
         existing = self.memories.get(workspace_id, existing_id)
         if existing is None:
             return Decision("stored_new", similarity=similarity)
-        decision = decide(prepared.text, existing.text, similarity, self.merge_policy)
+        decision = decide(
+            prepared.text, existing.text, similarity, self.merge_policy, self.pair_model
+        )
         if decision.action == "stored_new":
             return decision
         return Decision(decision.action, existing_id, similarity)
