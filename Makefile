@@ -38,16 +38,17 @@ PG_SUBSET := $(addprefix tests/server/,test_operations.py test_idempotency.py te
 BESIDE := tests/contract/test_schemathesis.py tests/bench/test_bench_smoke.py \
 	tests/pipeline/test_accuracy.py
 
-# PG_SUBSET on PostgreSQL, then BESIDE, run beside the main suite (which mostly waits on
-# servers and sockets); their output follows the main suite's.
-test: check-generated lint wheel-check  ## the whole suite on SQLite and PG_SUBSET on PostgreSQL, as CI runs it
+# The wheel check, PG_SUBSET on PostgreSQL, then BESIDE, run beside the main suite (which
+# mostly waits on servers and sockets); their output follows the main suite's.
+test: check-generated lint  ## the whole suite on SQLite and PG_SUBSET on PostgreSQL, as CI runs it
 	@log=$$(mktemp); \
-	( MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider $(PG_SUBSET); pg=$$?; \
+	( echo "== wheel check =="; $(PY) tests/wheel_check.py; wc=$$?; \
+	  echo "== PostgreSQL: $(words $(PG_SUBSET)) server test modules (make test-postgres runs them all) =="; \
+	  MNEMEXA_TEST_BACKEND=postgres $(PY) -m pytest -q -p no:cacheprovider $(PG_SUBSET); pg=$$?; \
 	  echo "== SQLite: $(BESIDE) =="; $(PY) -m pytest -q -p no:cacheprovider $(BESIDE); sc=$$?; \
-	  test $$pg -eq 0 -a $$sc -eq 0 ) > $$log 2>&1 & beside=$$!; \
+	  test $$wc -eq 0 -a $$pg -eq 0 -a $$sc -eq 0 ) > $$log 2>&1 & beside=$$!; \
 	$(PY) -m pytest -q $(addprefix --ignore=,$(BESIDE)); main=$$?; \
 	wait $$beside; besides=$$?; \
-	echo "== PostgreSQL: $(words $(PG_SUBSET)) server test modules (make test-postgres runs them all) =="; \
 	cat $$log; rm -f $$log; \
 	test $$main -eq 0 -a $$besides -eq 0
 
