@@ -57,6 +57,27 @@ def test_the_model_is_not_asked_below_matched_from_or_when_the_rules_say_duplica
     assert same.asked == []
 
 
+@pytest.mark.parametrize(
+    ("new", "old", "rules"),
+    [
+        ("The team sync is at 4pm on Mondays.", "The team sync is at 3pm on Mondays.", "updated"),
+        ("Alice is not allergic to peanuts.", "Alice is allergic to peanuts.", "updated"),
+        ("Customer 1001 prefers email.", "Customer 1000 prefers email.", "stored_new"),
+        ("Ben owes Ana $50.", "Ana owes Ben $50.", "stored_new"),
+        ("The user prefers calls over email.", "The user prefers email over calls.", "updated"),
+        ("The ticket has low priority.", "The ticket has high priority.", "updated"),
+    ],
+)
+def test_the_model_never_overrules_a_difference_the_rules_found(new, old, rules):
+    """A name, identifier, value, polarity, modality, two values of a kind, roles or a
+    preference that differ: the rules' answer stands, however sure the model is."""
+    sure = Fixed(1.0)
+    action = decide(new, old, 0.95, RULES, sure).action
+    assert action == decide(new, old, 0.95, RULES).action
+    assert action == ("updated_existing" if rules == "updated" else rules)
+    assert sure.asked == []
+
+
 def test_the_shipped_model_tells_a_rewording_from_a_changed_number():
     model = shipped_model()
     reworded = model.duplicate_probability(*APART[:2])

@@ -388,6 +388,8 @@ _PERIODS = {
 }
 
 
+# decide() compares a pair again when the pair model may take a second look at it.
+@functools.lru_cache(maxsize=256)
 def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old, new = _disliking(old), _disliking(new)
@@ -2507,10 +2509,28 @@ def decide(
         pair_model is not None
         and decision.action not in DUPLICATE_ACTIONS
         and similarity >= MATCHED_FROM
+        and _worded_apart_only(new_text, existing_text)
         and pair_model.duplicate_probability(new_text, existing_text) >= DUPLICATE_AT
     ):
         return Decision("duplicate", similarity=similarity)
     return decision
+
+
+def _worded_apart_only(new_text: str, existing_text: str) -> bool:
+    """Whether the rules found no name, identifier or value (a number, amount, unit, date or
+    time) that differs, no "not" on one side only, no two values of one kind swapped, no roles
+    swapped and no preference turned round: the pair model never overrules those. A modality
+    read on one side only may be a rewording ("is trying to drink less coffee" / "cutting back
+    on coffee is something the user is working on"), which the model may judge."""
+    c = compare(new_text, existing_text)
+    return not (
+        c.other_subject
+        or _values_differ(c.old, c.new)
+        or c.old.negated != c.new.negated
+        or c.contrasts
+        or _roles_swapped(c, existing_text, new_text)
+        or _preference_reversed(existing_text, new_text)
+    )
 
 
 def _decide_by_rules(

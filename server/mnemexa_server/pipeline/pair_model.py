@@ -5,7 +5,8 @@ updated_existing, stored_new) on the labelled pairs in ``tests/data`` by
 ``tools/train_pair_model.py``, exported to ONNX and quantised to int8 (per channel). It reads
 the stored text and the new one as one input, so it sees a rewording the rules cannot match
 word for word. It only ever turns a pair into a duplicate, and only when it is almost sure
-(``DUPLICATE_AT``); the rules still decide every value, name and identifier they tell apart.
+(``DUPLICATE_AT``); the rules still decide every name, identifier, value and negation they
+tell apart (``dedup.decide``).
 """
 
 from __future__ import annotations
