@@ -66,6 +66,7 @@ def test_the_model_is_not_asked_below_matched_from_or_when_the_rules_say_duplica
         ("Ben owes Ana $50.", "Ana owes Ben $50.", "stored_new"),
         ("The user prefers calls over email.", "The user prefers email over calls.", "updated"),
         ("The ticket has low priority.", "The ticket has high priority.", "updated"),
+        ("Being up high really scares my son.", "Being up high really scares me.", "stored_new"),
     ],
 )
 def test_the_model_never_overrules_a_difference_the_rules_found(new, old, rules):

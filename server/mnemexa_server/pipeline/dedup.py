@@ -2518,8 +2518,9 @@ def decide(
 
 def _worded_apart_only(new_text: str, existing_text: str) -> bool:
     """Whether the rules found no name, identifier or value (a number, amount, unit, date or
-    time) that differs, no "not" on one side only, no two values of one kind swapped, no roles
-    swapped and no preference turned round: the pair model never overrules those. A modality
+    time) that differs, no "not" or relative on one side only ("scares me" / "scares my son"),
+    no two values of one kind swapped, no roles swapped and no preference turned round: the
+    pair model never overrules those. A modality
     read on one side only may be a rewording ("is trying to drink less coffee" / "cutting back
     on coffee is something the user is working on"), which the model may judge."""
     c = compare(new_text, existing_text)
@@ -2527,6 +2528,7 @@ def _worded_apart_only(new_text: str, existing_text: str) -> bool:
         c.other_subject
         or _values_differ(c.old, c.new)
         or c.old.negated != c.new.negated
+        or _kin_on_one_side(c)
         or c.contrasts
         or _roles_swapped(c, existing_text, new_text)
         or _preference_reversed(existing_text, new_text)
