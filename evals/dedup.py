@@ -55,7 +55,7 @@ LATER_BLIND = {
         *(f"b{c}" for c in string.ascii_lowercase),
         *(f"c{c}" for c in "abcdefghijklmnopqrsuvwxyz"),  # no CT: that set was never written
         *(f"d{c}" for c in string.ascii_lowercase),
-        *(f"e{c}" for c in "abcdefghijklmnopr"),  # no EQ yet
+        *(f"e{c}" for c in "abcdefghijklmnopqr"),
     ]
 }
 PROBES = ["holdout/dedup_probe_1.jsonl", "holdout/dedup_probe_2.jsonl"]
