@@ -108,6 +108,8 @@ def test_a_model_file_that_does_not_match_its_checksum_is_refused(tmp_path: Path
         f.seek(1000)
         f.write(b"\0\0\0\0")
     with pytest.raises(ModelFileError, match="sha256"):
+        CrossEncoder(damaged).verify()
+    with pytest.raises(ModelFileError, match="sha256"):
         CrossEncoder(damaged).duplicate_probability("a", "b")
     with pytest.raises(ModelFileError, match="missing"):
         CrossEncoder(tmp_path / "none.onnx").duplicate_probability("a", "b")

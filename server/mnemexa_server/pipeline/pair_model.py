@@ -42,6 +42,19 @@ class CrossEncoder:
         self._tokenizer_path = tokenizer_path
         self._lock = threading.Lock()
         self._loaded: Optional[tuple[Any, Any]] = None
+        self._verified = False
+
+    def verify(self) -> None:
+        """Raise ``ModelFileError`` unless both files are there and match their sha256 sums;
+        a server checks this at start rather than at its first store."""
+        with self._lock:
+            self._verify()
+
+    def _verify(self) -> None:
+        if not self._verified:
+            verify_file(self._model_path, MODEL_SHA256)
+            verify_file(self._tokenizer_path, TOKENIZER_SHA256)
+            self._verified = True
 
     def _load(self) -> tuple[Any, Any]:
         with self._lock:
@@ -49,8 +62,7 @@ class CrossEncoder:
                 import onnxruntime as ort
                 from tokenizers import Tokenizer
 
-                verify_file(self._model_path, MODEL_SHA256)
-                verify_file(self._tokenizer_path, TOKENIZER_SHA256)
+                self._verify()
                 tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
                 tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
                 tokenizer.enable_padding()
@@ -92,9 +104,12 @@ def shipped_model() -> CrossEncoder:
 
 
 def make_pair_model(name: str = "pair") -> Optional[PairModel]:
-    """``pair`` (the default): the shipped cross-encoder; ``off``: no second look."""
+    """``pair`` (the default): the shipped cross-encoder, its files checked; ``off``: no
+    second look."""
     if name == "off":
         return None
     if name == "pair":
-        return shipped_model()
+        model = shipped_model()
+        model.verify()
+        return model
     raise ValueError(f"unknown dedup model {name!r}; choose pair or off")
