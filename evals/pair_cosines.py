@@ -10,22 +10,18 @@ check that none is, and compare a random sample of the stored cosines with the l
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sys
-from functools import lru_cache
-from typing import Any
 
 import numpy as np
 
 from .data import DATA_DIR, jsonl
 from .models import embed, embedder
+from .stored_figures import Pairs, StoredFigures
 
 CACHE = DATA_DIR / "dedup_cosines.json"
+FILE = StoredFigures(CACHE, "embedder", "cosines")
 DIGITS = 7
 TOLERANCE = 1e-6
-
-Pairs = list[dict[str, Any]]
 
 
 def live(pairs: Pairs) -> list[float]:
@@ -35,29 +31,10 @@ def live(pairs: Pairs) -> list[float]:
     return [float(s) for s in np.einsum("ij,ij->i", existing, new)]
 
 
-def digest(pairs: Pairs) -> str:
-    texts = json.dumps([[p["existing"], p["new"]] for p in pairs], ensure_ascii=False)
-    return hashlib.sha256(texts.encode("utf-8")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _stored() -> dict[str, Any]:
-    if not CACHE.exists():
-        return {}
-    data: dict[str, Any] = json.loads(CACHE.read_text(encoding="utf-8"))
-    return data
-
-
 def stored(name: str, pairs: Pairs) -> list[float] | None:
     """The stored cosines of set ``name`` when they are for exactly these texts and this
     embedder, else None."""
-    data = _stored()
-    entry = data.get("sets", {}).get(name)
-    if entry is None or data.get("embedder") != embedder().name:
-        return None
-    if entry["sha256"] != digest(pairs) or len(entry["cosines"]) != len(pairs):
-        return None
-    return [float(c) for c in entry["cosines"]]
+    return FILE.stored(name, pairs, embedder().name)
 
 
 def cosines(name: str) -> tuple[Pairs, list[float]]:
@@ -81,10 +58,8 @@ def write(names: list[str]) -> None:
         if found is None:
             print(f"embedding {name} ({len(pairs)} pairs) ...", file=sys.stderr, flush=True)
             found = [round(c, DIGITS) for c in live(pairs)]
-        sets[name] = {"sha256": digest(pairs), "cosines": found}
-    document = {"embedder": embedder().name, "sets": sets}
-    CACHE.write_text(json.dumps(document, indent=0) + "\n", encoding="utf-8")
-    _stored.cache_clear()
+        sets[name] = (pairs, found)
+    FILE.write(embedder().name, sets)
 
 
 if __name__ == "__main__":

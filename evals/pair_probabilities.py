@@ -12,24 +12,20 @@ model. Each pair is read on its own, as the server reads it.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
-from typing import Any
 
 from mnemexa_server.pipeline.pair_model import MODEL_SHA256, shipped_model
 
 from .data import DATA_DIR, jsonl
-from .pair_cosines import digest
+from .stored_figures import Pairs, StoredFigures
 
 CACHE = DATA_DIR / "dedup_pair_probabilities.json"
+FILE = StoredFigures(CACHE, "model_sha256", "probabilities")
 DIGITS = 6
 TOLERANCE = 2e-3  # int8 kernels differ a little from one CPU to another
-
-Pairs = list[dict[str, Any]]
 
 
 def live(pairs: Pairs) -> list[float]:
@@ -38,24 +34,10 @@ def live(pairs: Pairs) -> list[float]:
     return [model.duplicate_probability(p["new"], p["existing"]) for p in pairs]
 
 
-@lru_cache(maxsize=1)
-def _stored() -> dict[str, Any]:
-    if not CACHE.exists():
-        return {}
-    data: dict[str, Any] = json.loads(CACHE.read_text(encoding="utf-8"))
-    return data
-
-
 def stored(name: str, pairs: Pairs) -> list[float] | None:
     """The stored figures of set ``name`` when they are for exactly these texts and this
     model, else None."""
-    data = _stored()
-    entry = data.get("sets", {}).get(name)
-    if entry is None or data.get("model_sha256") != MODEL_SHA256:
-        return None
-    if entry["sha256"] != digest(pairs) or len(entry["probabilities"]) != len(pairs):
-        return None
-    return [float(c) for c in entry["probabilities"]]
+    return FILE.stored(name, pairs, MODEL_SHA256)
 
 
 def probabilities(name: str) -> list[float]:
@@ -104,10 +86,9 @@ def write(names: list[str]) -> None:
     for name in names:
         pairs = jsonl(name)
         found = fresh.get(name) or stored(name, pairs)
-        sets[name] = {"sha256": digest(pairs), "probabilities": found}
-    document = {"model_sha256": MODEL_SHA256, "sets": sets}
-    CACHE.write_text(json.dumps(document, indent=0) + "\n", encoding="utf-8")
-    _stored.cache_clear()
+        assert found is not None
+        sets[name] = (pairs, found)
+    FILE.write(MODEL_SHA256, sets)
 
 
 if __name__ == "__main__":
