@@ -45,6 +45,7 @@ from .fact_words import (
     UNITS,
     WEEKDAYS,
 )
+from .literal_gate import GatedSubstitutions
 
 
 @dataclass(frozen=True)
@@ -1206,6 +1207,9 @@ _OF_NEXT = re.compile(r"\s+of\b")
 _COMMA_BEFORE = re.compile(r",\s*$")
 
 
+_PHRASES_AND_CLOCK_PARTS = GatedSubstitutions(_PHRASES + _CLOCK_PARTS)
+
+
 # One comparison reads each text twice (its facts, and the values of a kind it names).
 @functools.lru_cache(maxsize=32)
 def spoken_numbers(text: str) -> str:
@@ -1216,8 +1220,7 @@ def spoken_numbers(text: str) -> str:
     text = _PHONE_GROUPS.sub(lambda m: "-".join(g for g in m.groups() if g), text)
     text = _SPOKEN_DECIMAL.sub(_decimal, text)
     text = _AND_A_HALF_SCALE.sub(_and_a_half, text)
-    for pattern, written in _PHRASES + _CLOCK_PARTS:
-        text = pattern.sub(written, text)
+    text = _PHRASES_AND_CLOCK_PARTS(text)
     text = _ORDINAL.sub(
         lambda m: f"{m.group(1)}{_ordinal(_DAY_ORDINALS[m.group(2).lower()])}", text
     )
