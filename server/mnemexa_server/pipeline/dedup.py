@@ -2520,9 +2520,9 @@ def _worded_apart_only(new_text: str, existing_text: str) -> bool:
     """Whether the rules found no name, identifier or value (a number, amount, unit, date or
     time) that differs, no "not" or relative on one side only ("scares me" / "scares my son"),
     no two values of one kind swapped, no roles swapped and no preference turned round: the
-    pair model never overrules those. A modality
-    read on one side only may be a rewording ("is trying to drink less coffee" / "cutting back
-    on coffee is something the user is working on"), which the model may judge."""
+    pair model never overrules those. A modality read on one side only may be a rewording
+    ("is trying to drink less coffee" / "cutting back on coffee is something the user is
+    working on"), which the model may judge."""
     c = compare(new_text, existing_text)
     return not (
         c.other_subject
