@@ -204,3 +204,27 @@ def test_a_wide_rewording_whose_words_all_match_is_a_duplicate(minilm_server):
     other = client.memory.store("Being up high really scares my son.")
     assert other.dedup.action == "stored_new"
     assert len(list(client.memory.list())) == 2
+
+
+def test_the_pair_model_takes_a_second_look_unless_it_is_off(minilm_server, tmp_path):
+    """A rewording the rules keep apart is one memory with the pair model (the default) and
+    two with ``MNEMEXA_DEDUP_MODEL=off``; a changed value stays an update either way."""
+    old = "The user doesn't drive after dark."
+    reworded = "Once it gets dark, the user won't get behind the wheel."
+    client = minilm_server.client("pair-model-on")
+    first = client.memory.store(old)
+    again = client.memory.store(reworded)
+    assert (again.dedup.action, again.dedup.existing_id) == ("duplicate", first.memory_id)
+    changed = client.memory.store("The user doesn't drive after 10 pm.")
+    assert changed.dedup.action != "duplicate"
+
+    off = ServerProcess(
+        tmp_path, env_overrides={"MNEMEXA_EMBEDDER": "minilm", "MNEMEXA_DEDUP_MODEL": "off"}
+    )
+    off.start()
+    try:
+        plain = off.client("pair-model-off")
+        plain.memory.store(old)
+        assert plain.memory.store(reworded).dedup.action == "stored_new"
+    finally:
+        off.stop()
