@@ -55,7 +55,7 @@ LATER_BLIND = {
         *(f"b{c}" for c in string.ascii_lowercase),
         *(f"c{c}" for c in "abcdefghijklmnopqrsuvwxyz"),  # no CT: that set was never written
         *(f"d{c}" for c in string.ascii_lowercase),
-        *(f"e{c}" for c in "abcdefghijklmnopqr"),
+        *(f"e{c}" for c in "abcdefghijklmnopqrstuv"),
     ]
 }
 PROBES = ["holdout/dedup_probe_1.jsonl", "holdout/dedup_probe_2.jsonl"]
