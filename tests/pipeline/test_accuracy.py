@@ -54,7 +54,7 @@ def test_dedup_bars_are_pinned_on_the_development_set_and_every_blind_set():
     ):
         assert bars[f"development set: {name}"] == bar
         blind = [b for n, b in bars.items() if n.startswith("blind set") and n.endswith(name)]
-        assert blind == [bar] * 146  # A+B, C to Z, AA to AZ, BA to BZ, CA to CZ (no CT), DA to ER
+        assert blind == [bar] * 150  # A+B, C to Z, AA to AZ, BA to BZ, CA to CZ (no CT), DA to EV
 
 
 def test_stored_pair_cosines_are_current_and_equal_the_live_embedders():
@@ -550,6 +550,18 @@ def test_dedup_holds_its_measured_level():
         "blind set ER (800): false-merge rate": ("<=", 0.006),
         "blind set ER (800): duplicate recall": (">=", 0.93),
         "blind set ER (800): update detection": (">=", 0.87),
+        "blind set ES (800): false-merge rate": ("<=", 0.005),
+        "blind set ES (800): duplicate recall": (">=", 0.89),
+        "blind set ES (800): update detection": (">=", 0.88),
+        "blind set ET (800): false-merge rate": ("<=", 0.009),
+        "blind set ET (800): duplicate recall": (">=", 0.92),
+        "blind set ET (800): update detection": (">=", 0.89),
+        "blind set EU (800): false-merge rate": ("<=", 0.005),
+        "blind set EU (800): duplicate recall": (">=", 0.87),
+        "blind set EU (800): update detection": (">=", 0.88),
+        "blind set EV (800): false-merge rate": ("<=", 0.006),
+        "blind set EV (800): duplicate recall": (">=", 0.91),
+        "blind set EV (800): update detection": (">=", 0.9),
         "hard-negative probe sets (1000): false-merge rate": ("<=", 0.097),
     }
     for name, (op, floor) in floors.items():
