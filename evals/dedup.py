@@ -29,6 +29,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from mnemexa_server.pipeline.dedup import (
+    DUPLICATE_ACTIONS,
     LocalMergePolicy,
     MergePolicy,
     decide,
@@ -40,7 +41,7 @@ from .pair_probabilities import StoredPairModel
 from .report import Bar, StageReport
 
 LABELS = ["duplicate_exact", "duplicate", "updated_existing", "merged", "stored_new"]
-DUPLICATES = frozenset({"duplicate", "duplicate_exact"})
+DUPLICATES = DUPLICATE_ACTIONS
 FALSE_MERGE_BAR = Bar("<=", 0.005)
 DUPLICATE_RECALL_BAR = Bar(">=", 0.90)
 UPDATE_BAR = Bar(">=", 0.80)

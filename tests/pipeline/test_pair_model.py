@@ -30,6 +30,11 @@ class Fixed:
 
 
 RULES = LocalMergePolicy()
+# A long shared start: the shipped model, alone, calls "... cat" / "... dog" after it the same.
+LONG = (
+    "Every weekday morning before work, after walking along the river path near the old mill"
+    " and stopping for coffee at the small bakery on the corner of Elm Street, "
+)
 # The rules keep these apart (another subject at a cosine below REWORDING_AT).
 APART = (
     "Once it gets dark, the user won't get behind the wheel.",
@@ -67,6 +72,11 @@ def test_the_model_is_not_asked_below_matched_from_or_when_the_rules_say_duplica
         ("The user prefers calls over email.", "The user prefers email over calls.", "updated"),
         ("The ticket has low priority.", "The ticket has high priority.", "updated"),
         ("Being up high really scares my son.", "Being up high really scares me.", "stored_new"),
+        (
+            LONG + "the user feeds the neighbour's dog.",
+            LONG + "the user feeds the neighbour's cat.",
+            "stored_new",
+        ),
     ],
 )
 def test_the_model_never_overrules_a_difference_the_rules_found(new, old, rules):
@@ -92,6 +102,15 @@ def test_the_shipped_model_tells_a_rewording_from_a_changed_number():
     assert reworded >= DUPLICATE_AT
     assert changed < 0.5
     assert other < 0.5
+
+
+def test_a_pair_too_long_to_read_whole_is_no_duplicate():
+    """The model reads 96 tokens of the two texts together: past that, a difference at the
+    end of a long text would go unseen, so such a pair gets no second look."""
+    start = "The quarterly planning notes say that " + "the team agreed on the roadmap, " * 12
+    model = shipped_model()
+    assert model.duplicate_probability(start + "ship in May.", start + "ship in June.") == 0.0
+    assert model.duplicate_probability(*APART[:2]) >= DUPLICATE_AT
 
 
 def test_a_batch_reads_each_pair_and_every_row_sums_to_one():

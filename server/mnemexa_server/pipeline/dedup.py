@@ -388,8 +388,9 @@ _PERIODS = {
 }
 
 
-# decide() compares a pair again when the pair model may take a second look at it.
-@functools.lru_cache(maxsize=256)
+# decide() compares a pair again when the pair model may take a second look at it; a few
+# entries serve that, and keep few texts (of memories that may be deleted) in memory.
+@functools.lru_cache(maxsize=8)
 def compare(new_text: str, existing_text: str) -> Comparison:
     old, new = _same_roles(read_fact(existing_text), read_fact(new_text), existing_text, new_text)
     old, new = _disliking(old), _disliking(new)
@@ -2519,19 +2520,32 @@ def decide(
 def _worded_apart_only(new_text: str, existing_text: str) -> bool:
     """Whether the rules found no name, identifier or value (a number, amount, unit, date or
     time) that differs, no "not" or relative on one side only ("scares me" / "scares my son"),
-    no two values of one kind swapped, no roles swapped and no preference turned round: the
-    pair model never overrules those. A modality read on one side only may be a rewording
+    no two values of one kind swapped, no roles swapped, no preference turned round and no
+    noun swapped for another in texts otherwise word for word the same ("... feeds the
+    neighbour's cat" / "... dog": the rules' dictionary does not hold them as one): the pair
+    model never overrules those. A modality read on one side only may be a rewording
     ("is trying to drink less coffee" / "cutting back on coffee is something the user is
     working on"), which the model may judge."""
     c = compare(new_text, existing_text)
     return not (
-        c.other_subject
+        _one_noun_swapped(c)
+        or c.other_subject
         or _values_differ(c.old, c.new)
         or c.old.negated != c.new.negated
         or _kin_on_one_side(c)
         or c.contrasts
         or _roles_swapped(c, existing_text, new_text)
         or _preference_reversed(existing_text, new_text)
+    )
+
+
+def _one_noun_swapped(c: Comparison) -> bool:
+    """Whether the texts are word for word the same but for one noun on each side."""
+    return (
+        c.substitution
+        and len(c.removed) == len(c.added) == 1
+        and usually_a_noun(c.removed[0])
+        and usually_a_noun(c.added[0])
     )
 
 

@@ -94,6 +94,11 @@ class CrossEncoder:
         return probabilities
 
     def duplicate_probability(self, new_text: str, existing_text: str) -> float:
+        """P(duplicate), or 0 for a pair longer than ``MAX_TOKENS`` together: the model would
+        read only the start of each text, and a difference past it would go unseen."""
+        tokenizer, _ = self._load()
+        if tokenizer.encode(existing_text, new_text).overflowing:
+            return 0.0
         return float(self.probabilities([(existing_text, new_text)])[0, 0])
 
 

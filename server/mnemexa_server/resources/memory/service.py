@@ -21,7 +21,14 @@ from ...embedding.base import Embedder
 from ...erasure import Counts, Eraser
 from ...errors import ConflictError, DomainError, InvalidError, NotFoundError
 from ...pipeline import Decision, LocalMergePolicy, MergePolicy
-from ...pipeline.dedup import MATCHED_FROM, case_alike, decide, merge_texts, text_hash
+from ...pipeline.dedup import (
+    DUPLICATE_ACTIONS,
+    MATCHED_FROM,
+    case_alike,
+    decide,
+    merge_texts,
+    text_hash,
+)
 from ...pipeline.pair_model import PairModel
 from ...search import context
 from ...search.hybrid import Hit, HybridRetriever
@@ -176,7 +183,7 @@ class MemoryService:
             self.sessions.enter(workspace.id, scope, utc_iso(), admitted=admitted)
         mode = dedup_mode or workspace.dedup_mode
         decision = self._dedup(workspace.id, prepared, mode, pending)
-        if decision.action in ("duplicate_exact", "duplicate"):
+        if decision.action in DUPLICATE_ACTIONS:
             self.workspaces.count_duplicate(workspace.id)
             return Stored(decision, self._existing(workspace.id, decision), prepared.pii)
 
